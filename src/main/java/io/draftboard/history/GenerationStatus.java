@@ -1,0 +1,6 @@
+package io.draftboard.history;
+
+/** How a recorded generation ended. */
+public enum GenerationStatus {
+    DONE, FAILED, CANCELLED
+}
