@@ -1,0 +1,31 @@
+package io.draftboard.generation;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a task after a delay; the debounce's clock. Tests drive a virtual one instead of sleeping. */
+public interface DelayScheduler {
+
+    /** A scheduled task that can be called off. */
+    interface Scheduled {
+        void cancel();
+    }
+
+    Scheduled schedule(Duration delay, Runnable task);
+
+    /** A real-time scheduler on one daemon thread. */
+    static DelayScheduler daemon(String threadName) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+        return (delay, task) -> {
+            ScheduledFuture<?> f = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
+        };
+    }
+}

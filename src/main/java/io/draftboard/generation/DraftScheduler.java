@@ -1,0 +1,308 @@
+package io.draftboard.generation;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns a stream of editor changes into live drafts: debounced, latest-wins, never the same request twice.
+ *
+ * <ul>
+ *   <li>Each {@link #edit} restarts the debounce. When it runs out, one draft fires at the draft step count
+ *       with the locked seed.</li>
+ *   <li>An edit makes the draft in flight stale: it is not shown if it lands. If the edit settles back on the
+ *       very same request, the draft in flight is kept and shown instead of firing again; otherwise it is
+ *       cancelled (at the provider if it can, else its result is discarded).</li>
+ *   <li>A request identical to the one shown, to the one in flight, or to any recent draft fires nothing:
+ *       drafts cost the same money per megapixel as finals.</li>
+ *   <li>{@link #renderFinal} renders the draft on screen again at final steps with the same seed and
+ *       parameters, linked to it.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: edits come from the UI thread, outcomes from workers and the debounce from its timer. The
+ * listener is called under this object's lock and must hand work off rather than block.
+ */
+public final class DraftScheduler {
+
+    /** Starts a render. Production code submits to the {@link JobRunner}; tests complete handles by hand. */
+    @FunctionalInterface
+    public interface Renderer {
+        JobHandle render(GenerationRequest request, RenderKind kind, Long parentId, JobListener listener);
+    }
+
+    /** What the preview needs to hear. */
+    public interface Listener {
+        void stateChanged(DraftState state, String message);
+
+        void draftShown(ShownDraft draft);
+
+        default void draftProgress(double fraction) {
+        }
+    }
+
+    private static final int RECENT_DRAFTS = 64;
+
+    private final DelayScheduler timer;
+    private final Renderer renderer;
+    private final Listener listener;
+    private final LongSupplier seedSource;
+    private final Map<GenerationRequest, ShownDraft> recent = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<GenerationRequest, ShownDraft> eldest) {
+            return size() > RECENT_DRAFTS;
+        }
+    };
+
+    private Quality quality;
+    private Duration debounce;
+    private long seed;
+    private boolean paused;
+    private GenerationRequest template;
+    private DelayScheduler.Scheduled pendingFire;
+    private Flight inFlight;
+    private ShownDraft shown;
+    private DraftState state = DraftState.IDLE;
+
+    private static final class Flight {
+        final GenerationRequest request;
+        JobHandle handle;
+        boolean superseded;
+        boolean started;
+
+        Flight(GenerationRequest request) {
+            this.request = request;
+        }
+    }
+
+    public DraftScheduler(DelayScheduler timer, Renderer renderer, Listener listener, Quality quality,
+            Duration debounce, LongSupplier seedSource) {
+        this.timer = Objects.requireNonNull(timer, "timer");
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.quality = Objects.requireNonNull(quality, "quality");
+        this.debounce = Objects.requireNonNull(debounce, "debounce");
+        this.seedSource = Objects.requireNonNull(seedSource, "seedSource");
+        this.seed = seedSource.getAsLong();
+    }
+
+    /**
+     * The editor now holds {@code request} (its steps and seed are ignored: drafts use the draft steps and
+     * the locked seed). Restarts the debounce.
+     */
+    public synchronized void edit(GenerationRequest request) {
+        template = Objects.requireNonNull(request, "request");
+        if (inFlight != null) {
+            inFlight.superseded = true;
+        }
+        if (pendingFire != null) {
+            pendingFire.cancel();
+        }
+        if (paused) {
+            pendingFire = null;
+            setState(isShowing(draftRequest()) ? DraftState.READY : DraftState.STALE, "Live drafts are paused");
+            return;
+        }
+        setState(DraftState.STALE, "");
+        pendingFire = timer.schedule(debounce, this::fire);
+    }
+
+    /** The seed every draft and final uses until the user shuffles it. */
+    public synchronized long seed() {
+        return seed;
+    }
+
+    /** Locks {@code newSeed} (recall, seed explorer) and re-drafts the current editor content with it. */
+    public synchronized void lockSeed(long newSeed) {
+        seed = newSeed;
+        if (template != null) {
+            edit(template);
+        }
+    }
+
+    /** Picks a fresh seed and re-drafts. */
+    public synchronized long shuffleSeed() {
+        lockSeed(seedSource.getAsLong());
+        return seed;
+    }
+
+    public synchronized void setQuality(Quality newQuality) {
+        quality = Objects.requireNonNull(newQuality, "quality");
+        if (template != null) {
+            edit(template);
+        }
+    }
+
+    public synchronized Quality quality() {
+        return quality;
+    }
+
+    public synchronized void setDebounce(Duration newDebounce) {
+        debounce = Objects.requireNonNull(newDebounce, "debounce");
+    }
+
+    public synchronized Duration debounce() {
+        return debounce;
+    }
+
+    /**
+     * Pauses or resumes live drafts (the toggle, or a spent session budget). Pausing cancels a pending or
+     * running draft; resuming drafts the current editor content.
+     */
+    public synchronized void setPaused(boolean pause) {
+        if (paused == pause) {
+            return;
+        }
+        paused = pause;
+        if (pause) {
+            if (pendingFire != null) {
+                pendingFire.cancel();
+                pendingFire = null;
+            }
+            cancelInFlight();
+            if (template != null && !isShowing(draftRequest())) {
+                setState(DraftState.STALE, "Live drafts are paused");
+            }
+        } else if (template != null) {
+            edit(template);
+        }
+    }
+
+    public synchronized boolean isPaused() {
+        return paused;
+    }
+
+    /** Fires the pending draft now instead of waiting out the debounce. */
+    public synchronized void flush() {
+        if (pendingFire != null) {
+            pendingFire.cancel();
+            fire();
+        }
+    }
+
+    /** Cancels the pending or running draft (Esc); finals are never touched here. */
+    public synchronized void cancelDraft() {
+        if (pendingFire != null) {
+            pendingFire.cancel();
+            pendingFire = null;
+        }
+        if (inFlight != null) {
+            cancelInFlight();
+            setState(shown == null ? DraftState.IDLE : DraftState.STALE, "Draft cancelled");
+        }
+    }
+
+    public synchronized Optional<ShownDraft> shownDraft() {
+        return Optional.ofNullable(shown);
+    }
+
+    public synchronized DraftState state() {
+        return state;
+    }
+
+    /**
+     * Renders the draft on screen at the final step count with its seed and every other parameter unchanged,
+     * linked to the draft's history row. Empty when no draft is shown yet.
+     */
+    public synchronized Optional<JobHandle> renderFinal(JobListener finalListener) {
+        if (shown == null) {
+            return Optional.empty();
+        }
+        GenerationRequest finalRequest = shown.request().withSteps(quality.finalSteps());
+        Long parent = shown.generationId() > 0 ? shown.generationId() : null;
+        return Optional.of(renderer.render(finalRequest, RenderKind.FINAL, parent, finalListener));
+    }
+
+    private GenerationRequest draftRequest() {
+        return template.withSteps(quality.draftSteps()).withSeed(seed);
+    }
+
+    private boolean isShowing(GenerationRequest request) {
+        return shown != null && shown.request().equals(request);
+    }
+
+    private synchronized void fire() {
+        pendingFire = null;
+        if (template == null || paused) {
+            return;
+        }
+        GenerationRequest request = draftRequest();
+        if (inFlight != null && inFlight.request.equals(request)) {
+            inFlight.superseded = false; // the edit came back to what is already rendering
+            setState(inFlight.started ? DraftState.RENDERING : DraftState.QUEUED, "");
+            return;
+        }
+        if (isShowing(request)) {
+            cancelInFlight();
+            setState(DraftState.READY, "");
+            return;
+        }
+        ShownDraft earlier = recent.get(request);
+        if (earlier != null) {
+            cancelInFlight();
+            show(earlier);
+            return;
+        }
+        cancelInFlight();
+        Flight flight = new Flight(request);
+        inFlight = flight;
+        setState(DraftState.QUEUED, "");
+        JobHandle handle = renderer.render(request, RenderKind.DRAFT, null, event -> onEvent(flight, event));
+        flight.handle = handle;
+        handle.outcome().whenComplete((outcome, error) -> landed(flight, outcome));
+    }
+
+    private synchronized void onEvent(Flight flight, JobEvent event) {
+        if (flight != inFlight || flight.superseded) {
+            return;
+        }
+        if (event instanceof JobEvent.Started) {
+            flight.started = true;
+            setState(DraftState.RENDERING, "");
+        } else if (event instanceof JobEvent.Progress p) {
+            listener.draftProgress(p.fraction());
+        }
+    }
+
+    private synchronized void landed(Flight flight, JobOutcome outcome) {
+        if (outcome instanceof JobOutcome.Succeeded s) {
+            // Kept even when stale: if the editor returns to this request it is shown without paying again.
+            recent.put(flight.request, new ShownDraft(flight.request, s.result(), s.generationId(), s.timings()));
+        }
+        if (flight != inFlight) {
+            return; // cancelled or replaced by a newer draft: never shown over it
+        }
+        inFlight = null;
+        if (flight.superseded) {
+            return; // the pending fire will pick it up from the recent drafts if the request still matches
+        }
+        if (outcome instanceof JobOutcome.Succeeded) {
+            show(recent.get(flight.request));
+        } else if (outcome instanceof JobOutcome.Failed f) {
+            setState(DraftState.FAILED, f.kind().title() + ": " + f.message());
+        } else {
+            setState(shown == null ? DraftState.IDLE : DraftState.STALE, "Draft cancelled");
+        }
+    }
+
+    private void show(ShownDraft draft) {
+        shown = draft;
+        listener.draftShown(draft);
+        setState(DraftState.READY, "");
+    }
+
+    private void cancelInFlight() {
+        Flight flight = inFlight;
+        inFlight = null;
+        if (flight != null && flight.handle != null) {
+            flight.handle.cancel();
+        }
+    }
+
+    private void setState(DraftState newState, String message) {
+        state = newState;
+        listener.stateChanged(newState, message);
+    }
+}

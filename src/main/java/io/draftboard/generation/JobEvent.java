@@ -1,0 +1,36 @@
+package io.draftboard.generation;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** What happens to a job, in order: queued, started, submitted, progress…, downloading, finished. */
+public sealed interface JobEvent {
+    long jobId();
+
+    Instant at();
+
+    record Queued(long jobId, Instant at) implements JobEvent {
+    }
+
+    /** An attempt began (the provider's concurrency slot is held). */
+    record Started(long jobId, Instant at, int attempt) implements JobEvent {
+    }
+
+    /** The provider accepted the job and named it. */
+    record Submitted(long jobId, Instant at, String remoteId, String pollingUrl) implements JobEvent {
+    }
+
+    record Progress(long jobId, Instant at, double fraction) implements JobEvent {
+    }
+
+    record Downloading(long jobId, Instant at, long bytes) implements JobEvent {
+    }
+
+    /** A retryable failure; the next attempt starts after {@code delay}. */
+    record Retrying(long jobId, Instant at, int failedAttempt, Duration delay, FailureKind kind, String message)
+            implements JobEvent {
+    }
+
+    record Finished(long jobId, Instant at, JobOutcome outcome) implements JobEvent {
+    }
+}

@@ -1,0 +1,340 @@
+package io.draftboard.generation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DraftSchedulerTest {
+    private static final Duration DEBOUNCE = Duration.ofMillis(350);
+
+    private final VirtualTimer timer = new VirtualTimer();
+    private final List<Render> renders = new ArrayList<>();
+    private final List<ShownDraft> shown = new ArrayList<>();
+    private final List<DraftState> states = new ArrayList<>();
+    private String lastMessage = "";
+    private final AtomicLong seeds = new AtomicLong(1000);
+    private DraftScheduler scheduler;
+
+    /** A render the test completes by hand. */
+    private static final class Render {
+        final GenerationRequest request;
+        final RenderKind kind;
+        final Long parentId;
+        final JobListener listener;
+        final CompletableFuture<JobOutcome> outcome = new CompletableFuture<>();
+        boolean cancelled;
+
+        Render(GenerationRequest request, RenderKind kind, Long parentId, JobListener listener) {
+            this.request = request;
+            this.kind = kind;
+            this.parentId = parentId;
+            this.listener = listener;
+        }
+
+        void succeed(long generationId) {
+            Instant t = Instant.EPOCH;
+            GenerationResult result = new GenerationResult(new byte[] {1}, "image/png", request.seed(),
+                    request.width(), request.height(), null, null, Cost.FREE);
+            outcome.complete(new JobOutcome.Succeeded(result, new Timings(t, t, t, 1), generationId));
+        }
+
+        void fail(FailureKind kind, String message) {
+            Instant t = Instant.EPOCH;
+            outcome.complete(new JobOutcome.Failed(kind, message, new Timings(t, t, t, 1)));
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        DraftScheduler.Renderer renderer = (request, kind, parentId, listener) -> {
+            Render r = new Render(request, kind, parentId, listener);
+            renders.add(r);
+            return new JobHandle(renders.size(), new Job(request, new NullProvider(), kind, parentId), r.outcome,
+                    () -> r.cancelled = true);
+        };
+        DraftScheduler.Listener listener = new DraftScheduler.Listener() {
+            @Override
+            public void stateChanged(DraftState state, String message) {
+                states.add(state);
+                lastMessage = message;
+            }
+
+            @Override
+            public void draftShown(ShownDraft draft) {
+                shown.add(draft);
+            }
+        };
+        scheduler = new DraftScheduler(timer, renderer, listener, Quality.DEFAULT, DEBOUNCE, seeds::incrementAndGet);
+    }
+
+    private static GenerationRequest editor(String prompt) {
+        // Steps and seed as the editor happens to hold them; the scheduler must override both.
+        return GenerationRequest.of(prompt, 7, 33, 1024, 768);
+    }
+
+    @Test
+    void typingProducesExactlyOneDraftAfterTheDebounce() {
+        scheduler.edit(editor("a"));
+        timer.advanceMillis(100);
+        scheduler.edit(editor("a r"));
+        timer.advanceMillis(100);
+        scheduler.edit(editor("a red balloon"));
+        timer.advanceMillis(349);
+        assertThat(renders).isEmpty();
+        assertThat(scheduler.state()).isEqualTo(DraftState.STALE);
+
+        timer.advanceMillis(1);
+
+        assertThat(renders).hasSize(1);
+        Render r = renders.get(0);
+        assertThat(r.request.prompt()).isEqualTo("a red balloon");
+        assertThat(r.request.steps()).isEqualTo(6);
+        assertThat(r.request.seed()).isEqualTo(scheduler.seed());
+        assertThat(r.kind).isEqualTo(RenderKind.DRAFT);
+        assertThat(scheduler.state()).isEqualTo(DraftState.QUEUED);
+    }
+
+    @Test
+    void aLandedDraftIsShownAndMarkedReady() {
+        scheduler.edit(editor("a red balloon"));
+        timer.advance(DEBOUNCE);
+        renders.get(0).listener.onEvent(new JobEvent.Started(1, Instant.EPOCH, 1));
+        assertThat(scheduler.state()).isEqualTo(DraftState.RENDERING);
+
+        renders.get(0).succeed(41);
+
+        assertThat(shown).hasSize(1);
+        assertThat(shown.get(0).generationId()).isEqualTo(41);
+        assertThat(scheduler.state()).isEqualTo(DraftState.READY);
+    }
+
+    @Test
+    void anEditThatRestoresTheShownRequestFiresNothing() {
+        scheduler.edit(editor("a red balloon"));
+        timer.advance(DEBOUNCE);
+        renders.get(0).succeed(1);
+
+        scheduler.edit(editor("a red balloonx"));
+        timer.advanceMillis(100);
+        scheduler.edit(editor("a red balloon"));
+        timer.advance(DEBOUNCE);
+
+        assertThat(renders).hasSize(1);
+        assertThat(scheduler.state()).isEqualTo(DraftState.READY);
+    }
+
+    @Test
+    void aRequestRenderedEarlierInTheSessionIsShownAgainWithoutFiring() {
+        scheduler.edit(editor("cat"));
+        timer.advance(DEBOUNCE);
+        renders.get(0).succeed(1);
+        scheduler.edit(editor("dog"));
+        timer.advance(DEBOUNCE);
+        renders.get(1).succeed(2);
+
+        scheduler.edit(editor("cat"));
+        timer.advance(DEBOUNCE);
+
+        assertThat(renders).hasSize(2);
+        assertThat(shown).extracting(ShownDraft::generationId).containsExactly(1L, 2L, 1L);
+    }
+
+    @Test
+    void aNewerDraftCancelsTheOneInFlightAndTheStaleResultIsNeverShown() {
+        scheduler.edit(editor("first"));
+        timer.advance(DEBOUNCE);
+        scheduler.edit(editor("second"));
+        timer.advance(DEBOUNCE);
+
+        assertThat(renders).hasSize(2);
+        assertThat(renders.get(0).cancelled).isTrue();
+
+        // The provider could not cancel: the stale result still arrives, after the newer one was fired.
+        renders.get(0).succeed(1);
+        assertThat(shown).isEmpty();
+        assertThat(scheduler.state()).isEqualTo(DraftState.QUEUED);
+
+        renders.get(1).succeed(2);
+        assertThat(shown).extracting(d -> d.request().prompt()).containsExactly("second");
+    }
+
+    @Test
+    void aDraftLandingWhileTheUserTypesIsNotShown() {
+        scheduler.edit(editor("first"));
+        timer.advance(DEBOUNCE);
+        scheduler.edit(editor("first and more"));
+
+        renders.get(0).succeed(1);
+
+        assertThat(shown).isEmpty();
+        assertThat(scheduler.state()).isEqualTo(DraftState.STALE);
+    }
+
+    @Test
+    void typingBackToTheRequestInFlightKeepsItInsteadOfFiringAgain() {
+        scheduler.edit(editor("first"));
+        timer.advance(DEBOUNCE);
+        scheduler.edit(editor("firstx"));
+        timer.advanceMillis(50);
+        scheduler.edit(editor("first"));
+        timer.advance(DEBOUNCE);
+
+        assertThat(renders).hasSize(1);
+        assertThat(renders.get(0).cancelled).isFalse();
+        renders.get(0).succeed(1);
+        assertThat(shown).hasSize(1);
+    }
+
+    @Test
+    void aStaleDraftThatLandedDuringTheDebounceIsShownIfTheEditComesBack() {
+        scheduler.edit(editor("first"));
+        timer.advance(DEBOUNCE);
+        scheduler.edit(editor("firstx"));
+        renders.get(0).succeed(1);
+        assertThat(shown).isEmpty();
+
+        scheduler.edit(editor("first"));
+        timer.advance(DEBOUNCE);
+
+        assertThat(renders).hasSize(1);
+        assertThat(shown).extracting(ShownDraft::generationId).containsExactly(1L);
+    }
+
+    @Test
+    void renderFinalReusesTheShownDraftsSeedAndParametersAtFinalSteps() {
+        scheduler.edit(editor("a red balloon").withGuidance(3.5));
+        timer.advance(DEBOUNCE);
+        renders.get(0).succeed(77);
+        long draftSeed = shown.get(0).request().seed();
+        // The user keeps typing: the final still reproduces what they are looking at.
+        scheduler.edit(editor("something else"));
+
+        JobHandle handle = scheduler.renderFinal(JobListener.NONE).orElseThrow();
+
+        Render fin = renders.get(renders.size() - 1);
+        assertThat(handle.job().kind()).isEqualTo(RenderKind.FINAL);
+        assertThat(fin.kind).isEqualTo(RenderKind.FINAL);
+        assertThat(fin.request.steps()).isEqualTo(50);
+        assertThat(fin.request.seed()).isEqualTo(draftSeed);
+        assertThat(fin.request).isEqualTo(shown.get(0).request().withSteps(50));
+        assertThat(fin.parentId).isEqualTo(77L);
+    }
+
+    @Test
+    void renderFinalWithNoDraftOnScreenDoesNothing() {
+        assertThat(scheduler.renderFinal(JobListener.NONE)).isEmpty();
+        assertThat(renders).isEmpty();
+    }
+
+    @Test
+    void theSeedStaysLockedAcrossEditsUntilShuffled() {
+        scheduler.edit(editor("one"));
+        timer.advance(DEBOUNCE);
+        scheduler.edit(editor("two"));
+        timer.advance(DEBOUNCE);
+        assertThat(renders.get(0).request.seed()).isEqualTo(renders.get(1).request.seed());
+
+        long before = scheduler.seed();
+        long after = scheduler.shuffleSeed();
+        timer.advance(DEBOUNCE);
+
+        assertThat(after).isNotEqualTo(before);
+        assertThat(renders).hasSize(3);
+        assertThat(renders.get(2).request.seed()).isEqualTo(after);
+        assertThat(renders.get(2).request.prompt()).isEqualTo("two");
+    }
+
+    @Test
+    void aLockedSeedFromRecallIsUsedByTheNextDraft() {
+        scheduler.lockSeed(123456789012345L);
+        scheduler.edit(editor("recalled"));
+        timer.advance(DEBOUNCE);
+        assertThat(renders.get(0).request.seed()).isEqualTo(123456789012345L);
+    }
+
+    @Test
+    void aFailedDraftSaysWhy() {
+        scheduler.edit(editor("x"));
+        timer.advance(DEBOUNCE);
+        renders.get(0).fail(FailureKind.MODERATED, "Request Moderated");
+
+        assertThat(scheduler.state()).isEqualTo(DraftState.FAILED);
+        assertThat(lastMessage).contains("Refused by moderation").contains("Request Moderated");
+        assertThat(shown).isEmpty();
+    }
+
+    @Test
+    void pausedLiveDraftsFireNothingAndResumeDraftsTheCurrentText() {
+        scheduler.setPaused(true);
+        scheduler.edit(editor("one"));
+        scheduler.edit(editor("two"));
+        timer.advanceMillis(5000);
+        assertThat(renders).isEmpty();
+        assertThat(scheduler.state()).isEqualTo(DraftState.STALE);
+
+        scheduler.setPaused(false);
+        timer.advance(DEBOUNCE);
+
+        assertThat(renders).hasSize(1);
+        assertThat(renders.get(0).request.prompt()).isEqualTo("two");
+    }
+
+    @Test
+    void pausingCancelsTheDraftInFlight() {
+        scheduler.edit(editor("one"));
+        timer.advance(DEBOUNCE);
+        scheduler.setPaused(true);
+        assertThat(renders.get(0).cancelled).isTrue();
+        renders.get(0).succeed(1);
+        assertThat(shown).isEmpty();
+    }
+
+    @Test
+    void cancelDraftStopsPendingAndRunningDrafts() {
+        scheduler.edit(editor("one"));
+        timer.advance(DEBOUNCE);
+        scheduler.edit(editor("two"));
+        scheduler.cancelDraft();
+        timer.advanceMillis(5000);
+
+        assertThat(renders).hasSize(1);
+        assertThat(renders.get(0).cancelled).isTrue();
+        assertThat(timer.pending()).isZero();
+    }
+
+    @Test
+    void draftStepsFollowTheQualitySetting() {
+        scheduler.setQuality(new Quality(4, 40));
+        scheduler.edit(editor("x"));
+        timer.advance(DEBOUNCE);
+        renders.get(0).succeed(5);
+        scheduler.renderFinal(JobListener.NONE);
+        assertThat(renders.get(0).request.steps()).isEqualTo(4);
+        assertThat(renders.get(1).request.steps()).isEqualTo(40);
+    }
+
+    /** A provider the scheduler never calls: rendering goes through the test's Renderer. */
+    private static final class NullProvider implements Provider {
+        @Override
+        public ProviderInfo info() {
+            return new ProviderInfo("null", "Null", "none", new ProviderCapabilities(10, true, true, 64, 4096, 1, 1));
+        }
+
+        @Override
+        public GenerationResult generate(GenerationRequest request, JobContext context) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Cost estimateCost(GenerationRequest request) {
+            return Cost.FREE;
+        }
+    }
+}
