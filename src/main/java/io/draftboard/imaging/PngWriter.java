@@ -8,9 +8,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
@@ -23,7 +21,6 @@ import java.util.zip.DeflaterOutputStream;
  * iTXt otherwise, so prompts with emoji or CJK survive (Pillow's rule, peers.md §2).
  */
 public final class PngWriter {
-    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final int FILTER_UP = 2;
 
     private PngWriter() {
@@ -46,7 +43,7 @@ public final class PngWriter {
         int channels = alpha ? 4 : 3;
 
         DataOutputStream out = new DataOutputStream(target);
-        out.write(SIGNATURE);
+        out.write(PngChunks.SIGNATURE);
 
         ByteArrayOutputStream ihdr = new ByteArrayOutputStream(13);
         DataOutputStream h = new DataOutputStream(ihdr);
@@ -57,14 +54,14 @@ public final class PngWriter {
         h.writeByte(0);                  // deflate
         h.writeByte(0);                  // adaptive filtering
         h.writeByte(0);                  // no interlace
-        writeChunk(out, "IHDR", ihdr.toByteArray());
+        PngChunks.write(out, "IHDR", ihdr.toByteArray());
 
         for (PngText text : texts) {
-            writeText(out, text);
+            PngChunks.writeText(out, text);
         }
 
-        writeChunk(out, "IDAT", compressPixels(image, width, height, channels, alpha));
-        writeChunk(out, "IEND", new byte[0]);
+        PngChunks.write(out, "IDAT", compressPixels(image, width, height, channels, alpha));
+        PngChunks.write(out, "IEND", new byte[0]);
         out.flush();
     }
 
@@ -77,25 +74,6 @@ public final class PngWriter {
             }
         }
         return true;
-    }
-
-    private static void writeText(DataOutputStream out, PngText text) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(text.text().length() + 32);
-        if (isLatin1(text.text()) && isLatin1(text.keyword())) {
-            body.write(text.keyword().getBytes(StandardCharsets.ISO_8859_1));
-            body.write(0);
-            body.write(text.text().getBytes(StandardCharsets.ISO_8859_1));
-            writeChunk(out, "tEXt", body.toByteArray());
-        } else {
-            body.write(text.keyword().getBytes(StandardCharsets.ISO_8859_1));
-            body.write(0);
-            body.write(0); // not compressed
-            body.write(0); // compression method
-            body.write(0); // empty language tag
-            body.write(0); // empty translated keyword
-            body.write(text.text().getBytes(StandardCharsets.UTF_8));
-            writeChunk(out, "iTXt", body.toByteArray());
-        }
     }
 
     private static byte[] compressPixels(BufferedImage image, int width, int height, int channels, boolean alpha)
@@ -155,14 +133,4 @@ public final class PngWriter {
         }
     }
 
-    private static void writeChunk(DataOutputStream out, String type, byte[] data) throws IOException {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeInt(data.length);
-        out.write(typeBytes);
-        out.write(data);
-        out.writeInt((int) crc.getValue());
-    }
 }
