@@ -1,0 +1,122 @@
+package io.draftboard.history;
+
+import io.draftboard.imaging.ContentHash;
+import io.draftboard.imaging.ImageCodec;
+import io.draftboard.imaging.ImageDecodeException;
+import io.draftboard.imaging.PngWriter;
+import io.draftboard.imaging.Resize;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Image files by content: {@code images/ab/<sha256>.<ext>}. Identical images are stored once, a file is
+ * never seen half-written ({@link AtomicFiles}), and thumbnails are cached beside them under {@code thumbs/}.
+ */
+public final class ImageStore {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final List<String> EXTENSIONS = List.of("png", "jpg", "webp", "bin");
+
+    private final Path root;
+
+    /** Opens the store at {@code root}, removing temporary files a crash may have left. */
+    public ImageStore(Path root) throws IOException {
+        this.root = root.toAbsolutePath();
+        Files.createDirectories(this.root);
+        cleanTemporaryFiles();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Stores {@code bytes} (once per content) and returns their SHA-256. */
+    public String put(byte[] bytes, String mediaType) throws IOException {
+        String hash = ContentHash.sha256(bytes);
+        Path target = pathFor(hash, extension(mediaType));
+        if (!Files.exists(target)) {
+            AtomicFiles.write(target, bytes);
+        }
+        return hash;
+    }
+
+    public Optional<Path> find(String sha256) {
+        if (!SHA256.matcher(sha256).matches()) {
+            return Optional.empty();
+        }
+        for (String ext : EXTENSIONS) {
+            Path p = pathFor(sha256, ext);
+            if (Files.isRegularFile(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public byte[] read(String sha256) throws IOException {
+        Path p = find(sha256).orElseThrow(() -> new IOException("image " + sha256 + " is missing from " + root));
+        return Files.readAllBytes(p);
+    }
+
+    /** Removes the image and its cached thumbnails; absent files are fine. */
+    public void delete(String sha256) throws IOException {
+        if (!SHA256.matcher(sha256).matches()) {
+            return;
+        }
+        for (String ext : EXTENSIONS) {
+            Files.deleteIfExists(pathFor(sha256, ext));
+        }
+        Path thumbs = thumbDir(sha256);
+        if (Files.isDirectory(thumbs)) {
+            try (Stream<Path> s = Files.list(thumbs)) {
+                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(sha256)).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** A PNG thumbnail no larger than {@code maxSide}, made once and then served from disk. */
+    public Path thumbnail(String sha256, int maxSide) throws IOException {
+        Path thumb = thumbDir(sha256).resolve(sha256 + "-" + maxSide + ".png");
+        if (Files.isRegularFile(thumb)) {
+            return thumb;
+        }
+        try {
+            AtomicFiles.write(thumb, PngWriter.encode(Resize.toFit(ImageCodec.decode(read(sha256)), maxSide), List.of()));
+        } catch (ImageDecodeException e) {
+            throw new IOException("image " + sha256 + " cannot be decoded: " + e.getMessage(), e);
+        }
+        return thumb;
+    }
+
+    /** Deletes {@link AtomicFiles} temporaries left behind by a crash mid-write. */
+    public void cleanTemporaryFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.filter(p -> p.getFileName().toString().endsWith(AtomicFiles.TEMP_SUFFIX)).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private Path pathFor(String sha256, String ext) {
+        return root.resolve(sha256.substring(0, 2)).resolve(sha256 + "." + ext);
+    }
+
+    private Path thumbDir(String sha256) {
+        return root.resolve("thumbs").resolve(sha256.substring(0, 2));
+    }
+
+    private static String extension(String mediaType) {
+        return switch (mediaType) {
+            case "image/png" -> "png";
+            case "image/jpeg" -> "jpg";
+            case "image/webp" -> "webp";
+            default -> "bin";
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package io.draftboard.history;
+
+import java.util.List;
+
+/**
+ * The history schema as an ordered list of forward migrations. Version N is reached by applying steps
+ * 1..N in order, each in its own transaction; {@code PRAGMA user_version} records how far a database got.
+ * Never edit a released step: add the next one.
+ */
+final class Schema {
+    record Migration(int version, List<String> statements) {
+    }
+
+    static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, List.of(
+                    """
+                    CREATE TABLE generations (
+                      id                INTEGER PRIMARY KEY,
+                      created_at        INTEGER NOT NULL,
+                      prompt            TEXT    NOT NULL,
+                      seed              INTEGER NOT NULL,
+                      steps             INTEGER NOT NULL,
+                      guidance          REAL    NOT NULL,
+                      width             INTEGER NOT NULL,
+                      height            INTEGER NOT NULL,
+                      output_format     TEXT    NOT NULL,
+                      prompt_upsampling INTEGER NOT NULL,
+                      safety_tolerance  INTEGER NOT NULL,
+                      provider          TEXT    NOT NULL,
+                      model             TEXT    NOT NULL,
+                      kind              TEXT    NOT NULL CHECK (kind IN ('DRAFT', 'FINAL')),
+                      parent_id         INTEGER REFERENCES generations(id) ON DELETE SET NULL,
+                      status            TEXT    NOT NULL CHECK (status IN ('DONE', 'FAILED', 'CANCELLED')),
+                      error_kind        TEXT,
+                      error_message     TEXT,
+                      image_sha256      TEXT,
+                      image_media_type  TEXT,
+                      image_width       INTEGER,
+                      image_height      INTEGER,
+                      cost_usd          REAL    NOT NULL,
+                      cost_estimated    INTEGER NOT NULL,
+                      queue_ms          INTEGER NOT NULL,
+                      render_ms         INTEGER NOT NULL,
+                      attempts          INTEGER NOT NULL,
+                      remote_id         TEXT,
+                      revised_prompt    TEXT,
+                      starred           INTEGER NOT NULL DEFAULT 0,
+                      tags              TEXT    NOT NULL DEFAULT '[]'
+                    )""",
+                    """
+                    CREATE TABLE generation_references (
+                      generation_id INTEGER NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+                      position      INTEGER NOT NULL,
+                      sha256        TEXT    NOT NULL,
+                      media_type    TEXT    NOT NULL,
+                      width         INTEGER NOT NULL,
+                      height        INTEGER NOT NULL,
+                      PRIMARY KEY (generation_id, position)
+                    ) WITHOUT ROWID""",
+                    // Each filter has an index ending in id, so "WHERE filter AND id < ? ORDER BY id DESC LIMIT n"
+                    // walks the index backwards and stops after n rows.
+                    "CREATE INDEX generations_starred ON generations(id) WHERE starred = 1",
+                    "CREATE INDEX generations_provider ON generations(provider, id)",
+                    "CREATE INDEX generations_kind ON generations(kind, id)",
+                    "CREATE INDEX generations_status ON generations(status, id)",
+                    "CREATE INDEX generations_parent ON generations(parent_id) WHERE parent_id IS NOT NULL",
+                    "CREATE INDEX generations_image ON generations(image_sha256) WHERE image_sha256 IS NOT NULL",
+                    "CREATE INDEX references_sha256 ON generation_references(sha256)",
+                    // External-content FTS: the prompt is stored once (in generations), the index only holds
+                    // tokens; triggers keep it in step inside the same transaction as the row.
+                    """
+                    CREATE VIRTUAL TABLE generations_fts USING fts5(
+                      prompt, content='generations', content_rowid='id',
+                      tokenize='unicode61 remove_diacritics 2')""",
+                    """
+                    CREATE TRIGGER generations_fts_insert AFTER INSERT ON generations BEGIN
+                      INSERT INTO generations_fts(rowid, prompt) VALUES (new.id, new.prompt);
+                    END""",
+                    """
+                    CREATE TRIGGER generations_fts_delete AFTER DELETE ON generations BEGIN
+                      INSERT INTO generations_fts(generations_fts, rowid, prompt) VALUES ('delete', old.id, old.prompt);
+                    END""",
+                    """
+                    CREATE TRIGGER generations_fts_update AFTER UPDATE OF prompt ON generations BEGIN
+                      INSERT INTO generations_fts(generations_fts, rowid, prompt) VALUES ('delete', old.id, old.prompt);
+                      INSERT INTO generations_fts(rowid, prompt) VALUES (new.id, new.prompt);
+                    END""")));
+
+    static int latestVersion() {
+        return MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+    }
+
+    private Schema() {
+    }
+}
