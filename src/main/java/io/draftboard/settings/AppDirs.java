@@ -15,7 +15,12 @@ public final class AppDirs {
     }
 
     public static Path dataHome() {
-        return dataHome(System.getenv(), System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")));
+        return dataHome(System.getenv());
+    }
+
+    /** The data home for the given environment variables on this OS. */
+    public static Path dataHome(Map<String, String> env) {
+        return dataHome(env, System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")));
     }
 
     static Path dataHome(Map<String, String> env, String osName, Path userHome) {

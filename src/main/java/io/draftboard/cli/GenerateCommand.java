@@ -1,0 +1,186 @@
+package io.draftboard.cli;
+
+import io.draftboard.app.Draftboard;
+import io.draftboard.generation.GenerationRequest;
+import io.draftboard.generation.Job;
+import io.draftboard.generation.JobHandle;
+import io.draftboard.generation.JobListener;
+import io.draftboard.generation.JobOutcome;
+import io.draftboard.generation.OutputFormat;
+import io.draftboard.generation.Provider;
+import io.draftboard.generation.Quality;
+import io.draftboard.generation.Reference;
+import io.draftboard.generation.RenderKind;
+import io.draftboard.generation.Seeds;
+import io.draftboard.history.AtomicFiles;
+import io.draftboard.history.GenerationMetadata;
+import io.draftboard.history.GenerationRecord;
+import io.draftboard.history.ImageExport;
+import io.draftboard.imaging.ImageDecodeException;
+import io.draftboard.imaging.ReferencePreparer;
+import io.draftboard.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Render one image, record it in history and optionally write it as a PNG with metadata.")
+final class GenerateCommand implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Option(names = "--prompt", required = true, description = "What to render. Quote text to typeset it.")
+    String prompt;
+
+    @Option(names = "--steps", defaultValue = "" + Quality.DEFAULT_FINAL_STEPS,
+            description = "1-50: fewer is faster and rougher (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--guidance", defaultValue = "5.0", description = "1.5-10 (default ${DEFAULT-VALUE}).")
+    double guidance;
+
+    @Option(names = "--seed", description = "Fix the seed to reproduce an image (default: random, printed).")
+    Long seed;
+
+    @Option(names = "--width", defaultValue = "1024", description = "Multiple of 16, at least 64.")
+    int width;
+
+    @Option(names = "--height", defaultValue = "1024", description = "Multiple of 16; width x height <= 4 MP.")
+    int height;
+
+    @Option(names = "--ref", paramLabel = "FILE", description = "A reference image (repeatable; image 1, 2, ...).")
+    List<String> refs = new ArrayList<>();
+
+    @Option(names = "--provider", defaultValue = "offline", description = "Provider id (default ${DEFAULT-VALUE}).")
+    String provider;
+
+    @Option(names = "--format", defaultValue = "png", description = "Asked of the provider: png, jpeg or webp.")
+    String format;
+
+    @Option(names = "--prompt-upsampling", description = "Let the provider rewrite the prompt (breaks seed reproducibility).")
+    boolean promptUpsampling;
+
+    @Option(names = "--safety-tolerance", defaultValue = "2", description = "0 (strictest) to 5.")
+    int safetyTolerance;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the image here as PNG with its parameters.")
+    String out;
+
+    @Option(names = "--json", description = "Print the recorded generation as JSON.")
+    boolean json;
+
+    GenerateCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        // Everything the user supplied is checked before anything is rendered or written.
+        Path outPath = out == null ? null : checkedOutput(env.resolve(out));
+        List<Reference> references = readReferences();
+        GenerationRequest request = new GenerationRequest(prompt, seed != null ? seed : Seeds.random(), steps,
+                guidance, width, height, references, OutputFormat.parse(format), promptUpsampling, safetyTolerance);
+
+        try (Draftboard app = Cli.open(env)) {
+            Provider p = app.providers().get(provider);
+            p.info().capabilities().check(p.info().displayName(), request);
+            RenderKind kind = Quality.DEFAULT.tierOf(steps) == Quality.Tier.DRAFT ? RenderKind.DRAFT : RenderKind.FINAL;
+            JobHandle handle = app.jobs().submit(new Job(request, p, kind, null), JobListener.NONE);
+            Thread cancelOnInterrupt = new Thread(() -> {
+                handle.cancel();
+                handle.outcome().join();
+            }, "draftboard-cancel");
+            Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
+            JobOutcome outcome;
+            try {
+                outcome = handle.outcome().get();
+            } finally {
+                removeHook(cancelOnInterrupt);
+            }
+            return report(app, outcome, outPath);
+        }
+    }
+
+    private int report(Draftboard app, JobOutcome outcome, Path outPath) throws IOException, ExecutionException {
+        if (outcome instanceof JobOutcome.Failed f) {
+            env.err().println("draftboard: " + f.kind().title() + ": " + f.message());
+            return f.kind().exitCode();
+        }
+        if (outcome instanceof JobOutcome.Cancelled) {
+            env.err().println("draftboard: cancelled");
+            return ExitCode.CANCELLED;
+        }
+        JobOutcome.Succeeded s = (JobOutcome.Succeeded) outcome;
+        GenerationRecord record = app.history().find(s.generationId())
+                .orElseThrow(() -> new IllegalStateException("generation " + s.generationId() + " was not recorded"));
+        if (outPath != null) {
+            try {
+                AtomicFiles.write(outPath, ImageExport.withMetadata(record, s.result().image(), Draftboard.version()));
+            } catch (ImageDecodeException e) {
+                throw new UserError("the provider's image could not be converted to PNG: " + e.getMessage(),
+                        ExitCode.PROVIDER_FAILED);
+            }
+        }
+        if (json) {
+            var node = GenerationMetadata.toJson(record, Draftboard.version());
+            node.put("imagePath", app.images().find(record.image().sha256()).map(Path::toString).orElse(null));
+            if (outPath != null) {
+                node.put("out", outPath.toString());
+            }
+            env.out().println(Json.pretty(node));
+        } else {
+            env.out().println(String.format(Locale.ROOT, "#%d %s %dx%d, %d steps, seed %d, %.2f s, %s%s",
+                    record.id(), record.kind().name().toLowerCase(Locale.ROOT), record.width(), record.height(),
+                    record.steps(), record.seed(), record.renderMillis() / 1000.0, record.cost().display(),
+                    outPath != null ? " -> " + outPath : ""));
+        }
+        return ExitCode.OK;
+    }
+
+    private List<Reference> readReferences() {
+        List<Reference> result = new ArrayList<>();
+        for (String ref : refs) {
+            Path path = env.resolve(ref);
+            try {
+                result.add(ReferencePreparer.prepare(path));
+            } catch (ImageDecodeException e) {
+                throw new UserError("--ref " + ref + ": " + e.getMessage());
+            } catch (IOException e) {
+                throw new UserError("--ref " + ref + ": cannot be read (" + e.getMessage() + ")");
+            }
+        }
+        return result;
+    }
+
+    private static Path checkedOutput(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".png")) {
+            throw new UserError("--out " + path + ": Draftboard writes PNG with metadata; use a .png name");
+        }
+        if (Files.isDirectory(path)) {
+            throw new UserError("--out " + path + " is a directory");
+        }
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new UserError("--out " + path + ": folder " + parent + " does not exist");
+        }
+        if (!Files.isWritable(parent)) {
+            throw new UserError("--out " + path + ": folder " + parent + " is not writable");
+        }
+        return path;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down; the hook will cancel the job
+        }
+    }
+}
