@@ -136,10 +136,12 @@ public final class ImageCodec {
                 throw new ImageDecodeException("the file is empty");
             }
             if (size > limits.maxFileBytes()) {
-                throw new ImageDecodeException(String.format(Locale.ROOT, "the file is %.1f MB; at most %d MB is accepted",
-                        size / 1048576.0, limits.maxFileBytes() / 1048576));
+                throw new ImageDecodeException("the file is " + sizeText(size) + "; at most "
+                        + sizeText(limits.maxFileBytes()) + " is accepted");
             }
             return Files.readAllBytes(file);
+        } catch (ImageDecodeException e) {
+            throw e;
         } catch (NoSuchFileException e) {
             throw new ImageDecodeException("no such file");
         } catch (AccessDeniedException e) {
@@ -151,6 +153,13 @@ public final class ImageCodec {
 
     public static BufferedImage decode(Path file) throws ImageDecodeException {
         return decode(readFile(file, ImageLimits.DEFAULT));
+    }
+
+    static String sizeText(long bytes) {
+        if (bytes >= 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+        }
+        return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
     }
 
     private static String checkedType(byte[] bytes) throws ImageDecodeException {

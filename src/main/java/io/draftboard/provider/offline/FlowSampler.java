@@ -21,7 +21,7 @@ final class FlowSampler {
     /** Largest blur radius, as a share of the shorter side, reached at t = 1. */
     private static final double MAX_RADIUS = 0.06;
     /** How much of x's own detail the denoiser lets through, scaled by t. */
-    private static final float GRAIN = 0.9f;
+    private static final float GRAIN = 0.7f;
 
     private FlowSampler() {
     }
