@@ -233,17 +233,23 @@ final class SceneRenderer {
         if (spec.layouts().contains(Layout.BOTTOM)) {
             ay = 0.64f;
         }
-        if (spec.headline() && !spec.quotedText().isEmpty() && !spec.layouts().contains(Layout.BOTTOM)) {
-            ay = Math.max(ay, 0.58f); // leave the top to the headline
-            scale *= 0.85f;
-        }
         ax += (float) ((random.nextDouble() - 0.5) * 0.08);
         ay += (float) ((random.nextDouble() - 0.5) * 0.06);
 
         float horizon = h * (0.66f + (float) random.nextDouble() * 0.08f);
         List<Subject> focal = new ArrayList<>();
+        // Sky objects first, so skylines and mountains stand in front of them.
+        for (Subject s : spec.subjects()) {
+            if (s.shape() == Shape.SUN || s.shape() == Shape.MOON) {
+                float sx = w * (spec.layouts().contains(Layout.LEFT) ? 0.25f : spec.layouts().contains(Layout.RIGHT)
+                        ? 0.75f : 0.5f + (float) (random.nextDouble() - 0.5) * 0.4f);
+                paintFocal(g, s, sx, horizon * 0.45f, unit * 0.12f, horizon);
+            }
+        }
         for (Subject s : spec.subjects()) {
             switch (s.shape()) {
+                case SUN, MOON -> {
+                }
                 case SURFACE -> paintSurface(g, s, horizon);
                 case MOUNTAIN -> paintMountains(g, s, horizon);
                 case CITY -> paintCity(g, s, horizon);
@@ -262,12 +268,28 @@ final class SceneRenderer {
             return;
         }
         boolean diagonal = spec.layouts().contains(Layout.DIAGONAL);
+        boolean onSurface = spec.subjects().stream().anyMatch(s -> s.shape() == Shape.SURFACE);
+        // A headline owns the top band; subjects keep below it.
+        float ceiling = spec.headline() && !spec.quotedText().isEmpty() && !spec.layouts().contains(Layout.BOTTOM)
+                ? h * 0.3f : h * 0.04f;
         for (int i = 0; i < focal.size(); i++) {
+            Subject s = focal.get(i);
             float spread = focal.size() == 1 ? 0 : (i - (focal.size() - 1) / 2f) / focal.size();
             float x = w * (ax + spread * 0.7f);
-            float y = h * (ay + (diagonal ? spread * 0.5f : 0)) - (i % 2) * unit * 0.04f;
             float size = unit * 0.2f * scale * (i == 0 ? 1f : 0.8f) * (focal.size() > 2 ? 0.8f : 1f);
-            paintFocal(g, focal.get(i), x, Math.min(y, horizon - size * 0.2f), size, horizon);
+            float below = s.shape() == Shape.ORB && s.word().startsWith("balloon") ? 1.75f : 1.0f; // centre to base
+            float above = 1.15f;                                                                   // centre to top
+            float y;
+            if (onSurface && !spec.layouts().contains(Layout.TOP)) {
+                // "on a table": rest on it (a balloon floats a string's length above it)
+                size = Math.min(size, (horizon - ceiling) / (below + above));
+                y = horizon - size * below;
+            } else {
+                y = h * (ay + (diagonal ? spread * 0.5f : 0)) - (i % 2) * unit * 0.04f;
+                y = Math.min(y, horizon - size * 0.2f);
+            }
+            y = Math.max(y, ceiling + size * above);
+            paintFocal(g, s, x, y, size, horizon);
         }
     }
 
@@ -275,8 +297,8 @@ final class SceneRenderer {
         Color c = subjectColour(s.colour());
         switch (s.shape()) {
             case ORB -> paintOrb(g, c, x, y, r, s.word().startsWith("balloon"), horizon);
-            case SUN -> paintSun(g, c == null ? new Color(0xF6C445) : c, x, y * 0.8f, r);
-            case MOON -> paintMoon(g, c, x, y * 0.75f, r);
+            case SUN -> paintSun(g, s.colour() == null ? new Color(0xF6C445) : c, x, y, r);
+            case MOON -> paintMoon(g, s.colour(), x, y, r);
             case TREE -> paintTree(g, c, x, y, r, horizon);
             case FLOWER -> paintFlower(g, c, x, y, r);
             case PANEL -> paintPanel(g, c, x, y, r);
@@ -376,7 +398,7 @@ final class SceneRenderer {
             g.setStroke(new BasicStroke(Math.max(1.5f, r * 0.025f)));
             Path2D.Float string = new Path2D.Float();
             string.moveTo(x, y + r * 1.15f);
-            float end = horizon > y + r * 1.4f ? horizon : y + r * 2.2f; // tied to the surface below when there is one
+            float end = horizon > y + r * 1.4f && horizon < y + r * 2.4f ? horizon : y + r * 2.2f; // tied to a surface
             string.curveTo(x - r * 0.2f, y + r * 1.6f, x + r * 0.25f, y + r * 2f, x, end);
             g.draw(string);
             GeneralPath knot = new GeneralPath();

@@ -43,8 +43,11 @@ public final class StudioView extends BorderPane {
 
         Label seed = new Label();
         seed.setId("seed");
-        seed.textProperty().bind(Bindings.concat("Seed ", model.seedProperty(), " (locked)"));
-        Button shuffle = new Button("New seed");
+        seed.textProperty().bind(Bindings.concat("Seed ", model.seedProperty()));
+        seed.setMinWidth(Label.USE_PREF_SIZE);
+        Button shuffle = new Button("Shuffle");
+        shuffle.setMinWidth(Button.USE_PREF_SIZE);
+        shuffle.setTooltip(new javafx.scene.control.Tooltip("The seed stays locked until you shuffle it"));
         shuffle.setId("shuffle");
         shuffle.setOnAction(e -> model.shuffleSeed());
         HBox seedRow = new HBox(8, seed, shuffle);
