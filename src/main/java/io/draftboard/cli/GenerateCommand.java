@@ -20,7 +20,6 @@ import io.draftboard.imaging.ImageDecodeException;
 import io.draftboard.imaging.ReferencePreparer;
 import io.draftboard.json.Json;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +81,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Everything the user supplied is checked before anything is rendered or written.
-        Path outPath = out == null ? null : checkedOutput(env.resolve(out));
+        Path outPath = out == null ? null : PngOutput.checked(env, out);
         List<Reference> references = readReferences();
         GenerationRequest request = new GenerationRequest(prompt, seed != null ? seed : Seeds.random(), steps,
                 guidance, width, height, references, OutputFormat.parse(format), promptUpsampling, safetyTolerance);
@@ -156,24 +155,6 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         return result;
-    }
-
-    private static Path checkedOutput(Path path) {
-        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".png")) {
-            throw new UserError("--out " + path + ": Draftboard writes PNG with metadata; use a .png name");
-        }
-        if (Files.isDirectory(path)) {
-            throw new UserError("--out " + path + " is a directory");
-        }
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new UserError("--out " + path + ": folder " + parent + " does not exist");
-        }
-        if (!Files.isWritable(parent)) {
-            throw new UserError("--out " + path + ": folder " + parent + " is not writable");
-        }
-        return path;
     }
 
     private static void removeHook(Thread hook) {

@@ -11,7 +11,6 @@ import io.draftboard.history.ImageExport;
 import io.draftboard.imaging.ImageDecodeException;
 import io.draftboard.json.Json;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -188,13 +187,7 @@ final class HistoryCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Path target = env.resolve(out);
-            if (!target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
-                throw new UserError("--out " + out + ": exports are PNG; use a .png name");
-            }
-            if (target.getParent() == null || !Files.isDirectory(target.toAbsolutePath().getParent())) {
-                throw new UserError("--out " + out + ": folder does not exist");
-            }
+            Path target = PngOutput.checked(env, out);
             try (Draftboard app = Cli.open(env)) {
                 GenerationRecord r = find(app, id);
                 if (r.image() == null) {
