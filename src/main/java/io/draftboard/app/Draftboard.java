@@ -5,9 +5,19 @@ import io.draftboard.generation.RetryPolicy;
 import io.draftboard.history.HistoryRecorder;
 import io.draftboard.history.HistoryStore;
 import io.draftboard.history.ImageStore;
+import io.draftboard.http.Endpoints;
+import io.draftboard.http.HttpClients;
+import io.draftboard.provider.CancellableSleep;
+import io.draftboard.provider.PollSchedule;
 import io.draftboard.provider.ProviderRegistry;
+import io.draftboard.provider.bfl.BflProvider;
 import io.draftboard.provider.offline.OfflineProvider;
 import io.draftboard.settings.DataHome;
+import io.draftboard.settings.ProviderKeys;
+import java.time.Clock;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -35,11 +45,21 @@ public final class Draftboard implements AutoCloseable {
         this.jobs = jobs;
     }
 
-    public static Draftboard open(DataHome home) throws IOException {
+    /**
+     * Opens every service over {@code home}; {@code env} supplies provider keys and base-URL overrides
+     * ({@code DRAFTBOARD_BFL_BASE_URL}).
+     */
+    public static Draftboard open(DataHome home, Map<String, String> env) throws IOException {
         HistoryStore history = HistoryStore.open(home.historyDb());
         try {
             ImageStore images = new ImageStore(home.images());
-            ProviderRegistry providers = new ProviderRegistry(List.of(new OfflineProvider()));
+            ProviderKeys keys = new ProviderKeys(home.root().resolve("keys.json"), env);
+            OkHttpClient http = HttpClients.create();
+            HttpUrl bflBase = Endpoints.baseUrl(env.getOrDefault("DRAFTBOARD_BFL_BASE_URL", BflProvider.DEFAULT_BASE_URL),
+                    "DRAFTBOARD_BFL_BASE_URL");
+            ProviderRegistry providers = new ProviderRegistry(List.of(new OfflineProvider(),
+                    new BflProvider(http, bflBase, () -> keys.get(BflProvider.ID), new PollSchedule(),
+                            CancellableSleep.REAL, Clock.systemUTC(), BflProvider.DEFAULT_TIMEOUT)));
             JobRunner jobs = new JobRunner(WORKER_THREADS, RetryPolicy.DEFAULT, new HistoryRecorder(history, images));
             return new Draftboard(home, history, images, providers, jobs);
         } catch (IOException | RuntimeException e) {

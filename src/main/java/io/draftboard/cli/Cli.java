@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "draftboard", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Draftboard: live FLUX.2 [flex] drafts, linked finals and a searchable history.",
-        subcommands = {GenerateCommand.class, HistoryCommand.class})
+        subcommands = {GenerateCommand.class, HistoryCommand.class, SimulateCommand.class})
 public final class Cli implements Runnable {
     private static final System.Logger LOG = System.getLogger(Cli.class.getName());
 
@@ -80,9 +80,11 @@ public final class Cli implements Runnable {
             throw new UserError(e.getMessage());
         }
         try {
-            return Draftboard.open(home);
+            return Draftboard.open(home, env.variables());
         } catch (IOException e) {
             throw new UserError("cannot open history in " + home.root() + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
         }
     }
 

@@ -37,7 +37,7 @@ public final class StudioApp extends Application {
     @Override
     public void init() {
         try {
-            app = Draftboard.open(DataHome.open(AppDirs.dataHome()));
+            app = Draftboard.open(DataHome.open(AppDirs.dataHome()), System.getenv());
         } catch (DataHome.DataHomeException e) {
             startupError = e.getMessage();
         } catch (Exception e) {
