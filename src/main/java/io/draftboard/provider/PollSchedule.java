@@ -18,6 +18,17 @@ public final class PollSchedule {
     private static final double LEARNING_RATE = 0.3;
 
     private final Map<String, Double> expectedMillis = new ConcurrentHashMap<>();
+    private final boolean learning;
+
+    /** The adaptive schedule. */
+    public PollSchedule() {
+        this(true);
+    }
+
+    /** {@code learning = false} keeps the fixed 0.5 / 1 / 2 s cadence SDKs use: the benchmark's baseline. */
+    public PollSchedule(boolean learning) {
+        this.learning = learning;
+    }
 
     /** A key for jobs that take about as long as each other: same steps, megapixels to the quarter. */
     public static String kindOf(int steps, int width, int height) {
@@ -47,6 +58,9 @@ public final class PollSchedule {
      * gap, so the middle of that gap is the best guess.
      */
     public void completed(String kind, Duration seenAt, Duration lastGap) {
+        if (!learning) {
+            return;
+        }
         double observed = Math.max(0, seenAt.toMillis() - lastGap.toMillis() / 2.0);
         expectedMillis.merge(kind, observed, (old, now) -> old + LEARNING_RATE * (now - old));
     }
