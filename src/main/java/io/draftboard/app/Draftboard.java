@@ -7,7 +7,14 @@ import io.draftboard.history.HistoryStore;
 import io.draftboard.history.ImageStore;
 import io.draftboard.http.Endpoints;
 import io.draftboard.http.HttpClients;
+import io.draftboard.generation.Provider;
 import io.draftboard.provider.CancellableSleep;
+import io.draftboard.provider.PollLoop;
+import io.draftboard.provider.ProviderEndpoint;
+import io.draftboard.provider.cloudflare.CloudflareProvider;
+import io.draftboard.provider.fal.FalProvider;
+import io.draftboard.provider.openai.OpenAiCompatibleProvider;
+import io.draftboard.provider.replicate.ReplicateProvider;
 import io.draftboard.provider.PollSchedule;
 import io.draftboard.provider.ProviderRegistry;
 import io.draftboard.provider.bfl.BflProvider;
@@ -54,18 +61,45 @@ public final class Draftboard implements AutoCloseable {
         try {
             ImageStore images = new ImageStore(home.images());
             ProviderKeys keys = new ProviderKeys(home.root().resolve("keys.json"), env);
-            OkHttpClient http = HttpClients.create();
-            HttpUrl bflBase = Endpoints.baseUrl(env.getOrDefault("DRAFTBOARD_BFL_BASE_URL", BflProvider.DEFAULT_BASE_URL),
-                    "DRAFTBOARD_BFL_BASE_URL");
-            ProviderRegistry providers = new ProviderRegistry(List.of(new OfflineProvider(),
-                    new BflProvider(http, bflBase, () -> keys.get(BflProvider.ID), new PollSchedule(),
-                            CancellableSleep.REAL, Clock.systemUTC(), BflProvider.DEFAULT_TIMEOUT)));
+            ProviderRegistry providers = new ProviderRegistry(providers(env, keys));
             JobRunner jobs = new JobRunner(WORKER_THREADS, RetryPolicy.DEFAULT, new HistoryRecorder(history, images));
             return new Draftboard(home, history, images, providers, jobs);
         } catch (IOException | RuntimeException e) {
             history.close();
             throw e;
         }
+    }
+
+    /** Every provider, the offline engine first (the default). Remote ones read keys lazily, when a job runs. */
+    private static List<Provider> providers(Map<String, String> env, ProviderKeys keys) {
+        OkHttpClient http = HttpClients.create();
+        Clock clock = Clock.systemUTC();
+        PollLoop loop = new PollLoop(new PollSchedule(), CancellableSleep.REAL, clock, BflProvider.DEFAULT_TIMEOUT);
+        java.util.function.Function<String, ProviderEndpoint> endpoint = id -> new ProviderEndpoint(http,
+                base(env, id, DEFAULT_BASE_URLS.get(id)), () -> keys.get(id), clock);
+        return List.of(new OfflineProvider(),
+                new BflProvider(endpoint.apply(BflProvider.ID), new PollSchedule(), CancellableSleep.REAL,
+                        BflProvider.DEFAULT_TIMEOUT),
+                new OpenAiCompatibleProvider(endpoint.apply(OpenAiCompatibleProvider.ID),
+                        env.getOrDefault("DRAFTBOARD_OPENAI_MODEL", "flux.2-flex")),
+                new CloudflareProvider(endpoint.apply(CloudflareProvider.ID), () -> keys.value(ProviderKeys.CLOUDFLARE_ACCOUNT)),
+                new ReplicateProvider(endpoint.apply(ReplicateProvider.ID), loop),
+                new FalProvider(endpoint.apply(FalProvider.ID), loop));
+    }
+
+    /** Where each provider lives unless DRAFTBOARD_<PROVIDER>_BASE_URL says otherwise. */
+    private static final Map<String, String> DEFAULT_BASE_URLS = Map.of(
+            BflProvider.ID, BflProvider.DEFAULT_BASE_URL,
+            OpenAiCompatibleProvider.ID, "https://api.lumenfall.ai/openai/v1/",
+            CloudflareProvider.ID, CloudflareProvider.DEFAULT_BASE_URL,
+            ReplicateProvider.ID, ReplicateProvider.DEFAULT_BASE_URL,
+            FalProvider.ID, FalProvider.DEFAULT_BASE_URL);
+
+    /** design.md: every provider's base URL can be overridden with DRAFTBOARD_<PROVIDER>_BASE_URL. */
+    private static HttpUrl base(Map<String, String> env, String provider, String fallback) {
+        String variable = "DRAFTBOARD_" + provider.toUpperCase(java.util.Locale.ROOT) + "_BASE_URL";
+        String url = env.getOrDefault(variable, fallback);
+        return Endpoints.baseUrl(url.endsWith("/") ? url : url + "/", variable);
     }
 
     public DataHome home() {

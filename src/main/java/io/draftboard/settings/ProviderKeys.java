@@ -26,7 +26,9 @@ public final class ProviderKeys {
     /** design.md: each provider's usual variable. */
     public static final Map<String, String> ENVIRONMENT = Map.of("bfl", "BFL_API_KEY", "openai",
             "DRAFTBOARD_OPENAI_API_KEY", "replicate", "REPLICATE_API_TOKEN", "fal", "FAL_KEY", "cloudflare",
-            "CLOUDFLARE_API_TOKEN");
+            "CLOUDFLARE_API_TOKEN", ProviderKeys.CLOUDFLARE_ACCOUNT, "CLOUDFLARE_ACCOUNT_ID");
+    /** Not a secret, but it travels with the Cloudflare token and is set the same ways. */
+    public static final String CLOUDFLARE_ACCOUNT = "cloudflare-account";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path file;
@@ -43,14 +45,20 @@ public final class ProviderKeys {
 
     /** The key for {@code provider}, or null when none is configured. */
     public ApiKey get(String provider) {
+        String v = value(provider);
+        return v == null ? null : new ApiKey(v);
+    }
+
+    /** The raw configured value for {@code name} (env first), or null. */
+    public String value(String provider) {
         String variable = ENVIRONMENT.get(provider);
         String fromEnv = variable == null ? null : env.get(variable);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return new ApiKey(fromEnv);
+            return fromEnv.strip();
         }
         JsonNode stored = read();
         JsonNode v = stored == null ? null : stored.get(provider);
-        return v != null && v.isTextual() && !v.asText().isBlank() ? new ApiKey(v.asText()) : null;
+        return v != null && v.isTextual() && !v.asText().isBlank() ? v.asText().strip() : null;
     }
 
     /** Stores (or with null removes) {@code provider}'s key, atomically and readable by the owner only. */

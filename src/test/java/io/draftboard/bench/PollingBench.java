@@ -6,6 +6,7 @@ import io.draftboard.http.ApiKey;
 import io.draftboard.http.HttpClients;
 import io.draftboard.provider.CancellableSleep;
 import io.draftboard.provider.PollSchedule;
+import io.draftboard.provider.ProviderEndpoint;
 import io.draftboard.provider.bfl.BflProvider;
 import io.draftboard.simulator.BflSimulator;
 import io.draftboard.simulator.SimulatorConfig;
@@ -37,8 +38,8 @@ public final class PollingBench {
 
     private static void run(String label, PollSchedule schedule, BflSimulator sim, GenerationRequest draft, int jobs,
             double latencyMs) throws Exception {
-        BflProvider bfl = new BflProvider(HttpClients.create(), okhttp3.HttpUrl.get(sim.baseUrl()),
-                () -> new ApiKey("bench-key"), schedule, CancellableSleep.REAL, Clock.systemUTC(), Duration.ofMinutes(2));
+        BflProvider bfl = new BflProvider(new ProviderEndpoint(HttpClients.create(), okhttp3.HttpUrl.get(sim.baseUrl()),
+                () -> new ApiKey("bench-key"), Clock.systemUTC()), schedule, CancellableSleep.REAL, Duration.ofMinutes(2));
         bfl.generate(draft.withSeed(999), JobContext.none()); // warm-up: JIT, connection pool, first estimate
         double[] ratios = new double[jobs];
         int pollsBefore = sim.polls();

@@ -4,14 +4,12 @@ import io.draftboard.generation.Cost;
 import io.draftboard.generation.FailureKind;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.GenerationResult;
-import io.draftboard.generation.InvalidRequestException;
 import io.draftboard.generation.JobCancelledException;
 import io.draftboard.generation.JobContext;
 import io.draftboard.generation.Provider;
 import io.draftboard.generation.ProviderCapabilities;
 import io.draftboard.generation.ProviderException;
 import io.draftboard.generation.ProviderInfo;
-import io.draftboard.generation.Reference;
 import io.draftboard.http.ApiKey;
 import io.draftboard.http.Endpoints;
 import io.draftboard.http.HttpStatus;
@@ -21,7 +19,10 @@ import io.draftboard.imaging.ImageDecodeException;
 import io.draftboard.imaging.ImageInfo;
 import io.draftboard.provider.CancellableSleep;
 import io.draftboard.provider.MegapixelPricing;
+import io.draftboard.provider.PollLoop;
 import io.draftboard.provider.PollSchedule;
+import io.draftboard.provider.Preflight;
+import io.draftboard.provider.ProviderEndpoint;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,14 +66,13 @@ public final class BflProvider implements Provider {
     private final ProviderInfo info = new ProviderInfo(ID, BflWire.PROVIDER, "flux-2-flex",
             new ProviderCapabilities(8, false, true, 256, 2048, 1, 24));
 
-    public BflProvider(OkHttpClient client, HttpUrl baseUrl, Supplier<ApiKey> key, PollSchedule schedule,
-            CancellableSleep sleep, Clock clock, Duration timeout) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-        this.key = Objects.requireNonNull(key, "key");
+    public BflProvider(ProviderEndpoint endpoint, PollSchedule schedule, CancellableSleep sleep, Duration timeout) {
+        this.client = endpoint.client();
+        this.baseUrl = endpoint.baseUrl();
+        this.key = endpoint.key();
+        this.clock = endpoint.clock();
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.sleep = Objects.requireNonNull(sleep, "sleep");
-        this.clock = Objects.requireNonNull(clock, "clock");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
@@ -81,24 +81,16 @@ public final class BflProvider implements Provider {
         return info;
     }
 
-    /** BFL's list price for flex: 5¢ the first output MP, 5¢ each further MP, 5¢ per input MP (rounded up). */
+    /** BFL's list price for flex: 5¢ per output MP and per input MP, each rounded up; BFL's echoed cost wins. */
     @Override
     public Cost estimateCost(GenerationRequest request) {
-        double cents = CENTS_PER_MP * MegapixelPricing.megapixelsRoundedUp(request.width(), request.height());
-        for (Reference ref : request.references()) {
-            cents += CENTS_PER_MP * MegapixelPricing.megapixelsRoundedUp(ref.width(), ref.height());
-        }
-        return new Cost(cents / 100.0, true);
+        return MegapixelPricing.estimate(request, CENTS_PER_MP / 100.0);
     }
 
     @Override
     public GenerationResult generate(GenerationRequest request, JobContext context) throws ProviderException {
         ApiKey apiKey = requireKey();
-        try {
-            info.capabilities().check(info.displayName(), request);
-        } catch (InvalidRequestException e) {
-            throw new ProviderException(FailureKind.INVALID_REQUEST, e.getMessage());
-        }
+        Preflight.limits(info, request);
         AtomicReference<Call> current = new AtomicReference<>();
         context.onCancel(() -> {
             Call c = current.get();
@@ -114,9 +106,7 @@ public final class BflProvider implements Provider {
         try {
             return poll(request, task, pollUrl, apiKey, current, context, cost);
         } catch (ProviderException e) {
-            // Paid for already: never let the runner re-submit.
-            throw e.kind().retryable() ? new ProviderException(FailureKind.PERMANENT, e.getMessage() + " (after BFL "
-                    + "accepted task " + task.id() + "; not resubmitted, to avoid paying twice)") : e;
+            throw PollLoop.noResubmit(e, BflWire.PROVIDER, task.id()); // paid for already
         }
     }
 
@@ -137,12 +127,7 @@ public final class BflProvider implements Provider {
     }
 
     private ApiKey requireKey() throws ProviderException {
-        ApiKey k = key.get();
-        if (k == null) {
-            throw new ProviderException(FailureKind.AUTH,
-                    "No Black Forest Labs API key: set BFL_API_KEY or add the key in Settings");
-        }
-        return k;
+        return Preflight.key(key, "No Black Forest Labs API key: set BFL_API_KEY or add the key in Settings");
     }
 
     private BflWire.Submitted submit(GenerationRequest r, ApiKey apiKey, AtomicReference<Call> current,

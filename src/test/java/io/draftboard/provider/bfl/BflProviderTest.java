@@ -17,6 +17,7 @@ import io.draftboard.imaging.ContentHash;
 import io.draftboard.imaging.PngWriter;
 import io.draftboard.json.Json;
 import io.draftboard.provider.PollSchedule;
+import io.draftboard.provider.ProviderEndpoint;
 import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,8 +44,8 @@ class BflProviderTest {
     void start() throws Exception {
         server = new MockWebServer();
         server.start();
-        provider = new BflProvider(HttpClients.create(), server.url("/"), () -> new ApiKey(KEY), new PollSchedule(),
-                (delay, ctx) -> ctx.checkCancelled(), Clock.systemUTC(), Duration.ofSeconds(20));
+        provider = new BflProvider(new ProviderEndpoint(HttpClients.create(), server.url("/"), () -> new ApiKey(KEY),
+                Clock.systemUTC()), new PollSchedule(), (delay, ctx) -> ctx.checkCancelled(), Duration.ofSeconds(20));
     }
 
     @AfterEach
@@ -302,8 +303,8 @@ class BflProviderTest {
 
     @Test
     void noKeyMeansAnAuthFailureBeforeAnythingIsSent() {
-        BflProvider keyless = new BflProvider(HttpClients.create(), server.url("/"), () -> null, new PollSchedule(),
-                (d, c) -> { }, Clock.systemUTC(), Duration.ofSeconds(5));
+        BflProvider keyless = new BflProvider(new ProviderEndpoint(HttpClients.create(), server.url("/"), () -> null,
+                Clock.systemUTC()), new PollSchedule(), (d, c) -> { }, Duration.ofSeconds(5));
         assertThatThrownBy(() -> keyless.generate(request(), JobContext.none()))
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.AUTH))
                 .hasMessage("No Black Forest Labs API key: set BFL_API_KEY or add the key in Settings");
