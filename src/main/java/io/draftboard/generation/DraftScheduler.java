@@ -174,6 +174,19 @@ public final class DraftScheduler {
         return paused;
     }
 
+    /**
+     * Forgets every draft rendered so far (the provider changed: the same request is now a different render)
+     * and drafts the editor content again.
+     */
+    public synchronized void invalidate() {
+        recent.clear();
+        shown = null;
+        cancelInFlight();
+        if (template != null) {
+            edit(template);
+        }
+    }
+
     /** Fires the pending draft now instead of waiting out the debounce. */
     public synchronized void flush() {
         if (pendingFire != null) {

@@ -6,7 +6,6 @@ import io.draftboard.app.Draftboard;
 import io.draftboard.generation.DelayScheduler;
 import io.draftboard.generation.DraftScheduler;
 import io.draftboard.generation.Job;
-import io.draftboard.generation.Provider;
 import io.draftboard.generation.Quality;
 import io.draftboard.generation.Seeds;
 import io.draftboard.settings.AppDirs;
@@ -62,14 +61,14 @@ public final class StudioApp extends Application {
             t.setDaemon(true);
             return t;
         });
-        Provider provider = app.providers().defaultProvider();
         DelayScheduler timer = DelayScheduler.daemon("draftboard-debounce");
-        StudioViewModel model = new StudioViewModel(listener -> new DraftScheduler(timer,
-                (request, kind, parentId, jobListener) -> app.jobs().submit(new Job(request, provider, kind, parentId),
-                        jobListener),
-                listener, Quality.DEFAULT, DEFAULT_DEBOUNCE, Seeds::random), provider, FxExecutor.INSTANCE, decoder);
+        StudioViewModel model = new StudioViewModel((provider, listener) -> new DraftScheduler(timer,
+                (request, kind, parentId, jobListener) -> app.jobs().submit(new Job(request, provider.get(), kind,
+                        parentId), jobListener),
+                listener, Quality.DEFAULT, DEFAULT_DEBOUNCE, Seeds::random), app.providers().all(), FxExecutor.INSTANCE,
+                decoder);
         Scene scene = new Scene(new StudioView(model), 1280, 800);
-        stage.setTitle("Draftboard \u2014 " + provider.info().displayName());
+        stage.setTitle("Draftboard");
         stage.setScene(scene);
         stage.show();
     }

@@ -310,6 +310,20 @@ class DraftSchedulerTest {
     }
 
     @Test
+    void switchingProviderForgetsEarlierDraftsAndRendersAgain() {
+        scheduler.edit(editor("cat"));
+        timer.advance(DEBOUNCE);
+        renders.get(0).succeed(1);
+
+        scheduler.invalidate();
+        timer.advance(DEBOUNCE);
+
+        assertThat(renders).hasSize(2);
+        assertThat(renders.get(1).request).isEqualTo(renders.get(0).request);
+        assertThat(scheduler.renderFinal(JobListener.NONE)).isEmpty(); // nothing from the new provider shown yet
+    }
+
+    @Test
     void draftStepsFollowTheQualitySetting() {
         scheduler.setQuality(new Quality(4, 40));
         scheduler.edit(editor("x"));

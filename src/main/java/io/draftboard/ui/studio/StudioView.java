@@ -1,6 +1,7 @@
 package io.draftboard.ui.studio;
 
 import io.draftboard.generation.DraftState;
+import io.draftboard.generation.Provider;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -60,8 +61,22 @@ public final class StudioView extends BorderPane {
         renderFinal.disableProperty().bind(model.finalRunningProperty());
         renderFinal.setOnAction(e -> model.renderFinal());
 
-        Label provider = new Label("Provider: " + model.providerName());
+        ComboBox<Provider> provider = new ComboBox<>();
         provider.setId("provider");
+        provider.getItems().setAll(model.providers());
+        provider.valueProperty().bindBidirectional(model.providerProperty());
+        provider.setMaxWidth(Double.MAX_VALUE);
+        provider.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Provider p) {
+                return p == null ? "" : p.info().displayName();
+            }
+
+            @Override
+            public Provider fromString(String s) {
+                return null;
+            }
+        });
         Label cost = new Label();
         cost.setId("cost");
         cost.textProperty().bind(model.costInfoProperty());
@@ -70,7 +85,8 @@ public final class StudioView extends BorderPane {
         honesty.setWrapText(true);
         honesty.getStyleClass().add("text-muted");
 
-        VBox editor = new VBox(10, new Label("Prompt"), prompt, new Label("Size"), size, seedRow, provider, cost,
+        VBox editor = new VBox(10, new Label("Prompt"), prompt, new Label("Size"), size, seedRow, new Label("Provider"),
+                provider, cost,
                 renderFinal, honesty);
         editor.setPadding(new Insets(16));
         editor.setPrefWidth(360);

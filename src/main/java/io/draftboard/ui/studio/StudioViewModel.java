@@ -37,7 +37,8 @@ import javafx.scene.image.Image;
  */
 public final class StudioViewModel {
     private final DraftScheduler scheduler;
-    private final Provider provider;
+    private final List<Provider> providers;
+    private final ObjectProperty<Provider> provider = new SimpleObjectProperty<>();
     private final Executor fx;
     private final Executor background;
 
@@ -51,12 +52,15 @@ public final class StudioViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyBooleanWrapper finalRunning = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper costInfo = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper shownPrompt = new ReadOnlyStringWrapper("");
 
-    public StudioViewModel(SchedulerFactory schedulerFactory, Provider provider, Executor fx, Executor background) {
-        this.provider = provider;
+    /** {@code providers}: the picker's choices, the default first. */
+    public StudioViewModel(SchedulerFactory schedulerFactory, List<Provider> providers, Executor fx, Executor background) {
+        this.providers = List.copyOf(providers);
+        this.provider.set(this.providers.get(0));
         this.fx = fx;
         this.background = background;
-        this.scheduler = schedulerFactory.create(new DraftScheduler.Listener() {
+        this.scheduler = schedulerFactory.create(provider::get, new DraftScheduler.Listener() {
             @Override
             public void stateChanged(DraftState newState, String text) {
                 fx.execute(() -> {
@@ -70,7 +74,9 @@ public final class StudioViewModel {
 
             @Override
             public void draftShown(ShownDraft draft) {
-                showImage(draft.result().image(), describe("Draft", draft.request(), draft.timings().runTime().toMillis()));
+                String prompt = draft.request().prompt();
+                showImage(draft.result().image(), describe("Draft", draft.request(), draft.timings().runTime().toMillis()),
+                        () -> shownPrompt.set(prompt));
             }
 
             @Override
@@ -81,12 +87,18 @@ public final class StudioViewModel {
         seed.set(Long.toString(scheduler.seed()));
         prompt.addListener((o, a, b) -> edited());
         size.addListener((o, a, b) -> edited());
+        provider.addListener((o, a, b) -> {
+            if (b != null && b != a) {
+                scheduler.invalidate();
+                edited();
+            }
+        });
     }
 
-    /** Builds the scheduler around the view model's listener. */
+    /** Builds the scheduler around the view model's listener; jobs go to whatever provider is picked then. */
     @FunctionalInterface
     public interface SchedulerFactory {
-        DraftScheduler create(DraftScheduler.Listener listener);
+        DraftScheduler create(java.util.function.Supplier<Provider> currentProvider, DraftScheduler.Listener listener);
     }
 
     private void edited() {
@@ -98,8 +110,10 @@ public final class StudioViewModel {
             GenerationRequest request = new GenerationRequest(prompt.get(), scheduler.seed(), 1,
                     ModelLimits.DEFAULT_GUIDANCE, s.width(), s.height(), List.of(), OutputFormat.PNG, false,
                     ModelLimits.DEFAULT_SAFETY_TOLERANCE);
-            provider.info().capabilities().check(provider.info().displayName(), request);
-            costInfo.set("Each draft costs " + provider.estimateCost(request).display());
+            Provider p = provider.get();
+            p.info().capabilities().check(p.info().displayName(), request);
+            costInfo.set("Each draft costs " + p.estimateCost(request).display()
+                    + (p.estimateCost(request).usd() > 0 ? ", the same as a final of this size" : ""));
             scheduler.edit(request);
         } catch (InvalidRequestException e) {
             state.set(DraftState.FAILED);
@@ -128,7 +142,7 @@ public final class StudioViewModel {
             fx.execute(() -> finalRunning.set(false));
             if (outcome instanceof JobOutcome.Succeeded s) {
                 showImage(s.result().image(), describe("Final", request, s.timings().runTime().toMillis())
-                        + " \u00b7 history #" + s.generationId());
+                        + " \u00b7 history #" + s.generationId(), () -> { });
                 fx.execute(() -> message.set("Final saved to history."));
             } else if (outcome instanceof JobOutcome.Failed f) {
                 fx.execute(() -> message.set(f.kind().title() + ": " + f.message()));
@@ -149,15 +163,16 @@ public final class StudioViewModel {
 
     private String describe(String kind, GenerationRequest r, long millis) {
         return String.format(Locale.ROOT, "%s \u00b7 %d steps \u00b7 seed %d \u00b7 %.2f s \u00b7 %s", kind,
-                r.steps(), r.seed(), millis / 1000.0, provider.estimateCost(r).display());
+                r.steps(), r.seed(), millis / 1000.0, provider.get().estimateCost(r).display());
     }
 
-    private void showImage(byte[] bytes, String info) {
+    private void showImage(byte[] bytes, String info, Runnable alsoOnFx) {
         background.execute(() -> {
             Image image = new Image(new ByteArrayInputStream(bytes));
             fx.execute(() -> {
                 preview.set(image);
                 previewInfo.set(info);
+                alsoOnFx.run();
             });
         });
     }
@@ -202,7 +217,16 @@ public final class StudioViewModel {
         return costInfo.getReadOnlyProperty();
     }
 
-    public String providerName() {
-        return provider.info().displayName();
+    public ObjectProperty<Provider> providerProperty() {
+        return provider;
+    }
+
+    public List<Provider> providers() {
+        return providers;
+    }
+
+    /** The prompt of the draft on screen: never an older one than the last shown. */
+    public ReadOnlyStringProperty shownPromptProperty() {
+        return shownPrompt.getReadOnlyProperty();
     }
 }

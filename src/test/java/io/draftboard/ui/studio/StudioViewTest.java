@@ -68,9 +68,9 @@ class StudioViewTest {
     void start(Stage stage) {
         runner = new JobRunner(2, RetryPolicy.NEVER, JobRecorder.NONE);
         DelayScheduler timer = DelayScheduler.daemon("test-debounce");
-        StudioViewModel model = new StudioViewModel(listener -> new DraftScheduler(timer,
-                (request, kind, parentId, l) -> runner.submit(new Job(request, provider, kind, parentId), l),
-                listener, Quality.DEFAULT, Duration.ofMillis(150), () -> 4242L), provider, FxExecutor.INSTANCE,
+        StudioViewModel model = new StudioViewModel((current, listener) -> new DraftScheduler(timer,
+                (request, kind, parentId, l) -> runner.submit(new Job(request, current.get(), kind, parentId), l),
+                listener, Quality.DEFAULT, Duration.ofMillis(150), () -> 4242L), List.of(provider), FxExecutor.INSTANCE,
                 Executors.newSingleThreadExecutor());
         stage.setScene(new Scene(new StudioView(model), 1100, 700));
         stage.show();
