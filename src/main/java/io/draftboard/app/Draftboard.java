@@ -42,9 +42,11 @@ public final class Draftboard implements AutoCloseable {
     private final ImageStore images;
     private final ProviderRegistry providers;
     private final JobRunner jobs;
+    private final ProviderKeys keys;
 
     private Draftboard(DataHome home, HistoryStore history, ImageStore images, ProviderRegistry providers,
-            JobRunner jobs) {
+            JobRunner jobs, ProviderKeys keys) {
+        this.keys = keys;
         this.home = home;
         this.history = history;
         this.images = images;
@@ -63,7 +65,7 @@ public final class Draftboard implements AutoCloseable {
             ProviderKeys keys = new ProviderKeys(home.root().resolve("keys.json"), env);
             ProviderRegistry providers = new ProviderRegistry(providers(env, keys));
             JobRunner jobs = new JobRunner(WORKER_THREADS, RetryPolicy.DEFAULT, new HistoryRecorder(history, images));
-            return new Draftboard(home, history, images, providers, jobs);
+            return new Draftboard(home, history, images, providers, jobs, keys);
         } catch (IOException | RuntimeException e) {
             history.close();
             throw e;
@@ -120,6 +122,10 @@ public final class Draftboard implements AutoCloseable {
 
     public JobRunner jobs() {
         return jobs;
+    }
+
+    public ProviderKeys keys() {
+        return keys;
     }
 
     public static String version() {

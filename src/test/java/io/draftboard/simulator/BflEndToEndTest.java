@@ -148,6 +148,17 @@ class BflEndToEndTest {
     }
 
     @Test
+    void providersListsCapabilitiesKeysAndBflCredits() throws Exception {
+        startSimulator(SimulatorConfig.defaults());
+        Run r = run(Map.of("BFL_API_KEY", KEY), "providers", "--credits");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("offline").contains("no key needed")
+                .contains("bfl").contains("refs \u22648").contains("sides 256-2048").contains("key set (\u2026cdef)")
+                .contains("fal").contains("steps \u22652").contains("Black Forest Labs credits: 1000.0 ($10.00)")
+                .doesNotContain(KEY);
+    }
+
+    @Test
     void noKeyAtAllIsOneClearLineWithExitFour() throws Exception {
         startSimulator(SimulatorConfig.defaults());
         Run r = run(Map.of(), "generate", "--provider", "bfl", "--prompt", "x", "--width", "512", "--height", "512");

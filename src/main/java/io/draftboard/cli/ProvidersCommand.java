@@ -1,0 +1,50 @@
+package io.draftboard.cli;
+
+import io.draftboard.app.Draftboard;
+import io.draftboard.generation.Provider;
+import io.draftboard.generation.ProviderCapabilities;
+import io.draftboard.generation.ProviderException;
+import io.draftboard.provider.bfl.BflProvider;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "providers", mixinStandardHelpOptions = true,
+        description = "List the providers, what each supports, whether a key is set, and BFL's credit balance.")
+final class ProvidersCommand implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Option(names = "--credits", description = "Ask Black Forest Labs for the account's credits (needs its key).")
+    boolean credits;
+
+    ProvidersCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        try (Draftboard app = Cli.open(env)) {
+            for (Provider p : app.providers().all()) {
+                ProviderCapabilities c = p.info().capabilities();
+                String key = p.info().id().equals("offline") ? "no key needed"
+                        : app.keys().get(p.info().id()) != null ? "key set (" + app.keys().get(p.info().id()).hint() + ")"
+                        : "no key";
+                env.out().println(String.format(Locale.ROOT, "%-10s %-34s model %-30s refs \u2264%-2d sides %d-%d steps \u2265%d %s, %s",
+                        p.info().id(), p.info().displayName(), p.info().model(), c.maxReferences(), c.minSide(),
+                        c.maxSide(), c.minSteps(), c.canCancel() ? "cancellable" : "no cancel", key));
+            }
+            if (credits) {
+                BflProvider bfl = (BflProvider) app.providers().get(BflProvider.ID);
+                try {
+                    double balance = bfl.credits();
+                    env.out().println(String.format(Locale.ROOT, "Black Forest Labs credits: %.1f ($%.2f)", balance,
+                            balance / 100));
+                } catch (ProviderException e) {
+                    throw new UserError(e.kind().title() + ": " + e.getMessage(), e.kind().exitCode());
+                }
+            }
+        }
+        return ExitCode.OK;
+    }
+}
