@@ -289,6 +289,7 @@ final class SceneRenderer {
                 y = Math.min(y, horizon - size * 0.2f);
             }
             y = Math.max(y, ceiling + size * above);
+            x = Math.max(size * 1.3f, Math.min(w - size * 1.3f, x)); // a layout word moves subjects, never out of frame
             paintFocal(g, s, x, y, size, horizon);
         }
     }
