@@ -128,6 +128,12 @@ public final class Draftboard implements AutoCloseable {
         return keys;
     }
 
+    /** The request a journal entry describes, with its reference images read back from the image store. */
+    public io.draftboard.generation.GenerationRequest restoreRequest(io.draftboard.history.JournalEntry entry)
+            throws IOException {
+        return io.draftboard.history.JournalRequest.restore(entry, images);
+    }
+
     public static String version() {
         String v = Draftboard.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;

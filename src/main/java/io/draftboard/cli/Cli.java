@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "draftboard", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Draftboard: live FLUX.2 [flex] drafts, linked finals and a searchable history.",
-        subcommands = {GenerateCommand.class, HistoryCommand.class, ProvidersCommand.class, SimulateCommand.class})
+        subcommands = {GenerateCommand.class, HistoryCommand.class, JobsCommand.class, ProvidersCommand.class,
+                SimulateCommand.class})
 public final class Cli implements Runnable {
     private static final System.Logger LOG = System.getLogger(Cli.class.getName());
 

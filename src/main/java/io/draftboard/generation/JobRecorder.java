@@ -3,23 +3,29 @@ package io.draftboard.generation;
 import java.io.IOException;
 
 /**
- * Persists what a job produced before the job is reported finished, so a result the provider delivered is
- * on disk and in history even if the app closes right after. Runs on the worker thread.
+ * Keeps a job's trail on disk so nothing it produced is lost: a journal entry before it is sent, the
+ * provider's job id as soon as it is known, and the result (image plus history row, in one transaction with
+ * the journal's "done") before the job is reported finished. Runs on the worker thread.
  */
 public interface JobRecorder {
-    JobRecorder NONE = new JobRecorder() {
-        @Override
-        public long recordSuccess(Job job, GenerationResult result, Timings timings) {
-            return 0;
-        }
-    };
+    JobRecorder NONE = (journalId, job, result, timings) -> 0;
 
-    /** Stores the image and its history row; returns the row id. */
-    long recordSuccess(Job job, GenerationResult result, Timings timings) throws IOException;
-
-    default void recordFailure(Job job, FailureKind kind, String message, Timings timings) throws IOException {
+    /** Before anything is sent: returns the journal id the other calls quote (0 when not journaled). */
+    default long opened(Job job) throws IOException {
+        return 0;
     }
 
-    default void recordCancellation(Job job, Timings timings) throws IOException {
+    /** The provider accepted the job: from now on a crash is resumed by polling, never by re-submitting. */
+    default void submitted(long journalId, String remoteId, String pollingUrl) throws IOException {
+    }
+
+    /** Stores the image and its history row and closes the journal entry; returns the history row id. */
+    long recordSuccess(long journalId, Job job, GenerationResult result, Timings timings) throws IOException;
+
+    default void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings)
+            throws IOException {
+    }
+
+    default void recordCancellation(long journalId, Job job, Timings timings) throws IOException {
     }
 }

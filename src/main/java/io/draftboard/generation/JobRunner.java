@@ -132,6 +132,8 @@ public final class JobRunner implements AutoCloseable {
         volatile Instant startedAt;
         /** Touched only by the worker thread running this job. */
         boolean holdingSlot;
+        /** The journal entry, once opened (0 if the recorder keeps no journal). */
+        volatile long journalId;
 
         Running(long id, Job job, JobListener listener, Instant queuedAt) {
             this.id = id;
@@ -151,10 +153,16 @@ public final class JobRunner implements AutoCloseable {
                     return;
                 }
                 startedAt = clock.instant();
+                journalId = job.resumption() != null ? job.resumption().journalId() : recorder.opened(job);
+                FaultPoint.reach("before-submit");
                 attempts(slot);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 finish(new JobOutcome.Cancelled(timings(startedAt == null ? clock.instant() : startedAt, 0)));
+            } catch (IOException e) {
+                LOG.log(Level.ERROR, "job " + id + " could not be journaled", e);
+                finish(new JobOutcome.Failed(FailureKind.PERMANENT, "The job could not be written to the journal, so "
+                        + "it was not sent: " + describe(e), timings(startedAt == null ? clock.instant() : startedAt, 0)));
             } catch (RuntimeException e) {
                 // A bug, not a provider answer: keep the detail in the log and give the user a sentence.
                 LOG.log(Level.ERROR, "job " + id + " crashed in " + job.provider().info().id(), e);
@@ -188,7 +196,9 @@ public final class JobRunner implements AutoCloseable {
             for (int attempt = 1; ; attempt++) {
                 emit(new JobEvent.Started(id, clock.instant(), attempt));
                 try {
-                    GenerationResult result = job.provider().generate(job.request(), this);
+                    GenerationResult result = job.resumption() != null
+                            ? job.provider().resume(job.request(), job.resumption(), this)
+                            : job.provider().generate(job.request(), this);
                     succeeded(result, attempt);
                     return;
                 } catch (JobCancelledException e) {
@@ -219,7 +229,7 @@ public final class JobRunner implements AutoCloseable {
             Timings timings = timings(startedAt, attempts);
             long generationId;
             try {
-                generationId = recorder.recordSuccess(job, result, timings);
+                generationId = recorder.recordSuccess(journalId, job, result, timings);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.ERROR, "job " + id + ": result could not be saved", e);
                 finish(new JobOutcome.Failed(FailureKind.PERMANENT,
@@ -235,7 +245,7 @@ public final class JobRunner implements AutoCloseable {
         private void failed(FailureKind kind, String message, int attempts) {
             Timings timings = timings(startedAt, attempts);
             try {
-                recorder.recordFailure(job, kind, message, timings);
+                recorder.recordFailure(journalId, job, kind, message, timings);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "job " + id + ": failure could not be recorded", e);
             }
@@ -245,7 +255,7 @@ public final class JobRunner implements AutoCloseable {
         private void cancelledWhileRunning(int attempts) {
             Timings timings = timings(startedAt, attempts);
             try {
-                recorder.recordCancellation(job, timings);
+                recorder.recordCancellation(journalId, job, timings);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "job " + id + ": cancellation could not be recorded", e);
             }
@@ -302,7 +312,14 @@ public final class JobRunner implements AutoCloseable {
 
         @Override
         public void submitted(String remoteId, String pollingUrl) {
+            try {
+                recorder.submitted(journalId, remoteId, pollingUrl);
+            } catch (IOException e) {
+                // The job runs on; only a crash in the next moments would lose the way back to it.
+                LOG.log(Level.ERROR, "job " + id + ": provider job id could not be journaled", e);
+            }
             emit(new JobEvent.Submitted(id, clock.instant(), remoteId, pollingUrl));
+            FaultPoint.reach("after-submit");
         }
 
         @Override

@@ -18,6 +18,16 @@ public interface Provider {
      */
     GenerationResult generate(GenerationRequest request, JobContext context) throws ProviderException;
 
+    /**
+     * Picks up a job this provider accepted before Draftboard stopped, without submitting it again. Providers
+     * that cannot say so fail, and the job is reported as lost with that reason.
+     */
+    default GenerationResult resume(GenerationRequest request, Resumption from, JobContext context)
+            throws ProviderException {
+        throw new ProviderException(FailureKind.PERMANENT, info().displayName()
+                + " cannot pick up a job after a restart; it was not resubmitted");
+    }
+
     /** The price of {@code request} before it fires, from the provider's pricing rule. */
     Cost estimateCost(GenerationRequest request);
 }

@@ -2,6 +2,7 @@ package io.draftboard.history;
 
 import io.draftboard.generation.Cost;
 import io.draftboard.generation.FailureKind;
+import io.draftboard.generation.FaultPoint;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.GenerationResult;
 import io.draftboard.generation.Job;
@@ -10,48 +11,86 @@ import io.draftboard.generation.ProviderInfo;
 import io.draftboard.generation.Reference;
 import io.draftboard.generation.Timings;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes every finished job to disk and history before the job is reported done: the image (and its
- * references) into the content-addressed store first, then one history row in one transaction, so a row
- * never points at a missing file.
+ * Writes every job's trail: the journal entry (and the reference images it needs) before the job is sent,
+ * the provider's id when it is known, then the image into the content-addressed store and, in one
+ * transaction, the history row and the journal's close. A row never points at a missing file, and a job
+ * whose row is missing is still open in the journal, so a restart resumes it.
  */
 public final class HistoryRecorder implements JobRecorder {
     private final HistoryStore history;
     private final ImageStore images;
+    private final Clock clock;
 
     public HistoryRecorder(HistoryStore history, ImageStore images) {
+        this(history, images, Clock.systemUTC());
+    }
+
+    public HistoryRecorder(HistoryStore history, ImageStore images, Clock clock) {
         this.history = history;
         this.images = images;
+        this.clock = clock;
     }
 
     @Override
-    public long recordSuccess(Job job, GenerationResult result, Timings timings) throws IOException {
+    public long opened(Job job) throws IOException {
+        for (Reference ref : job.request().references()) {
+            images.put(ref.bytes(), ref.mediaType());
+        }
+        try {
+            return history.openJob(job.provider().info().id(), job.kind(), job.parentId(),
+                    JournalRequest.toJson(job.request()), clock.instant());
+        } catch (HistoryException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void submitted(long journalId, String remoteId, String pollingUrl) throws IOException {
+        if (journalId > 0) {
+            try {
+                history.jobSubmitted(journalId, remoteId, pollingUrl);
+            } catch (HistoryException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public long recordSuccess(long journalId, Job job, GenerationResult result, Timings timings) throws IOException {
         String hash = images.put(result.image(), result.mediaType());
+        FaultPoint.reach("writing");
         StoredImage image = new StoredImage(hash, result.mediaType(), result.width(), result.height());
         Cost cost = result.cost() != null ? result.cost() : job.provider().estimateCost(job.request());
-        return history.insert(record(job, timings, result.seed(), GenerationStatus.DONE, null, null, image, cost,
-                result.remoteId(), result.revisedPrompt()));
+        return history.insertClosingJob(record(job, timings, result.seed(), GenerationStatus.DONE, null, null, image,
+                cost, result.remoteId(), result.revisedPrompt()), journalId, JournalEntry.State.DONE, null);
     }
 
     @Override
-    public void recordFailure(Job job, FailureKind kind, String message, Timings timings) throws IOException {
+    public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings)
+            throws IOException {
         // Whether a failed job is billed is not documented (providers.md §7); nothing is charged here.
-        history.insert(record(job, timings, job.request().seed(), GenerationStatus.FAILED, kind, message, null,
-                Cost.FREE, null, null));
+        history.insertClosingJob(record(job, timings, job.request().seed(), GenerationStatus.FAILED, kind, message, null,
+                Cost.FREE, null, null), journalId, JournalEntry.State.FAILED, message);
     }
 
     @Override
-    public void recordCancellation(Job job, Timings timings) throws IOException {
+    public void recordCancellation(long journalId, Job job, Timings timings) throws IOException {
         Cost cost = job.provider().estimateCost(job.request());
         if (cost.usd() == 0) {
-            return; // a free local render that was abandoned leaves nothing worth keeping
+            // a free local render that was abandoned leaves nothing worth keeping in history
+            if (journalId > 0) {
+                history.closeJob(journalId, JournalEntry.State.CANCELLED, "cancelled");
+            }
+            return;
         }
         // A remote job abandoned mid-way may still be billed: keep it so the session spend is honest.
-        history.insert(record(job, timings, job.request().seed(), GenerationStatus.CANCELLED, null, null, null,
-                cost, null, null));
+        history.insertClosingJob(record(job, timings, job.request().seed(), GenerationStatus.CANCELLED, null, null, null,
+                cost, null, null), journalId, JournalEntry.State.CANCELLED, "cancelled");
     }
 
     private GenerationRecord record(Job job, Timings timings, long seed, GenerationStatus status,

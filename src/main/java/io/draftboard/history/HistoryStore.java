@@ -133,9 +133,116 @@ public final class HistoryStore implements AutoCloseable {
         return insertAll(List.of(record)).get(0);
     }
 
+    /**
+     * Inserts {@code record} and closes journal entry {@code journalId} with it, in one transaction: after a
+     * crash either both happened or neither did.
+     */
+    public long insertClosingJob(GenerationRecord record, long journalId, JournalEntry.State state, String note) {
+        return inTransaction("save generation", () -> {
+            long id = insertRows(List.of(record)).get(0);
+            if (journalId > 0) {
+                updateJob(journalId, state, id, note);
+            }
+            return id;
+        });
+    }
+
+    // ---- job journal ---------------------------------------------------------------------------------
+
+    /** Writes a new PENDING job; returns its journal id. */
+    public long openJob(String providerId, RenderKind kind, Long parentId, String requestJson, Instant now) {
+        return inTransaction("journal job", () -> {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO jobs (created_at, updated_at, provider, "
+                    + "kind, parent_id, request, state) VALUES (?,?,?,?,?,?,'PENDING')", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setLong(1, now.toEpochMilli());
+                ps.setLong(2, now.toEpochMilli());
+                ps.setString(3, providerId);
+                ps.setString(4, kind.name());
+                setNullableLong(ps, 5, parentId);
+                ps.setString(6, requestJson);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+    }
+
+    public void jobSubmitted(long journalId, String remoteId, String pollingUrl) {
+        update("journal provider job id", "UPDATE jobs SET state = 'SUBMITTED', remote_id = ?, polling_url = ?, "
+                + "updated_at = ? WHERE id = ?", remoteId, pollingUrl, System.currentTimeMillis(), journalId);
+    }
+
+    /** Closes a job without a history row (lost, cancelled before anything came back). */
+    public void closeJob(long journalId, JournalEntry.State state, String note) {
+        inTransaction("close job", () -> {
+            updateJob(journalId, state, null, note);
+            return null;
+        });
+    }
+
+    private void updateJob(long journalId, JournalEntry.State state, Long generationId, String note) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE jobs SET state = ?, generation_id = coalesce(?, generation_id), note = ?, updated_at = ? WHERE id = ?")) {
+            ps.setString(1, state.name());
+            setNullableLong(ps, 2, generationId);
+            ps.setString(3, note);
+            ps.setLong(4, System.currentTimeMillis());
+            ps.setLong(5, journalId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Jobs still PENDING or SUBMITTED: what a crash left behind. */
+    public List<JournalEntry> openJobs() {
+        return jobs("WHERE state IN ('PENDING', 'SUBMITTED') ORDER BY id", Integer.MAX_VALUE);
+    }
+
+    /** The newest {@code limit} journal entries. */
+    public List<JournalEntry> recentJobs(int limit) {
+        return jobs("ORDER BY id DESC", limit);
+    }
+
+    private List<JournalEntry> jobs(String where, int limit) {
+        return withLock("read job journal", () -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT id, created_at, updated_at, provider, kind, "
+                    + "parent_id, request, state, remote_id, polling_url, generation_id, note FROM jobs " + where + " LIMIT ?")) {
+                ps.setInt(1, limit);
+                List<JournalEntry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long parent = rs.getLong(6);
+                        Long parentId = rs.wasNull() ? null : parent;
+                        long gen = rs.getLong(11);
+                        Long generationId = rs.wasNull() ? null : gen;
+                        out.add(new JournalEntry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)),
+                                Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4), RenderKind.valueOf(rs.getString(5)),
+                                parentId, rs.getString(7), JournalEntry.State.valueOf(rs.getString(8)), rs.getString(9),
+                                rs.getString(10), generationId, rs.getString(12)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** SQLite's own check of the whole file: "ok" when sound. */
+    public String integrityCheck() {
+        return withLock("check database", () -> {
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+                return rs.next() ? rs.getString(1) : "no answer";
+            }
+        });
+    }
+
     /** Inserts many rows in one transaction (imports, benchmarks); returns their ids in order. */
     public List<Long> insertAll(List<GenerationRecord> records) {
-        return inTransaction("save generation", () -> {
+        return inTransaction("save generation", () -> insertRows(records));
+    }
+
+    private List<Long> insertRows(List<GenerationRecord> records) throws SQLException {
+        {
             List<Long> ids = new ArrayList<>(records.size());
             try (PreparedStatement row = connection.prepareStatement("INSERT INTO generations (" + COLUMNS.substring(4)
                     + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -164,7 +271,7 @@ public final class HistoryStore implements AutoCloseable {
                 }
             }
             return ids;
-        });
+        }
     }
 
     public Optional<GenerationRecord> find(long id) {

@@ -84,7 +84,26 @@ final class Schema {
                     CREATE TRIGGER generations_fts_update AFTER UPDATE OF prompt ON generations BEGIN
                       INSERT INTO generations_fts(generations_fts, rowid, prompt) VALUES ('delete', old.id, old.prompt);
                       INSERT INTO generations_fts(rowid, prompt) VALUES (new.id, new.prompt);
-                    END""")));
+                    END""")),
+            // v2: the job journal. A job is written here before it is sent, gets the provider's id as soon as it
+            // is known, and is closed in the same transaction that records its result.
+            new Migration(2, List.of(
+                    """
+                    CREATE TABLE jobs (
+                      id            INTEGER PRIMARY KEY,
+                      created_at    INTEGER NOT NULL,
+                      updated_at    INTEGER NOT NULL,
+                      provider      TEXT    NOT NULL,
+                      kind          TEXT    NOT NULL,
+                      parent_id     INTEGER,
+                      request       TEXT    NOT NULL,
+                      state         TEXT    NOT NULL CHECK (state IN ('PENDING', 'SUBMITTED', 'DONE', 'FAILED', 'CANCELLED', 'LOST')),
+                      remote_id     TEXT,
+                      polling_url   TEXT,
+                      generation_id INTEGER,
+                      note          TEXT
+                    )""",
+                    "CREATE INDEX jobs_open ON jobs(state) WHERE state IN ('PENDING', 'SUBMITTED')")));
 
     static int latestVersion() {
         return MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -1,6 +1,7 @@
 package io.draftboard.http;
 
 import io.draftboard.generation.FailureKind;
+import io.draftboard.generation.FaultPoint;
 import io.draftboard.generation.JobContext;
 import io.draftboard.generation.ProviderException;
 import io.draftboard.imaging.ImageCodec;
@@ -116,6 +117,7 @@ public final class ImageDownload {
                             + maxBytes / (1024 * 1024) + " MB Draftboard accepts", false);
                 }
                 context.downloading(out.size());
+                FaultPoint.reach("downloading");
             }
         }
         return out.toByteArray();

@@ -3,6 +3,7 @@ package io.draftboard.ui;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.draftboard.app.Draftboard;
+import io.draftboard.app.JobResumer;
 import io.draftboard.generation.DelayScheduler;
 import io.draftboard.generation.DraftScheduler;
 import io.draftboard.generation.Job;
@@ -37,6 +38,9 @@ public final class StudioApp extends Application {
     public void init() {
         try {
             app = Draftboard.open(DataHome.open(AppDirs.dataHome()), System.getenv());
+            // Jobs a crash interrupted finish in the background; nothing waits for them.
+            JobResumer resumer = new JobResumer(app);
+            app.history().openJobs().forEach(resumer::resume);
         } catch (DataHome.DataHomeException e) {
             startupError = e.getMessage();
         } catch (Exception e) {

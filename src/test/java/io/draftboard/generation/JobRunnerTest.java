@@ -39,18 +39,18 @@ class JobRunnerTest {
         final AtomicInteger ids = new AtomicInteger(100);
 
         @Override
-        public long recordSuccess(Job job, GenerationResult result, Timings timings) {
+        public long recordSuccess(long journalId, Job job, GenerationResult result, Timings timings) {
             recorded.add("success");
             return ids.incrementAndGet();
         }
 
         @Override
-        public void recordFailure(Job job, FailureKind kind, String message, Timings timings) {
+        public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings) {
             recorded.add("failure:" + kind);
         }
 
         @Override
-        public void recordCancellation(Job job, Timings timings) {
+        public void recordCancellation(long journalId, Job job, Timings timings) {
             recorded.add("cancelled");
         }
     };
@@ -199,7 +199,7 @@ class JobRunnerTest {
 
     @Test
     void aResultThatCannotBeSavedIsReportedAsAFailureWithTheReason() throws Exception {
-        JobRecorder full = (job, result, timings) -> {
+        JobRecorder full = (journalId, job, result, timings) -> {
             throw new IOException("No space left on device");
         };
 

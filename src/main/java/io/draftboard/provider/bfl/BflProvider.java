@@ -2,6 +2,7 @@ package io.draftboard.provider.bfl;
 
 import io.draftboard.generation.Cost;
 import io.draftboard.generation.FailureKind;
+import io.draftboard.generation.FaultPoint;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.GenerationResult;
 import io.draftboard.generation.JobCancelledException;
@@ -10,6 +11,7 @@ import io.draftboard.generation.Provider;
 import io.draftboard.generation.ProviderCapabilities;
 import io.draftboard.generation.ProviderException;
 import io.draftboard.generation.ProviderInfo;
+import io.draftboard.generation.Resumption;
 import io.draftboard.http.ApiKey;
 import io.draftboard.http.Endpoints;
 import io.draftboard.http.HttpStatus;
@@ -107,6 +109,26 @@ public final class BflProvider implements Provider {
             return poll(request, task, pollUrl, apiKey, current, context, cost);
         } catch (ProviderException e) {
             throw PollLoop.noResubmit(e, BflWire.PROVIDER, task.id()); // paid for already
+        }
+    }
+
+    /** Polls a task BFL accepted before Draftboard stopped; never submits it again. */
+    @Override
+    public GenerationResult resume(GenerationRequest request, Resumption from, JobContext context)
+            throws ProviderException {
+        ApiKey apiKey = requireKey();
+        AtomicReference<Call> current = new AtomicReference<>();
+        context.onCancel(() -> {
+            Call c = current.get();
+            if (c != null) {
+                c.cancel();
+            }
+        });
+        BflWire.Submitted task = new BflWire.Submitted(from.remoteId(), from.pollingUrl(), null);
+        try {
+            return poll(request, task, pollingUrl(task), apiKey, current, context, null);
+        } catch (ProviderException e) {
+            throw PollLoop.noResubmit(e, BflWire.PROVIDER, task.id());
         }
     }
 
@@ -220,6 +242,7 @@ public final class BflProvider implements Provider {
                 if (p.progress() != null) {
                     context.progress(p.progress());
                 }
+                FaultPoint.reach("polling");
             } else if (answer instanceof BflWire.Poll.NotFound) {
                 if (++notFound > NOT_FOUND_RETRIES) {
                     throw new ProviderException(FailureKind.PERMANENT, BflWire.PROVIDER + " no longer knows task "

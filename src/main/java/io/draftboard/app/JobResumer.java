@@ -1,0 +1,76 @@
+package io.draftboard.app;
+
+import io.draftboard.generation.InvalidRequestException;
+import io.draftboard.generation.Job;
+import io.draftboard.generation.JobHandle;
+import io.draftboard.generation.JobListener;
+import io.draftboard.generation.JobOutcome;
+import io.draftboard.generation.Provider;
+import io.draftboard.generation.Resumption;
+import io.draftboard.history.JournalEntry;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Picks up what a crash left in the journal. A job the provider had accepted is polled again (never
+ * submitted again, so never paid twice); a job that was not yet confirmed is closed as lost with the reason,
+ * because re-sending it could bill it twice.
+ */
+public final class JobResumer {
+    private final Draftboard app;
+
+    /** What happened to one open journal entry. */
+    public record Outcome(JournalEntry entry, String result, Long generationId) {
+    }
+
+    public JobResumer(Draftboard app) {
+        this.app = app;
+    }
+
+    /** Resumes every open job and waits for them; the list says what became of each. */
+    public List<Outcome> resumeAll() {
+        List<CompletableFuture<Outcome>> running = new ArrayList<>();
+        for (JournalEntry entry : app.history().openJobs()) {
+            running.add(resume(entry));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        running.forEach(f -> outcomes.add(f.join()));
+        return outcomes;
+    }
+
+    public CompletableFuture<Outcome> resume(JournalEntry entry) {
+        if (entry.state() == JournalEntry.State.PENDING) {
+            String why = entry.providerId().equals("offline")
+                    ? "Draftboard stopped before the offline render finished; nothing was billed"
+                    : "Draftboard stopped before " + entry.providerId() + " confirmed the job; it was not resent, "
+                            + "so it is billed at most once (check the provider's dashboard)";
+            return CompletableFuture.completedFuture(lost(entry, why));
+        }
+        Provider provider;
+        Job job;
+        try {
+            provider = app.providers().get(entry.providerId());
+            job = new Job(app.restoreRequest(entry), provider, entry.kind(), entry.parentId(),
+                    new Resumption(entry.id(), entry.remoteId(), entry.pollingUrl()));
+        } catch (IOException | InvalidRequestException e) {
+            return CompletableFuture.completedFuture(lost(entry, "cannot be resumed: " + e.getMessage()));
+        }
+        JobHandle handle = app.jobs().submit(job, JobListener.NONE);
+        return handle.outcome().thenApply(outcome -> {
+            if (outcome instanceof JobOutcome.Succeeded s) {
+                return new Outcome(entry, "recovered", s.generationId());
+            }
+            if (outcome instanceof JobOutcome.Failed f) {
+                return new Outcome(entry, "lost: " + f.message(), null);
+            }
+            return new Outcome(entry, "cancelled", null);
+        });
+    }
+
+    private Outcome lost(JournalEntry entry, String why) {
+        app.history().closeJob(entry.id(), JournalEntry.State.LOST, why);
+        return new Outcome(entry, "lost: " + why, null);
+    }
+}
