@@ -43,6 +43,7 @@ public final class Draftboard implements AutoCloseable {
     private final ProviderRegistry providers;
     private final JobRunner jobs;
     private final ProviderKeys keys;
+    private java.nio.file.Path corruptBackup;
 
     private Draftboard(DataHome home, HistoryStore history, ImageStore images, ProviderRegistry providers,
             JobRunner jobs, ProviderKeys keys) {
@@ -59,13 +60,16 @@ public final class Draftboard implements AutoCloseable {
      * ({@code DRAFTBOARD_BFL_BASE_URL}).
      */
     public static Draftboard open(DataHome home, Map<String, String> env) throws IOException {
-        HistoryStore history = HistoryStore.open(home.historyDb());
+        HistoryStore.Opened opened = HistoryStore.openOrRecover(home.historyDb());
+        HistoryStore history = opened.store();
         try {
             ImageStore images = new ImageStore(home.images());
             ProviderKeys keys = new ProviderKeys(home.root().resolve("keys.json"), env);
             ProviderRegistry providers = new ProviderRegistry(providers(env, keys));
             JobRunner jobs = new JobRunner(WORKER_THREADS, RetryPolicy.DEFAULT, new HistoryRecorder(history, images));
-            return new Draftboard(home, history, images, providers, jobs, keys);
+            Draftboard app = new Draftboard(home, history, images, providers, jobs, keys);
+            app.corruptBackup = opened.corruptBackup();
+            return app;
         } catch (IOException | RuntimeException e) {
             history.close();
             throw e;
@@ -126,6 +130,11 @@ public final class Draftboard implements AutoCloseable {
 
     public ProviderKeys keys() {
         return keys;
+    }
+
+    /** Where an unreadable history was kept when this start replaced it, or null. */
+    public java.nio.file.Path corruptBackup() {
+        return corruptBackup;
     }
 
     /** The request a journal entry describes, with its reference images read back from the image store. */

@@ -81,7 +81,12 @@ public final class Cli implements Runnable {
             throw new UserError(e.getMessage());
         }
         try {
-            return Draftboard.open(home, env.variables());
+            Draftboard app = Draftboard.open(home, env.variables());
+            if (app.corruptBackup() != null) {
+                env.err().println("draftboard: warning: the history database was unreadable; it was kept as "
+                        + app.corruptBackup() + " and a new history was started");
+            }
+            return app;
         } catch (IOException e) {
             throw new UserError("cannot open history in " + home.root() + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {

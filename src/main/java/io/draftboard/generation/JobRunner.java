@@ -232,8 +232,8 @@ public final class JobRunner implements AutoCloseable {
                 generationId = recorder.recordSuccess(journalId, job, result, timings);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.ERROR, "job " + id + ": result could not be saved", e);
-                finish(new JobOutcome.Failed(FailureKind.PERMANENT,
-                        "The image was rendered but could not be saved: " + describe(e), timings));
+                String message = "The image was rendered but could not be saved: " + describe(e);
+                failed(FailureKind.PERMANENT, message, attempts);
                 return;
             }
             // A provider that cannot cancel may still deliver after a cancel: the result is kept (it was

@@ -20,16 +20,29 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** How bytes reach the disk; a seam so tests can make the disk fill up mid-write. */
+    @FunctionalInterface
+    public interface ChannelWriter {
+        ChannelWriter DIRECT = (channel, buffer) -> {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        };
+
+        void write(FileChannel channel, ByteBuffer buffer) throws IOException;
+    }
+
     public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, ChannelWriter.DIRECT);
+    }
+
+    public static void write(Path target, byte[] bytes, ChannelWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), TEMP_SUFFIX);
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
+                writer.write(ch, ByteBuffer.wrap(bytes));
                 ch.force(true);
             }
             try {

@@ -48,6 +48,41 @@ public final class HistoryStore implements AutoCloseable {
         this.connection = connection;
     }
 
+    /** A store, and where the unreadable database it replaced was kept (null when nothing was wrong). */
+    public record Opened(HistoryStore store, Path corruptBackup) {
+    }
+
+    /**
+     * Opens the history; a file that is not a database or is corrupt is kept beside it as
+     * {@code history.db.corrupt-<time>} (with its WAL) and a fresh history is started, so the app still starts
+     * and the old file can still be rescued. Locked or read-only databases are refused with a sentence.
+     */
+    public static Opened openOrRecover(Path dbFile) throws IOException {
+        if (Files.exists(dbFile) && !Files.isWritable(dbFile)) {
+            throw new IOException(dbFile + " is read-only; Draftboard needs to write its history there "
+                    + "(check the file's permissions)");
+        }
+        try {
+            return new Opened(open(dbFile), null);
+        } catch (IOException e) {
+            String m = String.valueOf(e.getMessage());
+            if (!(m.contains("SQLITE_NOTADB") || m.contains("SQLITE_CORRUPT") || m.contains("malformed"))) {
+                throw e;
+            }
+            String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                    .format(java.time.LocalDateTime.now());
+            Path backup = dbFile.resolveSibling(dbFile.getFileName() + ".corrupt-" + stamp);
+            Files.move(dbFile, backup);
+            for (String suffix : List.of("-wal", "-shm")) {
+                Path side = dbFile.resolveSibling(dbFile.getFileName() + suffix);
+                if (Files.exists(side)) {
+                    Files.move(side, backup.resolveSibling(backup.getFileName() + suffix));
+                }
+            }
+            return new Opened(open(dbFile), backup);
+        }
+    }
+
     /** Opens (creating and migrating as needed) the history database at {@code dbFile}. */
     public static HistoryStore open(Path dbFile) throws IOException {
         Path parent = dbFile.toAbsolutePath().getParent();
@@ -77,6 +112,10 @@ public final class HistoryStore implements AutoCloseable {
             }
             if (e instanceof IOException io) {
                 throw io;
+            }
+            if (String.valueOf(e.getMessage()).contains("SQLITE_BUSY") || String.valueOf(e.getMessage()).contains("locked")) {
+                throw new IOException(dbFile + " is locked by another program; close it (or the other Draftboard) "
+                        + "and try again", e);
             }
             throw new IOException(dbFile + " is not a usable history database: " + e.getMessage(), e);
         }

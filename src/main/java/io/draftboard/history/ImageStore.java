@@ -22,9 +22,16 @@ public final class ImageStore {
     private static final List<String> EXTENSIONS = List.of("png", "jpg", "webp", "bin");
 
     private final Path root;
+    private final AtomicFiles.ChannelWriter writer;
 
     /** Opens the store at {@code root}, removing temporary files a crash may have left. */
     public ImageStore(Path root) throws IOException {
+        this(root, AtomicFiles.ChannelWriter.DIRECT);
+    }
+
+    /** With {@code writer} between the store and the disk (tests fill the disk with it). */
+    public ImageStore(Path root, AtomicFiles.ChannelWriter writer) throws IOException {
+        this.writer = writer;
         this.root = root.toAbsolutePath();
         Files.createDirectories(this.root);
         cleanTemporaryFiles();
@@ -39,7 +46,7 @@ public final class ImageStore {
         String hash = ContentHash.sha256(bytes);
         Path target = pathFor(hash, extension(mediaType));
         if (!Files.exists(target)) {
-            AtomicFiles.write(target, bytes);
+            AtomicFiles.write(target, bytes, writer);
         }
         return hash;
     }
@@ -87,7 +94,8 @@ public final class ImageStore {
             return thumb;
         }
         try {
-            AtomicFiles.write(thumb, PngWriter.encode(Resize.toFit(ImageCodec.decode(read(sha256)), maxSide), List.of()));
+            AtomicFiles.write(thumb, PngWriter.encode(Resize.toFit(ImageCodec.decode(read(sha256)), maxSide), List.of()),
+                    writer);
         } catch (ImageDecodeException e) {
             throw new IOException("image " + sha256 + " cannot be decoded: " + e.getMessage(), e);
         }

@@ -29,6 +29,22 @@ public final class Endpoints {
         return url.isHttps() || isLoopback(url);
     }
 
+    /**
+     * A link dropped from a browser, if Draftboard may fetch it: http or https only (file:, ftp:, data: and
+     * javascript: links are refused with a sentence saying so).
+     */
+    public static HttpUrl droppedLink(String text) {
+        String t = text == null ? "" : text.strip();
+        int colon = t.indexOf(':');
+        String scheme = colon > 0 ? t.substring(0, colon).toLowerCase(java.util.Locale.ROOT) : "";
+        HttpUrl url = HttpUrl.parse(t);
+        if (url == null || !(scheme.equals("http") || scheme.equals("https"))) {
+            throw new IllegalArgumentException("only http and https links can be dropped"
+                    + (scheme.isEmpty() ? " (this is not a link)" : " (got a " + scheme + ": link)"));
+        }
+        return url;
+    }
+
     /** Parses a user-supplied base URL; the message says what is wrong with it. */
     public static HttpUrl baseUrl(String text, String what) {
         HttpUrl url = HttpUrl.parse(text == null ? "" : text.strip());

@@ -103,8 +103,8 @@ public final class ImageDownload {
             throws IOException, DownloadException {
         long declared = body.contentLength();
         if (declared > maxBytes) {
-            throw new DownloadException(FailureKind.PERMANENT, provider + "'s image is " + declared / (1024 * 1024)
-                    + " MB, more than the " + maxBytes / (1024 * 1024) + " MB Draftboard accepts", false);
+            throw new DownloadException(FailureKind.PERMANENT, provider + "'s image is " + ImageCodec.sizeText(declared)
+                    + ", larger than the " + ImageCodec.sizeText(maxBytes) + " Draftboard accepts", false);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1 << 20);
         byte[] buffer = new byte[1 << 16];
@@ -114,7 +114,7 @@ public final class ImageDownload {
                 out.write(buffer, 0, n);
                 if (out.size() > maxBytes) {
                     throw new DownloadException(FailureKind.PERMANENT, provider + "'s image is larger than the "
-                            + maxBytes / (1024 * 1024) + " MB Draftboard accepts", false);
+                            + ImageCodec.sizeText(maxBytes) + " Draftboard accepts", false);
                 }
                 context.downloading(out.size());
                 FaultPoint.reach("downloading");

@@ -155,7 +155,8 @@ public final class ImageCodec {
         return decode(readFile(file, ImageLimits.DEFAULT));
     }
 
-    static String sizeText(long bytes) {
+    /** A byte count as people read it: "2.0 KB", "64.0 MB". */
+    public static String sizeText(long bytes) {
         if (bytes >= 1024 * 1024) {
             return String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
         }

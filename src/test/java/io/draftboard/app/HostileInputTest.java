@@ -1,0 +1,337 @@
+package io.draftboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.draftboard.cli.Cli;
+import io.draftboard.cli.CliEnvironment;
+import io.draftboard.generation.GenerationRequest;
+import io.draftboard.generation.InvalidRequestException;
+import io.draftboard.generation.Job;
+import io.draftboard.generation.JobContext;
+import io.draftboard.generation.JobListener;
+import io.draftboard.generation.JobOutcome;
+import io.draftboard.generation.JobRunner;
+import io.draftboard.generation.ProviderException;
+import io.draftboard.generation.RetryPolicy;
+import io.draftboard.history.AtomicFiles;
+import io.draftboard.history.HistoryQuery;
+import io.draftboard.history.HistoryRecorder;
+import io.draftboard.history.HistoryStore;
+import io.draftboard.history.ImageStore;
+import io.draftboard.http.ApiKey;
+import io.draftboard.http.Endpoints;
+import io.draftboard.http.HttpClients;
+import io.draftboard.http.ImageDownload;
+import io.draftboard.imaging.ImageCodec;
+import io.draftboard.imaging.ImageDecodeException;
+import io.draftboard.imaging.PngWriter;
+import io.draftboard.provider.PollSchedule;
+import io.draftboard.provider.ProviderEndpoint;
+import io.draftboard.provider.bfl.BflProvider;
+import io.draftboard.provider.offline.OfflineProvider;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every kind of hostile input issue 5 lists, one case each: each must end in a clear sentence (never a stack
+ * trace) and leave nothing half-written. Add a case to {@link #cases()} to grow the list.
+ */
+class HostileInputTest {
+    @TempDir
+    static Path shared;
+
+    /** A hostile input and what it must produce: the message (or part of it) the user sees. */
+    record Case(String name, Check check) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @FunctionalInterface
+    interface Check {
+        /** Feeds the input; returns the message the user is shown. */
+        String run(Path dir) throws Exception;
+    }
+
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+
+    static Stream<Case> cases() throws Exception {
+        byte[] png = PngWriter.encode(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), List.of());
+        ByteArrayOutputStream jpegOut = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "jpeg", jpegOut);
+        byte[] jpeg = jpegOut.toByteArray();
+        return Stream.of(
+                new Case("truncated PNG", dir -> decodeMessage(Arrays.copyOf(png, png.length / 2))),
+                new Case("corrupt PNG body", dir -> {
+                    byte[] bad = png.clone();
+                    for (int i = 60; i < bad.length - 20; i++) {
+                        bad[i] = (byte) 0x5a;
+                    }
+                    return decodeMessage(bad);
+                }),
+                new Case("truncated JPEG", dir -> decodeMessage(Arrays.copyOf(jpeg, jpeg.length / 2))),
+                new Case("30000x30000 PNG header (decompression bomb)", dir -> decodeMessage(bombHeader())),
+                new Case("text file renamed .png", dir -> fileMessage(Files.writeString(dir.resolve("notes.png"), "hello"))),
+                new Case("0-byte file", dir -> fileMessage(Files.write(dir.resolve("empty.png"), new byte[0]))),
+                new Case("directory dropped as a reference", dir -> fileMessage(Files.createDirectories(dir.resolve("folder")))),
+                new Case("unreadable file", dir -> {
+                    Assumptions.assumeFalse(ROOT, "root reads any file");
+                    Path f = Files.write(dir.resolve("secret.png"), png);
+                    f.toFile().setReadable(false);
+                    return fileMessage(f);
+                }),
+                new Case("URL drop that is not http(s)", dir -> {
+                    try {
+                        Endpoints.droppedLink("file:///etc/passwd");
+                        return "accepted";
+                    } catch (IllegalArgumentException e) {
+                        return e.getMessage();
+                    }
+                }),
+                new Case("provider answer that is not JSON", dir -> bflFailure(
+                        new MockResponse.Builder().code(200).body("<html>Bad Gateway</html>").build())),
+                new Case("JSON with missing fields", dir -> bflFailure(
+                        new MockResponse.Builder().code(200).body("{\"cost\": 5}").build())),
+                new Case("image download larger than the bound", dir -> {
+                    try (MockWebServer server = new MockWebServer()) {
+                        server.start();
+                        server.enqueue(new MockResponse.Builder().code(200).body(new okio.Buffer().write(png)).build());
+                        ImageDownload.fetch(HttpClients.create(), server.url("/big.png"), 100, "Test", JobContext.none());
+                        return "accepted";
+                    } catch (ImageDownload.DownloadException e) {
+                        return e.getMessage();
+                    }
+                }),
+                new Case("HTML error page instead of an image", dir -> {
+                    try (MockWebServer server = new MockWebServer()) {
+                        server.start();
+                        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+                                .body("<html><body>Access denied</body></html>").build());
+                        ImageDownload.fetch(HttpClients.create(), server.url("/x.png"), 1 << 20, "Test", JobContext.none());
+                        return "accepted";
+                    } catch (ImageDownload.DownloadException e) {
+                        return e.getMessage();
+                    }
+                }),
+                new Case("download redirected to plain http", dir -> {
+                    try (MockWebServer server = new MockWebServer()) {
+                        server.start();
+                        server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "http://example.com/x.png").build());
+                        ImageDownload.fetch(HttpClients.create(), server.url("/x.png"), 1 << 20, "Test", JobContext.none());
+                        return "accepted";
+                    } catch (ImageDownload.DownloadException e) {
+                        return e.getMessage();
+                    }
+                }),
+                new Case("download redirected in a loop", dir -> {
+                    try (MockWebServer server = new MockWebServer()) {
+                        server.start();
+                        for (int i = 0; i < 5; i++) {
+                            server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "/again").build());
+                        }
+                        ImageDownload.fetch(HttpClients.create(), server.url("/x.png"), 1 << 20, "Test", JobContext.none());
+                        return "accepted";
+                    } catch (ImageDownload.DownloadException e) {
+                        return e.getMessage();
+                    }
+                }),
+                new Case("prompt of 100,000 characters", dir -> cli(dir, "generate", "--prompt", "x".repeat(100_000))),
+                new Case("control characters in a prompt", dir -> cli(dir, "generate", "--prompt", "bell \u0007 here")),
+                new Case("emoji and CJK in a prompt render and round-trip", dir -> {
+                    String out = cli(dir, "generate", "--prompt", "\u6C14\u7403 \uD83C\uDF88 \"\u5927\u58F2\u51FA\u3057\"",
+                            "--steps", "2", "--width", "128", "--height", "128", "--json");
+                    return out.contains("\u6C14\u7403 \uD83C\uDF88") ? "round-trips" : out;
+                }),
+                new Case("FTS query syntax typed in the history search", dir -> {
+                    try (HistoryStore store = HistoryStore.open(dir.resolve("fts.db"))) {
+                        for (String q : List.of("\"", "*", "NEAR(", "a OR", "title:x", "-", "(((", "\"unterminated")) {
+                            store.page(HistoryQuery.search(q, 10));
+                        }
+                    }
+                    return "no error";
+                }),
+                new Case("history database locked by another program", dir -> {
+                    Path db = dir.resolve("locked.db");
+                    HistoryStore.open(db).close();
+                    try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = other.createStatement()) {
+                        s.execute("PRAGMA journal_mode = DELETE");
+                        s.execute("BEGIN EXCLUSIVE");
+                        try {
+                            HistoryStore.open(db).close();
+                            return "opened";
+                        } catch (java.io.IOException e) {
+                            return e.getMessage();
+                        } finally {
+                            s.execute("ROLLBACK");
+                        }
+                    }
+                }),
+                new Case("history database read-only", dir -> {
+                    Assumptions.assumeFalse(ROOT, "root writes any file");
+                    Path db = dir.resolve("ro.db");
+                    HistoryStore.open(db).close();
+                    db.toFile().setWritable(false);
+                    try {
+                        HistoryStore.openOrRecover(db).store().close();
+                        return "opened";
+                    } catch (java.io.IOException e) {
+                        return e.getMessage();
+                    }
+                }),
+                new Case("history database corrupt: backup kept, app starts", dir -> {
+                    Path home = Files.createDirectories(dir.resolve("corrupt-home"));
+                    Files.writeString(home.resolve("history.db"), "SQLite format 3\0 but then garbage ".repeat(200));
+                    String err = cliErr(home, "history", "list");
+                    try (Stream<Path> s = Files.list(home)) {
+                        assertThat(s.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("history.db.corrupt-"));
+                    }
+                    return err;
+                }),
+                new Case("full disk while saving a render", dir -> {
+                    Path home = Files.createDirectories(dir.resolve("full-disk"));
+                    AtomicFiles.ChannelWriter fillsUp = (channel, buffer) -> {
+                        buffer.limit(buffer.limit() / 2);
+                        channel.write(buffer);
+                        throw new java.io.IOException("No space left on device");
+                    };
+                    try (HistoryStore history = HistoryStore.open(home.resolve("history.db"));
+                            JobRunner runner = new JobRunner(1, RetryPolicy.NEVER,
+                                    new HistoryRecorder(history, new ImageStore(home.resolve("images"), fillsUp)))) {
+                        JobOutcome outcome = runner.submit(Job.draft(GenerationRequest.of("x", 1, 2, 64, 64),
+                                new OfflineProvider()), JobListener.NONE).outcome().get(20, TimeUnit.SECONDS);
+                        try (Stream<Path> files = Files.walk(home.resolve("images"))) {
+                            assertThat(files.filter(Files::isRegularFile)).as("nothing half-written").isEmpty();
+                        }
+                        assertThat(history.openJobs()).as("journal closed").isEmpty();
+                        return ((JobOutcome.Failed) outcome).message();
+                    }
+                }));
+    }
+
+    static Map<String, String> expected() {
+        return Map.ofEntries(
+                Map.entry("truncated PNG", "the image data is corrupt or truncated"),
+                Map.entry("corrupt PNG body", "the image data is corrupt or truncated"),
+                Map.entry("truncated JPEG", "the image data is corrupt or truncated"),
+                Map.entry("30000x30000 PNG header (decompression bomb)", "image is 30000\u00d730000 pixels"),
+                Map.entry("text file renamed .png", "not a PNG, JPEG or WebP image"),
+                Map.entry("0-byte file", "the file is empty"),
+                Map.entry("directory dropped as a reference", "is a folder, not an image file"),
+                Map.entry("unreadable file", "not readable"),
+                Map.entry("URL drop that is not http(s)", "only http and https links can be dropped (got a file: link)"),
+                Map.entry("provider answer that is not JSON", "answered the submit with something that is not JSON"),
+                Map.entry("JSON with missing fields", "submit answer has no task id"),
+                Map.entry("image download larger than the bound", "larger than"),
+                Map.entry("HTML error page instead of an image", "Test sent an HTML page instead of an image"),
+                Map.entry("download redirected to plain http", "is not https (http://example.com); refused"),
+                Map.entry("download redirected in a loop", "redirected more than 3 times"),
+                Map.entry("prompt of 100,000 characters", "prompt is 100000 characters; at most 32000 are allowed"),
+                Map.entry("control characters in a prompt", "prompt contains control character U+0007 at position 6"),
+                Map.entry("emoji and CJK in a prompt render and round-trip", "round-trips"),
+                Map.entry("FTS query syntax typed in the history search", "no error"),
+                Map.entry("history database locked by another program", "is locked by another program"),
+                Map.entry("history database read-only", "is read-only"),
+                Map.entry("history database corrupt: backup kept, app starts", "a new history was started"),
+                Map.entry("full disk while saving a render", "could not be saved: No space left on device"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void hostileInputGetsAClearSentenceAndLeavesNothingHalfWritten(Case c) throws Exception {
+        Path dir = Files.createDirectories(shared.resolve(c.name().replaceAll("[^A-Za-z0-9]+", "-")));
+        String message = c.check().run(dir);
+        assertThat(message).as(c.name()).contains(expected().get(c.name()));
+        assertThat(message).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception:");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    private static String decodeMessage(byte[] bytes) {
+        try {
+            ImageCodec.decode(bytes);
+            return "decoded";
+        } catch (ImageDecodeException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static String fileMessage(Path file) {
+        try {
+            ImageCodec.decode(file);
+            return "decoded";
+        } catch (ImageDecodeException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static byte[] bombHeader() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        byte[] ihdr = java.nio.ByteBuffer.allocate(13).putInt(30000).putInt(30000).put((byte) 8).put((byte) 2)
+                .put((byte) 0).put((byte) 0).put((byte) 0).array();
+        out.writeInt(13);
+        out.writeBytes("IHDR");
+        out.write(ihdr);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update("IHDR".getBytes());
+        crc.update(ihdr);
+        out.writeInt((int) crc.getValue());
+        out.writeInt(0);
+        out.writeBytes("IEND");
+        out.writeInt(0xAE426082);
+        return bytes.toByteArray();
+    }
+
+    private static String bflFailure(MockResponse answer) throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            server.enqueue(answer);
+            BflProvider bfl = new BflProvider(new ProviderEndpoint(HttpClients.create(), server.url("/"),
+                    () -> new ApiKey("k-123456789"), Clock.systemUTC()), new PollSchedule(), (d, c) -> { },
+                    Duration.ofSeconds(5));
+            bfl.generate(GenerationRequest.of("x", 1, 6, 512, 512), JobContext.none());
+            return "accepted";
+        } catch (ProviderException | InvalidRequestException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static String cli(Path dir, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(args, new CliEnvironment(Map.of("DRAFTBOARD_HOME", dir.resolve("home").toString()), dir,
+                new PrintWriter(out, true), new PrintWriter(err, true)));
+        return code == 0 ? out.toString() : err.toString().strip();
+    }
+
+    private static String cliErr(Path home, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Cli.run(args, new CliEnvironment(Map.of("DRAFTBOARD_HOME", home.toString()), home, new PrintWriter(out, true),
+                new PrintWriter(err, true)));
+        return err.toString().strip();
+    }
+}
