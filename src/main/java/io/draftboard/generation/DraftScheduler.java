@@ -41,6 +41,21 @@ public final class DraftScheduler {
 
         default void draftProgress(double fraction) {
         }
+
+        /** Live drafts were paused or resumed, by the user or by the {@link Admission} (a spent budget). */
+        default void pausedChanged(boolean paused) {
+        }
+    }
+
+    /**
+     * Decides whether a new draft may fire (a session budget, for instance). A refusal pauses live drafts
+     * with its reason as the message; drafts already paid for are still shown from the recent ones.
+     */
+    @FunctionalInterface
+    public interface Admission {
+        Optional<String> refusal(GenerationRequest draft);
+
+        Admission ALWAYS = draft -> Optional.empty();
     }
 
     private static final int RECENT_DRAFTS = 64;
@@ -65,6 +80,10 @@ public final class DraftScheduler {
     private Flight inFlight;
     private ShownDraft shown;
     private DraftState state = DraftState.IDLE;
+    private Admission admission = Admission.ALWAYS;
+    private long draftPixelCap;
+    /** What the final reproduces: the editor's request (full size) when the shown draft landed. */
+    private GenerationRequest shownFull;
 
     private static final class Flight {
         final GenerationRequest request;
@@ -156,6 +175,7 @@ public final class DraftScheduler {
             return;
         }
         paused = pause;
+        listener.pausedChanged(pause);
         if (pause) {
             if (pendingFire != null) {
                 pendingFire.cancel();
@@ -172,6 +192,24 @@ public final class DraftScheduler {
 
     public synchronized boolean isPaused() {
         return paused;
+    }
+
+    public synchronized void setAdmission(Admission newAdmission) {
+        admission = Objects.requireNonNull(newAdmission, "admission");
+    }
+
+    /**
+     * Drafts at most {@code maxPixels} (same aspect, sides multiples of 16) while the final keeps the editor's
+     * size: a cheaper, faster preview of a large final. 0 turns the cap off.
+     */
+    public synchronized void setDraftPixelCap(long maxPixels) {
+        if (maxPixels < 0) {
+            throw new IllegalArgumentException("maxPixels must not be negative");
+        }
+        draftPixelCap = maxPixels;
+        if (template != null) {
+            edit(template);
+        }
     }
 
     /**
@@ -223,13 +261,18 @@ public final class DraftScheduler {
         if (shown == null) {
             return Optional.empty();
         }
-        GenerationRequest finalRequest = shown.request().withSteps(quality.finalSteps());
+        GenerationRequest finalRequest = shownFull.withSteps(quality.finalSteps());
         Long parent = shown.generationId() > 0 ? shown.generationId() : null;
         return Optional.of(renderer.render(finalRequest, RenderKind.FINAL, parent, finalListener));
     }
 
     private GenerationRequest draftRequest() {
-        return template.withSteps(quality.draftSteps()).withSeed(seed);
+        GenerationRequest draft = template.withSteps(quality.draftSteps()).withSeed(seed);
+        if (draftPixelCap > 0 && (long) draft.width() * draft.height() > draftPixelCap) {
+            DraftSize capped = DraftSize.within(draft.width(), draft.height(), draftPixelCap);
+            draft = draft.withSize(capped.width(), capped.height());
+        }
+        return draft;
     }
 
     private boolean isShowing(GenerationRequest request) {
@@ -256,6 +299,14 @@ public final class DraftScheduler {
         if (earlier != null) {
             cancelInFlight();
             show(earlier);
+            return;
+        }
+        Optional<String> refused = admission.refusal(request);
+        if (refused.isPresent()) {
+            cancelInFlight();
+            paused = true;
+            listener.pausedChanged(true);
+            setState(shown == null ? DraftState.IDLE : DraftState.STALE, refused.get());
             return;
         }
         cancelInFlight();
@@ -302,6 +353,7 @@ public final class DraftScheduler {
 
     private void show(ShownDraft draft) {
         shown = draft;
+        shownFull = template.withSeed(draft.request().seed());
         listener.draftShown(draft);
         setState(DraftState.READY, "");
     }

@@ -351,4 +351,42 @@ class DraftSchedulerTest {
             return Cost.FREE;
         }
     }
+
+    @Test
+    void aRefusedDraftPausesLiveDraftsWithTheReasonAndFiresNothing() {
+        scheduler.setAdmission(draft -> draft.prompt().contains("pricey") ? java.util.Optional.of("Budget reached")
+                : java.util.Optional.empty());
+        scheduler.edit(editor("cheap"));
+        timer.advanceMillis(350);
+        renders.get(0).succeed(1);
+        scheduler.edit(editor("pricey"));
+        timer.advanceMillis(350);
+
+        assertThat(renders).hasSize(1);
+        assertThat(scheduler.isPaused()).isTrue();
+        assertThat(lastMessage).isEqualTo("Budget reached");
+        assertThat(scheduler.state()).isEqualTo(DraftState.STALE);
+    }
+
+    @Test
+    void aCappedDraftRendersSmallButTheFinalKeepsTheEditorsSizeAndSeed() {
+        scheduler.setDraftPixelCap(1L << 20);
+        scheduler.edit(GenerationRequest.of("wide poster", 7, 33, 2048, 1152));
+        timer.advanceMillis(350);
+        GenerationRequest draft = renders.get(0).request;
+        assertThat((long) draft.width() * draft.height()).isLessThanOrEqualTo(1L << 20);
+        assertThat(draft.width() % 16).isZero();
+        assertThat(draft.height() % 16).isZero();
+        assertThat((double) draft.width() / draft.height()).isCloseTo(2048.0 / 1152, org.assertj.core.data.Offset.offset(0.03));
+        renders.get(0).succeed(5);
+
+        scheduler.renderFinal(event -> { });
+
+        GenerationRequest fin = renders.get(1).request;
+        assertThat(fin.width()).isEqualTo(2048);
+        assertThat(fin.height()).isEqualTo(1152);
+        assertThat(fin.seed()).isEqualTo(draft.seed());
+        assertThat(fin.steps()).isEqualTo(50);
+        assertThat(renders.get(1).parentId).isEqualTo(5L);
+    }
 }

@@ -1,0 +1,47 @@
+package io.draftboard.generation;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Money spent since the studio opened, and an optional budget. Every request is charged when it fires, at
+ * its estimated cost: providers bill on submission, so a draft cancelled a moment later still counts.
+ * Thread-safe: drafts fire from the debounce timer, finals from the UI thread.
+ */
+public final class SessionSpend {
+    private double spentUsd;
+    private double budgetUsd; // 0 = no budget
+
+    public synchronized Cost spent() {
+        return new Cost(spentUsd, true);
+    }
+
+    /** 0 removes the budget. */
+    public synchronized void setBudget(double usd) {
+        if (!(usd >= 0) || Double.isInfinite(usd)) {
+            throw new IllegalArgumentException("budget must be a non-negative amount, got " + usd);
+        }
+        budgetUsd = usd;
+    }
+
+    public synchronized double budget() {
+        return budgetUsd;
+    }
+
+    public synchronized void charge(Cost cost) {
+        spentUsd += cost.usd();
+    }
+
+    /**
+     * Why a live draft costing {@code cost} may not fire, or empty. Free drafts always may; finals are never
+     * asked, because the designer fires them on purpose and sees their price first.
+     */
+    public synchronized Optional<String> refusal(Cost cost) {
+        if (budgetUsd <= 0 || cost.usd() == 0 || spentUsd + cost.usd() <= budgetUsd + 1e-9) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT,
+                "Session budget reached ($%.2f of $%.2f spent): live drafts paused. The next draft would cost %s.",
+                spentUsd, budgetUsd, cost.display()));
+    }
+}
