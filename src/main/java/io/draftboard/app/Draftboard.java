@@ -65,7 +65,7 @@ public final class Draftboard implements AutoCloseable {
         try {
             ImageStore images = new ImageStore(home.images());
             ProviderKeys keys = new ProviderKeys(home.root().resolve("keys.json"), env);
-            ProviderRegistry providers = new ProviderRegistry(providers(env, keys));
+            ProviderRegistry providers = new ProviderRegistry(providers(withBaseUrlSettings(env, home), keys));
             JobRunner jobs = new JobRunner(WORKER_THREADS, RetryPolicy.DEFAULT, new HistoryRecorder(history, images));
             Draftboard app = new Draftboard(home, history, images, providers, jobs, keys);
             app.corruptBackup = opened.corruptBackup();
@@ -91,6 +91,22 @@ public final class Draftboard implements AutoCloseable {
                 new CloudflareProvider(endpoint.apply(CloudflareProvider.ID), () -> keys.value(ProviderKeys.CLOUDFLARE_ACCOUNT)),
                 new ReplicateProvider(endpoint.apply(ReplicateProvider.ID), loop),
                 new FalProvider(endpoint.apply(FalProvider.ID), loop));
+    }
+
+    /** Base URLs saved in Settings act as the variables would; a variable that is actually set still wins. */
+    private static Map<String, String> withBaseUrlSettings(Map<String, String> env, DataHome home) {
+        Map<String, String> merged = new java.util.HashMap<>();
+        settingsStore(home).load().baseUrls().forEach((provider, url) -> {
+            if (url != null && !url.isBlank()) {
+                merged.put("DRAFTBOARD_" + provider.toUpperCase(java.util.Locale.ROOT) + "_BASE_URL", url.strip());
+            }
+        });
+        merged.putAll(env);
+        return merged;
+    }
+
+    public static io.draftboard.settings.SettingsStore settingsStore(DataHome home) {
+        return new io.draftboard.settings.SettingsStore(home.root().resolve("settings.json"));
     }
 
     /** Where each provider lives unless DRAFTBOARD_<PROVIDER>_BASE_URL says otherwise. */

@@ -141,6 +141,21 @@ public final class DraftScheduler {
         }
     }
 
+    /**
+     * Makes a draft rendered elsewhere (the seed explorer) the one on screen: its seed is locked, and the
+     * final reproduces it. The editor must hold the same request apart from seed and steps.
+     */
+    public synchronized void adopt(ShownDraft draft) {
+        recent.put(draft.request(), draft);
+        seed = draft.request().seed();
+        cancelInFlight();
+        if (pendingFire != null) {
+            pendingFire.cancel();
+            pendingFire = null;
+        }
+        show(draft);
+    }
+
     /** Picks a fresh seed and re-drafts. */
     public synchronized long shuffleSeed() {
         lockSeed(seedSource.getAsLong());
@@ -258,10 +273,15 @@ public final class DraftScheduler {
      * linked to the draft's history row. Empty when no draft is shown yet.
      */
     public synchronized Optional<JobHandle> renderFinal(JobListener finalListener) {
+        return renderFinal(quality.finalSteps(), finalListener);
+    }
+
+    /** As {@link #renderFinal(JobListener)}, at {@code steps} (the quality slider's position). */
+    public synchronized Optional<JobHandle> renderFinal(int steps, JobListener finalListener) {
         if (shown == null) {
             return Optional.empty();
         }
-        GenerationRequest finalRequest = shownFull.withSteps(quality.finalSteps());
+        GenerationRequest finalRequest = shownFull.withSteps(steps);
         Long parent = shown.generationId() > 0 ? shown.generationId() : null;
         return Optional.of(renderer.render(finalRequest, RenderKind.FINAL, parent, finalListener));
     }
@@ -353,7 +373,7 @@ public final class DraftScheduler {
 
     private void show(ShownDraft draft) {
         shown = draft;
-        shownFull = template.withSeed(draft.request().seed());
+        shownFull = template == null ? draft.request() : template.withSeed(draft.request().seed());
         listener.draftShown(draft);
         setState(DraftState.READY, "");
     }

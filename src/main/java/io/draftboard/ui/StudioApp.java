@@ -5,30 +5,55 @@ import atlantafx.base.theme.PrimerLight;
 import io.draftboard.app.Draftboard;
 import io.draftboard.app.JobResumer;
 import io.draftboard.generation.DelayScheduler;
-import io.draftboard.generation.DraftScheduler;
-import io.draftboard.generation.Job;
-import io.draftboard.generation.Quality;
+import io.draftboard.generation.Provider;
 import io.draftboard.generation.Seeds;
+import io.draftboard.http.ApiKey;
+import io.draftboard.http.Endpoints;
+import io.draftboard.http.HttpClients;
+import io.draftboard.http.ImageDownload;
 import io.draftboard.settings.AppDirs;
 import io.draftboard.settings.DataHome;
-import io.draftboard.ui.studio.StudioView;
+import io.draftboard.settings.ProviderKeys;
+import io.draftboard.settings.SettingsStore;
+import io.draftboard.settings.StudioSettings;
+import io.draftboard.ui.settings.SettingsDialog;
+import io.draftboard.ui.studio.StudioContext;
 import io.draftboard.ui.studio.StudioViewModel;
-import java.time.Duration;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.stage.Stage;
 
-/** The studio window. Services are opened in {@link #init()}, off the UI thread. */
+/**
+ * The studio application. Everything slow (opening history, resuming crashed jobs, reading settings, asking
+ * the desktop for its theme) happens in {@link #init()}, on the launcher thread, before the window exists.
+ */
 public final class StudioApp extends Application {
-    private static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(350);
+    private static final System.Logger LOG = System.getLogger(StudioApp.class.getName());
 
     private Draftboard app;
+    private SettingsStore settingsStore;
+    private StudioSettings settings;
+    private boolean dark;
     private String startupError;
-    private ExecutorService decoder;
+    private ExecutorService background;
+    private StudioWindow window;
+    private StudioViewModel model;
 
     public static void launchStudio() {
         Application.launch(StudioApp.class);
@@ -37,10 +62,19 @@ public final class StudioApp extends Application {
     @Override
     public void init() {
         try {
-            app = Draftboard.open(DataHome.open(AppDirs.dataHome()), System.getenv());
+            DataHome home = DataHome.open(AppDirs.dataHome());
+            settingsStore = Draftboard.settingsStore(home);
+            settings = settingsStore.load();
+            app = Draftboard.open(home, System.getenv());
             // Jobs a crash interrupted finish in the background; nothing waits for them.
             JobResumer resumer = new JobResumer(app);
             app.history().openJobs().forEach(resumer::resume);
+            String forced = System.getenv().getOrDefault("DRAFTBOARD_THEME", "");
+            dark = switch (forced.isEmpty() ? settings.theme().name() : forced.toUpperCase(java.util.Locale.ROOT)) {
+                case "DARK" -> true;
+                case "LIGHT" -> false;
+                default -> SystemTheme.prefersDark(System.getenv());
+            };
         } catch (DataHome.DataHomeException e) {
             startupError = e.getMessage();
         } catch (Exception e) {
@@ -50,7 +84,6 @@ public final class StudioApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        boolean dark = "dark".equalsIgnoreCase(System.getenv().getOrDefault("DRAFTBOARD_THEME", ""));
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
         if (startupError != null) {
@@ -60,27 +93,127 @@ public final class StudioApp extends Application {
             Platform.exit();
             return;
         }
-        decoder = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "draftboard-preview-decoder");
+        AtomicInteger threads = new AtomicInteger();
+        background = Executors.newFixedThreadPool(3, r -> {
+            Thread t = new Thread(r, "draftboard-studio-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        DelayScheduler timer = DelayScheduler.daemon("draftboard-debounce");
-        StudioViewModel model = new StudioViewModel((provider, listener) -> new DraftScheduler(timer,
-                (request, kind, parentId, jobListener) -> app.jobs().submit(new Job(request, provider.get(), kind,
-                        parentId), jobListener),
-                listener, Quality.DEFAULT, DEFAULT_DEBOUNCE, Seeds::random), app.providers().all(), FxExecutor.INSTANCE,
-                decoder);
-        Scene scene = new Scene(new StudioView(model), 1280, 800);
+        StudioContext context = new StudioContext(app.jobs(), app.providers().all(), app.history(), app.images(),
+                DelayScheduler.daemon("draftboard-debounce"), FxExecutor.INSTANCE, background, Seeds::random, settings);
+        model = new StudioViewModel(context);
+        var http = HttpClients.create();
+        model.references().setLinkFetcher(url -> ImageDownload.fetch(http, Endpoints.droppedLink(url),
+                ImageDownload.DEFAULT_MAX_BYTES, "The dropped link", io.draftboard.generation.JobContext.none()));
+        window = new StudioWindow(model, this::openSettings, settings.keyHintDismissed() ? null : keyHint(),
+                Draftboard.version());
+        if (app.corruptBackup() != null) {
+            model.say("History was unreadable; it was kept as " + app.corruptBackup().getFileName()
+                    + " and a new one started.");
+        }
+        Scene scene = new Scene(window, 1440, 900);
         stage.setTitle("Draftboard");
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            var icon = StudioApp.class.getResource("icon/icon-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new Image(icon.toExternalForm(), true));
+            }
+        }
         stage.setScene(scene);
         stage.show();
     }
 
+    /** First run: a dismissible line that the offline engine is on and keys go in Settings. */
+    private Node keyHint() {
+        Label text = new Label("You are drafting on the Offline engine: free, private, and not FLUX. Add a Black Forest"
+                + " Labs (or other) key in Settings to render with FLUX.2 [flex].");
+        text.setWrapText(true);
+        Button open = new Button("Settings");
+        open.setOnAction(e -> openSettings());
+        Button dismiss = new Button("Dismiss");
+        dismiss.setId("dismissHint");
+        dismiss.getStyleClass().add("flat");
+        HBox bar = new HBox(10, text, open, dismiss);
+        bar.setId("keyHint");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8, 14, 8, 14));
+        bar.setStyle("-fx-background-color: -color-accent-subtle;");
+        HBox.setHgrow(text, Priority.ALWAYS);
+        dismiss.setOnAction(e -> {
+            bar.setVisible(false);
+            bar.setManaged(false);
+            settings = settings.withKeyHintDismissed();
+            saveSettings(settings);
+        });
+        return bar;
+    }
+
+    private void openSettings() {
+        // Key status reads the key file: off the FX thread, then the dialog.
+        background.execute(() -> {
+            List<SettingsDialog.ProviderRow> rows = new ArrayList<>();
+            for (Provider p : app.providers().all()) {
+                String id = p.info().id();
+                String variable = ProviderKeys.ENVIRONMENT.get(id);
+                ApiKey key = app.keys().get(id);
+                String status = key == null ? "not set"
+                        : variable != null && System.getenv(variable) != null ? "from " + variable
+                        : "saved, ends " + key.hint();
+                rows.add(new SettingsDialog.ProviderRow(id, p.info().displayName(), status, ""));
+            }
+            Platform.runLater(() -> {
+                SettingsDialog dialog = new SettingsDialog(settings, rows, app.home().root(), app.keys().file());
+                dialog.initOwner(window.getScene().getWindow());
+                dialog.showAndWait().ifPresent(outcome -> {
+                    settings = outcome.settings();
+                    model.capDraftsProperty().set(settings.capDraftsAtOneMegapixel());
+                    if (settings.theme() != StudioSettings.Theme.SYSTEM) {
+                        Application.setUserAgentStylesheet(settings.theme() == StudioSettings.Theme.DARK
+                                ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+                    }
+                    background.execute(() -> {
+                        saveSettings(outcome.settings());
+                        outcome.newKeys().forEach((id, key) -> {
+                            try {
+                                app.keys().put(id, new ApiKey(key));
+                            } catch (IOException e) {
+                                LOG.log(System.Logger.Level.WARNING, "could not save the " + id + " key: "
+                                        + e.getClass().getSimpleName());
+                            }
+                        });
+                    });
+                });
+            });
+        });
+    }
+
+    private void saveSettings(StudioSettings value) {
+        Runnable save = () -> {
+            try {
+                settingsStore.save(value);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "settings could not be saved: " + e.getMessage());
+            }
+        };
+        if (Platform.isFxApplicationThread()) {
+            background.execute(save);
+        } else {
+            save.run();
+        }
+    }
+
     @Override
     public void stop() {
-        if (decoder != null) {
-            decoder.shutdownNow();
+        if (window != null) {
+            window.close();
+        }
+        if (background != null) {
+            background.shutdown();
+            try {
+                background.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (app != null) {
             app.close();

@@ -1,17 +1,42 @@
 package io.draftboard.ui.studio;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
-/** Output sizes by aspect ratio, each a multiple of 16 and close to the megapixels named. */
+/** Output sizes by aspect ratio and megapixels, each side a multiple of 16 and the area within the target. */
 public record SizePreset(String label, int width, int height) {
-    public static final List<SizePreset> ALL = List.of(
-            new SizePreset("1:1 \u00b7 1 MP", 1024, 1024),
-            new SizePreset("4:3 \u00b7 1 MP", 1152, 864),
-            new SizePreset("3:2 \u00b7 1 MP", 1216, 816),
-            new SizePreset("16:9 \u00b7 1 MP", 1344, 768),
-            new SizePreset("9:16 \u00b7 1 MP", 768, 1344),
-            new SizePreset("1:1 \u00b7 0.25 MP", 512, 512),
-            new SizePreset("1:1 \u00b7 4 MP", 2048, 2048));
+    private static final int[][] ASPECTS = {{1, 1}, {4, 3}, {3, 4}, {3, 2}, {2, 3}, {16, 9}, {9, 16}, {21, 9}};
+    private static final double[] MEGAPIXELS = {0.25, 1, 2, 4};
+
+    public static final List<SizePreset> ALL = build();
+
+    private static List<SizePreset> build() {
+        List<SizePreset> all = new ArrayList<>();
+        for (double mp : MEGAPIXELS) {
+            for (int[] a : ASPECTS) {
+                all.add(of(a[0], a[1], mp));
+            }
+        }
+        // 1 MP first: the usual draft-and-final size for mockups.
+        all.sort(java.util.Comparator.comparingInt((SizePreset p) -> p.label.endsWith(" 1 MP") ? 0 : 1));
+        return List.copyOf(all);
+    }
+
+    /** The largest size of aspect {@code a}:{@code b} on the 16-pixel grid within {@code megapixels} (2^20 px). */
+    public static SizePreset of(int a, int b, double megapixels) {
+        double pixels = megapixels * (1 << 20);
+        int w = (int) Math.floor(Math.sqrt(pixels * a / b) / 16) * 16;
+        int h = (int) Math.floor((double) w * b / a / 16) * 16;
+        String mp = megapixels == Math.rint(megapixels) ? Integer.toString((int) megapixels)
+                : String.format(Locale.ROOT, "%.2f", megapixels);
+        return new SizePreset(a + ":" + b + " \u00b7 " + mp + " MP", w, h);
+    }
+
+    public static Optional<SizePreset> matching(int width, int height) {
+        return ALL.stream().filter(p -> p.width == width && p.height == height).findFirst();
+    }
 
     @Override
     public String toString() {

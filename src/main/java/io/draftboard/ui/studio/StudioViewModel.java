@@ -1,21 +1,32 @@
 package io.draftboard.ui.studio;
 
+import io.draftboard.generation.AdaptiveDebounce;
+import io.draftboard.generation.Cost;
 import io.draftboard.generation.DraftScheduler;
 import io.draftboard.generation.DraftState;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.InvalidRequestException;
+import io.draftboard.generation.Job;
 import io.draftboard.generation.JobEvent;
 import io.draftboard.generation.JobHandle;
+import io.draftboard.generation.JobListener;
 import io.draftboard.generation.JobOutcome;
 import io.draftboard.generation.ModelLimits;
 import io.draftboard.generation.OutputFormat;
 import io.draftboard.generation.Provider;
+import io.draftboard.generation.RenderKind;
+import io.draftboard.generation.RenderTimeEstimate;
+import io.draftboard.generation.SessionSpend;
 import io.draftboard.generation.ShownDraft;
+import io.draftboard.ui.references.ReferenceTrayModel;
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Executor;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -25,164 +36,509 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.scene.image.Image;
 
 /**
- * The studio's state and commands, without nodes: the editor's fields, the preview and its badge, and the
- * final in flight. Scheduler and job callbacks arrive on worker threads; everything observable changes on
- * {@code fx} only, and images are decoded on {@code background} so the UI thread never waits for pixels.
+ * The studio's editor and preview, without nodes. Every edit of a parameter that changes the image schedules
+ * a draft; the quality slider only sets the steps of the final. Scheduler and job callbacks arrive on worker
+ * threads: observable state changes on {@code fx} only, and images decode on {@code background}.
  */
 public final class StudioViewModel {
-    private final DraftScheduler scheduler;
-    private final List<Provider> providers;
-    private final ObjectProperty<Provider> provider = new SimpleObjectProperty<>();
-    private final Executor fx;
-    private final Executor background;
+    /** A render's picture and the line that says what it is. */
+    public record Shot(Image image, String caption, GenerationRequest request, long generationId) {
+    }
 
+    private static final long ONE_MEGAPIXEL = 1L << 20;
+
+    private final StudioContext context;
+    private final DraftScheduler scheduler;
+    private final SessionSpend spend = new SessionSpend();
+    private final RenderTimeEstimate times = new RenderTimeEstimate();
+    private final AdaptiveDebounce debounce;
+    private final ReferenceTrayModel references;
+
+    // The editor.
     private final StringProperty prompt = new SimpleStringProperty("");
-    private final ObjectProperty<SizePreset> size = new SimpleObjectProperty<>(SizePreset.ALL.get(0));
+    private final IntegerProperty finalSteps;
+    private final DoubleProperty guidance = new SimpleDoubleProperty(ModelLimits.DEFAULT_GUIDANCE);
+    private final IntegerProperty width = new SimpleIntegerProperty(1024);
+    private final IntegerProperty height = new SimpleIntegerProperty(1024);
+    private final BooleanProperty seedLocked = new SimpleBooleanProperty(true);
+    private final BooleanProperty promptUpsampling = new SimpleBooleanProperty(false);
+    private final ObjectProperty<OutputFormat> outputFormat = new SimpleObjectProperty<>(OutputFormat.PNG);
+    private final ObjectProperty<Provider> provider = new SimpleObjectProperty<>();
+    private final BooleanProperty liveDrafts = new SimpleBooleanProperty(true);
+    private final BooleanProperty capDrafts = new SimpleBooleanProperty(true);
+    private final DoubleProperty budget = new SimpleDoubleProperty(0);
+
+    // What the designer sees.
+    private final ReadOnlyStringWrapper seed = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<DraftState> state = new ReadOnlyObjectWrapper<>(DraftState.IDLE);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<Image> preview = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper previewInfo = new ReadOnlyStringWrapper("Type a prompt to start drafting.");
-    private final ReadOnlyStringWrapper seed = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Shot> preview = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Shot> shownDraft = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Shot> lastFinal = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyBooleanWrapper finalRunning = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper costInfo = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper draftCost = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper qualityLabel = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper spent = new ReadOnlyStringWrapper("Session spend $0.00");
     private final ReadOnlyStringWrapper shownPrompt = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper timing = new ReadOnlyStringWrapper("");
 
-    /** {@code providers}: the picker's choices, the default first. */
-    public StudioViewModel(SchedulerFactory schedulerFactory, List<Provider> providers, Executor fx, Executor background) {
-        this.providers = List.copyOf(providers);
-        this.provider.set(this.providers.get(0));
-        this.fx = fx;
-        this.background = background;
-        this.scheduler = schedulerFactory.create(provider::get, new DraftScheduler.Listener() {
-            @Override
-            public void stateChanged(DraftState newState, String text) {
-                fx.execute(() -> {
-                    state.set(newState);
-                    message.set(text);
-                    if (newState != DraftState.RENDERING) {
-                        progress.set(0);
-                    }
-                });
-            }
+    private JobHandle finalHandle;
+    private long jobStartedNanos;
+    private Duration jobEstimate;
+    private GenerationRequest timedRequest;
+    private boolean recalling;
 
-            @Override
-            public void draftShown(ShownDraft draft) {
-                String prompt = draft.request().prompt();
-                showImage(draft.result().image(), describe("Draft", draft.request(), draft.timings().runTime().toMillis()),
-                        () -> shownPrompt.set(prompt));
-            }
-
-            @Override
-            public void draftProgress(double fraction) {
-                fx.execute(() -> progress.set(fraction));
-            }
-        });
+    public StudioViewModel(StudioContext context) {
+        this.context = context;
+        this.finalSteps = new SimpleIntegerProperty(context.settings().finalSteps());
+        this.debounce = new AdaptiveDebounce(Duration.ofMillis(context.settings().debounceMillis()));
+        this.provider.set(context.providers().get(0));
+        this.liveDrafts.set(context.settings().liveDrafts());
+        this.capDrafts.set(context.settings().capDraftsAtOneMegapixel());
+        this.budget.set(context.settings().budgetUsd());
+        this.spend.setBudget(budget.get());
+        this.scheduler = new DraftScheduler(context.timer(), this::render, new SchedulerEvents(),
+                context.settings().quality(), debounce.current(), context.seeds());
+        scheduler.setAdmission(draft -> spend.refusal(provider.get().estimateCost(draft)));
+        scheduler.setDraftPixelCap(capDrafts.get() ? ONE_MEGAPIXEL : 0);
+        scheduler.setPaused(!liveDrafts.get());
+        this.references = new ReferenceTrayModel(context.fx(), context.background(), prompt,
+                () -> provider.get().info().capabilities().maxReferences(),
+                refs -> nextDraft().map(d -> provider.get().estimateCost(d.withReferences(refs))).orElse(Cost.FREE));
         seed.set(Long.toString(scheduler.seed()));
+
         prompt.addListener((o, a, b) -> edited());
-        size.addListener((o, a, b) -> edited());
+        guidance.addListener((o, a, b) -> edited());
+        width.addListener((o, a, b) -> edited());
+        height.addListener((o, a, b) -> edited());
+        promptUpsampling.addListener((o, a, b) -> edited());
+        outputFormat.addListener((o, a, b) -> edited());
+        references.items().addListener((javafx.collections.ListChangeListener<Object>) c -> edited());
+        finalSteps.addListener((o, a, b) -> refreshEstimates());
         provider.addListener((o, a, b) -> {
             if (b != null && b != a) {
                 scheduler.invalidate();
+                references.limitChanged();
                 edited();
             }
         });
+        liveDrafts.addListener((o, a, b) -> scheduler.setPaused(!b));
+        capDrafts.addListener((o, a, b) -> scheduler.setDraftPixelCap(b ? ONE_MEGAPIXEL : 0));
+        budget.addListener((o, a, b) -> {
+            spend.setBudget(Math.max(0, b.doubleValue()));
+            refreshEstimates();
+        });
+        refreshEstimates();
     }
 
-    /** Builds the scheduler around the view model's listener; jobs go to whatever provider is picked then. */
-    @FunctionalInterface
-    public interface SchedulerFactory {
-        DraftScheduler create(java.util.function.Supplier<Provider> currentProvider, DraftScheduler.Listener listener);
+    /** The scheduler's view of the world, moved onto the FX thread. */
+    private final class SchedulerEvents implements DraftScheduler.Listener {
+        @Override
+        public void stateChanged(DraftState newState, String text) {
+            context.fx().execute(() -> {
+                state.set(newState);
+                message.set(text);
+                if (newState != DraftState.RENDERING && !finalRunning.get()) {
+                    progress.set(0);
+                }
+            });
+        }
+
+        @Override
+        public void draftShown(ShownDraft draft) {
+            String text = draft.request().prompt();
+            decode(draft.result().image(), image -> {
+                Shot shot = new Shot(image, describe("Draft", draft.request(), draft.timings().runTime())
+                        + (draft.generationId() > 0 ? " \u00b7 history #" + draft.generationId() : ""),
+                        draft.request(), draft.generationId());
+                shownDraft.set(shot);
+                preview.set(shot);
+                shownPrompt.set(text);
+            });
+        }
+
+        @Override
+        public void draftProgress(double fraction) {
+            context.fx().execute(() -> progress.set(fraction));
+        }
+
+        @Override
+        public void pausedChanged(boolean paused) {
+            context.fx().execute(() -> liveDrafts.set(!paused));
+        }
+    }
+
+    /** Every render goes through here: charged to the session, timed for the estimates, then queued. */
+    private JobHandle render(GenerationRequest request, RenderKind kind, Long parentId, JobListener listener) {
+        Provider p = provider.get();
+        spend.charge(p.estimateCost(request));
+        context.fx().execute(this::refreshEstimates);
+        JobHandle handle = context.jobs().submit(new Job(request, p, kind, parentId), event -> {
+            if (event instanceof JobEvent.Started) {
+                context.fx().execute(() -> startTiming(p, request));
+            }
+            listener.onEvent(event);
+        });
+        handle.outcome().thenAccept(outcome -> {
+            if (outcome instanceof JobOutcome.Succeeded s) {
+                Duration took = s.timings().runTime();
+                times.record(p.info().id(), request, took);
+                if (kind == RenderKind.DRAFT) {
+                    scheduler.setDebounce(debounce.recordRender(took));
+                }
+            }
+            context.fx().execute(() -> {
+                stopTiming(request);
+                refreshEstimates();
+            });
+        });
+        return handle;
+    }
+
+    /** Renders jobs for other views (seed explorer, re-run) through the same charging and timing path. */
+    public JobHandle submit(GenerationRequest request, RenderKind kind, Long parentId, JobListener listener) {
+        return render(request, kind, parentId, listener);
     }
 
     private void edited() {
-        if (prompt.get().isBlank()) {
+        refreshEstimates();
+        if (recalling) {
             return;
         }
-        SizePreset s = size.get();
+        Optional<GenerationRequest> request = currentRequest();
+        if (request.isEmpty()) {
+            return;
+        }
+        if (!seedLocked.get()) {
+            seed.set(Long.toString(scheduler.shuffleSeed()));
+        }
+        scheduler.edit(request.get());
+    }
+
+    /**
+     * The editor's request at the slider's steps, or empty (with the reason in the message) when the prompt
+     * is blank or a field is out of range for the chosen provider.
+     */
+    public Optional<GenerationRequest> currentRequest() {
+        if (prompt.get().isBlank()) {
+            return Optional.empty();
+        }
         try {
-            GenerationRequest request = new GenerationRequest(prompt.get(), scheduler.seed(), 1,
-                    ModelLimits.DEFAULT_GUIDANCE, s.width(), s.height(), List.of(), OutputFormat.PNG, false,
-                    ModelLimits.DEFAULT_SAFETY_TOLERANCE);
+            GenerationRequest request = new GenerationRequest(prompt.get(), scheduler.seed(), finalSteps.get(),
+                    guidance.get(), width.get(), height.get(), references.items(), outputFormat.get(),
+                    promptUpsampling.get(), ModelLimits.DEFAULT_SAFETY_TOLERANCE);
             Provider p = provider.get();
             p.info().capabilities().check(p.info().displayName(), request);
-            costInfo.set("Each draft costs " + p.estimateCost(request).display()
-                    + (p.estimateCost(request).usd() > 0 ? ", the same as a final of this size" : ""));
-            scheduler.edit(request);
+            return Optional.of(request);
         } catch (InvalidRequestException e) {
             state.set(DraftState.FAILED);
             message.set(e.getMessage());
+            return Optional.empty();
         }
     }
 
-    /** Ctrl+Enter: the draft on screen, again at final steps with the same seed. */
+    /** The request the next draft will send, as the scheduler will shape it. */
+    private Optional<GenerationRequest> nextDraft() {
+        return currentRequestQuietly().map(this::draftOf);
+    }
+
+    /** {@code request} as a draft: draft steps, and at most 1 MP when drafts are capped. */
+    public GenerationRequest draftOf(GenerationRequest request) {
+        GenerationRequest d = request.withSteps(scheduler.quality().draftSteps());
+        if (capDrafts.get() && (long) d.width() * d.height() > ONE_MEGAPIXEL) {
+            var size = io.draftboard.generation.DraftSize.within(d.width(), d.height(), ONE_MEGAPIXEL);
+            d = d.withSize(size.width(), size.height());
+        }
+        return d;
+    }
+
+    /** The slider label and the cost lines: what the next draft and the final will cost, before they fire. */
+    private void refreshEstimates() {
+        Provider p = provider.get();
+        int steps = finalSteps.get();
+        String label = scheduler.quality().label(steps);
+        Optional<GenerationRequest> fin = currentRequestQuietly().map(r -> r.withSteps(steps));
+        if (fin.isPresent()) {
+            label += " \u00b7 " + times.estimate(p.info().id(), fin.get()).map(StudioViewModel::seconds)
+                    .orElse("time not known yet") + " \u00b7 " + p.estimateCost(fin.get()).display();
+        }
+        qualityLabel.set(label);
+        Optional<GenerationRequest> draft = nextDraft().filter(d -> true);
+        draftCost.set(draft.map(d -> {
+            Cost c = p.estimateCost(d);
+            String size = d.width() + "\u00d7" + d.height();
+            return "Each draft: " + size + " \u00b7 " + c.display()
+                    + (c.usd() > 0 ? " (the same per megapixel as a final: drafts save time, not money)" : " (free)");
+        }).orElse(""));
+        spent.set("Session spend " + spend.spent().display().replace("\u2248", "")
+                + (spend.budget() > 0 ? String.format(Locale.ROOT, " of $%.2f", spend.budget()) : ""));
+    }
+
+    private Optional<GenerationRequest> currentRequestQuietly() {
+        if (prompt.get().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new GenerationRequest(prompt.get(), scheduler.seed(), finalSteps.get(), guidance.get(),
+                    width.get(), height.get(), references.items(), outputFormat.get(), promptUpsampling.get(),
+                    ModelLimits.DEFAULT_SAFETY_TOLERANCE));
+        } catch (InvalidRequestException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Ctrl+Enter: the draft on screen, again at the slider's steps with the same seed and parameters. */
     public boolean renderFinal() {
         if (finalRunning.get()) {
+            message.set("A final is already rendering.");
             return false;
         }
-        Optional<JobHandle> handle = scheduler.renderFinal(event -> {
+        int steps = finalSteps.get();
+        Optional<JobHandle> handle = scheduler.renderFinal(steps, event -> {
             if (event instanceof JobEvent.Progress p) {
-                fx.execute(() -> progress.set(p.fraction()));
+                context.fx().execute(() -> progress.set(p.fraction()));
             }
         });
         if (handle.isEmpty()) {
             message.set("Nothing to finalise yet: wait for a draft.");
             return false;
         }
+        finalHandle = handle.get();
         finalRunning.set(true);
-        message.set("Rendering the final at " + handle.get().job().request().steps() + " steps\u2026");
-        GenerationRequest request = handle.get().job().request();
-        handle.get().outcome().thenAccept(outcome -> {
-            fx.execute(() -> finalRunning.set(false));
+        GenerationRequest request = finalHandle.job().request();
+        message.set("Rendering the final at " + steps + " steps with seed " + request.seed() + "\u2026");
+        finalHandle.outcome().thenAccept(outcome -> {
             if (outcome instanceof JobOutcome.Succeeded s) {
-                showImage(s.result().image(), describe("Final", request, s.timings().runTime().toMillis())
-                        + " \u00b7 history #" + s.generationId(), () -> { });
-                fx.execute(() -> message.set("Final saved to history."));
-            } else if (outcome instanceof JobOutcome.Failed f) {
-                fx.execute(() -> message.set(f.kind().title() + ": " + f.message()));
+                decode(s.result().image(), image -> {
+                    Shot shot = new Shot(image, describe("Final", request, s.timings().runTime()) + " \u00b7 history #"
+                            + s.generationId(), request, s.generationId());
+                    preview.set(shot);
+                    lastFinal.set(shot);
+                    finalRunning.set(false);
+                    message.set("Final saved to history #" + s.generationId() + ".");
+                });
             } else {
-                fx.execute(() -> message.set("Final cancelled."));
+                context.fx().execute(() -> {
+                    finalRunning.set(false);
+                    message.set(outcome instanceof JobOutcome.Failed f ? "Final failed. " + f.kind().title() + ": "
+                            + f.message() : "Final cancelled.");
+                });
             }
         });
         return true;
+    }
+
+    /** Esc: cancels the draft, never a paid final (that needs {@link #cancelFinal}). */
+    public void cancelDraft() {
+        scheduler.cancelDraft();
+        if (finalRunning.get()) {
+            message.set("Esc cancels drafts only; the final keeps rendering (use Cancel final to stop it).");
+        }
+    }
+
+    public void cancelFinal() {
+        if (finalHandle != null && !finalHandle.isDone()) {
+            finalHandle.cancel();
+        }
     }
 
     public void shuffleSeed() {
         seed.set(Long.toString(scheduler.shuffleSeed()));
     }
 
-    public void cancelDraft() {
-        scheduler.cancelDraft();
+    /** Locks a seed typed in the field; anything but a whole number in range is refused with a message. */
+    public boolean lockSeed(String text) {
+        try {
+            long value = Long.parseLong(text.strip());
+            if (value < 0 || value > io.draftboard.generation.Seeds.MAX) {
+                throw new NumberFormatException();
+            }
+            scheduler.lockSeed(value);
+            seed.set(Long.toString(value));
+            seedLocked.set(true);
+            return true;
+        } catch (NumberFormatException e) {
+            message.set("Seed must be a whole number from 0 to " + io.draftboard.generation.Seeds.MAX + ".");
+            seed.set(Long.toString(scheduler.seed()));
+            return false;
+        }
     }
 
-    private String describe(String kind, GenerationRequest r, long millis) {
-        return String.format(Locale.ROOT, "%s \u00b7 %d steps \u00b7 seed %d \u00b7 %.2f s \u00b7 %s", kind,
-                r.steps(), r.seed(), millis / 1000.0, provider.get().estimateCost(r).display());
+    /** The seed explorer's pick: its draft becomes the one on screen, so the final reproduces it. */
+    public void adoptDraft(ShownDraft draft) {
+        scheduler.adopt(draft);
+        seed.set(Long.toString(draft.request().seed()));
+        seedLocked.set(true);
     }
 
-    private void showImage(byte[] bytes, String info, Runnable alsoOnFx) {
-        background.execute(() -> {
+    /** Recall: every parameter of an earlier render back in the editor, its seed locked. */
+    public void recall(Recalled r) {
+        recalling = true;
+        try {
+            prompt.set(r.prompt());
+            if (r.width() != null && r.height() != null && r.width() > 0 && r.height() > 0) {
+                // Other tools' sizes need not be on FLUX.2's grid: snap to multiples of 16 within 4 MP.
+                int w = Math.max(ModelLimits.MIN_SIDE, Math.round(r.width() / 16f) * 16);
+                int h = Math.max(ModelLimits.MIN_SIDE, Math.round(r.height() / 16f) * 16);
+                var fitted = io.draftboard.generation.DraftSize.within(w, h, ModelLimits.MAX_PIXELS);
+                width.set(fitted.width());
+                height.set(fitted.height());
+            }
+            if (r.guidance() != null) {
+                guidance.set(Math.max(ModelLimits.MIN_GUIDANCE, Math.min(ModelLimits.MAX_GUIDANCE, r.guidance())));
+            }
+            if (r.finalSteps() != null) {
+                finalSteps.set(Math.max(ModelLimits.MIN_STEPS, Math.min(ModelLimits.MAX_STEPS, r.finalSteps())));
+            }
+            if (r.outputFormat() != null) {
+                outputFormat.set(r.outputFormat());
+            }
+            if (r.promptUpsampling() != null) {
+                promptUpsampling.set(r.promptUpsampling());
+            }
+            if (r.providerId() != null) {
+                context.providers().stream().filter(p -> p.info().id().equals(r.providerId())).findFirst()
+                        .ifPresent(provider::set);
+            }
+            if (r.references() != null) {
+                references.replaceAll(r.references());
+            }
+        } finally {
+            recalling = false;
+        }
+        if (r.seed() != null) {
+            scheduler.lockSeed(r.seed());
+            seed.set(Long.toString(r.seed()));
+            seedLocked.set(true);
+        }
+        edited();
+        message.set("Recalled " + r.source() + ".");
+    }
+
+    private void startTiming(Provider p, GenerationRequest request) {
+        jobStartedNanos = System.nanoTime();
+        timedRequest = request;
+        jobEstimate = times.estimate(p.info().id(), request).orElse(null);
+    }
+
+    private void stopTiming(GenerationRequest request) {
+        if (request.equals(timedRequest)) {
+            timedRequest = null;
+            timing.set("");
+        }
+    }
+
+    /** Called by the view's clock while a job runs: elapsed time and what is left. */
+    public void tick() {
+        if (timedRequest == null) {
+            return;
+        }
+        double elapsed = (System.nanoTime() - jobStartedNanos) / 1e9;
+        double fraction = progress.get();
+        String eta;
+        if (fraction > 0.05) {
+            eta = String.format(Locale.ROOT, "%.1f s left", Math.max(0, elapsed * (1 - fraction) / fraction));
+        } else if (jobEstimate != null) {
+            eta = String.format(Locale.ROOT, "%.1f s left", Math.max(0, jobEstimate.toMillis() / 1000.0 - elapsed));
+        } else {
+            eta = "estimating";
+        }
+        timing.set(String.format(Locale.ROOT, "%.1f s \u00b7 %s", elapsed, eta));
+    }
+
+    private String describe(String kind, GenerationRequest r, Duration took) {
+        return String.format(Locale.ROOT, "%s \u00b7 %d steps \u00b7 seed %d \u00b7 %d\u00d7%d \u00b7 %.2f s \u00b7 %s", kind,
+                r.steps(), r.seed(), r.width(), r.height(), took.toMillis() / 1000.0,
+                provider.get().estimateCost(r).display());
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "\u2248%.1f s", d.toMillis() / 1000.0);
+    }
+
+    private void decode(byte[] bytes, java.util.function.Consumer<Image> onFx) {
+        context.background().execute(() -> {
             Image image = new Image(new ByteArrayInputStream(bytes));
-            fx.execute(() -> {
-                preview.set(image);
-                previewInfo.set(info);
-                alsoOnFx.run();
-            });
+            context.fx().execute(() -> onFx.accept(image));
         });
+    }
+
+    public StudioContext context() {
+        return context;
+    }
+
+    public ReferenceTrayModel references() {
+        return references;
+    }
+
+    public SessionSpend spend() {
+        return spend;
+    }
+
+    public List<Provider> providers() {
+        return context.providers();
     }
 
     public StringProperty promptProperty() {
         return prompt;
     }
 
-    public ObjectProperty<SizePreset> sizeProperty() {
-        return size;
+    public IntegerProperty finalStepsProperty() {
+        return finalSteps;
+    }
+
+    public DoubleProperty guidanceProperty() {
+        return guidance;
+    }
+
+    public IntegerProperty widthProperty() {
+        return width;
+    }
+
+    public IntegerProperty heightProperty() {
+        return height;
+    }
+
+    public BooleanProperty seedLockedProperty() {
+        return seedLocked;
+    }
+
+    public BooleanProperty promptUpsamplingProperty() {
+        return promptUpsampling;
+    }
+
+    public ObjectProperty<OutputFormat> outputFormatProperty() {
+        return outputFormat;
+    }
+
+    public ObjectProperty<Provider> providerProperty() {
+        return provider;
+    }
+
+    public BooleanProperty liveDraftsProperty() {
+        return liveDrafts;
+    }
+
+    public BooleanProperty capDraftsProperty() {
+        return capDrafts;
+    }
+
+    public DoubleProperty budgetProperty() {
+        return budget;
+    }
+
+    public ReadOnlyStringProperty seedProperty() {
+        return seed.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<DraftState> stateProperty() {
@@ -193,16 +549,25 @@ public final class StudioViewModel {
         return message.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Image> previewProperty() {
+    public void say(String text) {
+        message.set(text);
+    }
+
+    public ReadOnlyObjectProperty<Shot> previewProperty() {
         return preview.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty previewInfoProperty() {
-        return previewInfo.getReadOnlyProperty();
+    /** Shows a history item in the preview without touching the editor. */
+    public void showInPreview(Shot shot) {
+        preview.set(shot);
     }
 
-    public ReadOnlyStringProperty seedProperty() {
-        return seed.getReadOnlyProperty();
+    public ReadOnlyObjectProperty<Shot> shownDraftProperty() {
+        return shownDraft.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Shot> lastFinalProperty() {
+        return lastFinal.getReadOnlyProperty();
     }
 
     public ReadOnlyDoubleProperty progressProperty() {
@@ -213,20 +578,32 @@ public final class StudioViewModel {
         return finalRunning.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty costInfoProperty() {
-        return costInfo.getReadOnlyProperty();
+    public ReadOnlyStringProperty draftCostProperty() {
+        return draftCost.getReadOnlyProperty();
     }
 
-    public ObjectProperty<Provider> providerProperty() {
-        return provider;
+    public ReadOnlyStringProperty qualityLabelProperty() {
+        return qualityLabel.getReadOnlyProperty();
     }
 
-    public List<Provider> providers() {
-        return providers;
+    public ReadOnlyStringProperty spentProperty() {
+        return spent.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty timingProperty() {
+        return timing.getReadOnlyProperty();
     }
 
     /** The prompt of the draft on screen: never an older one than the last shown. */
     public ReadOnlyStringProperty shownPromptProperty() {
         return shownPrompt.getReadOnlyProperty();
+    }
+
+    public int draftSteps() {
+        return scheduler.quality().draftSteps();
+    }
+
+    public long currentSeed() {
+        return scheduler.seed();
     }
 }

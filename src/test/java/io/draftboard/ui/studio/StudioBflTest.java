@@ -18,7 +18,7 @@ import io.draftboard.provider.bfl.BflProvider;
 import io.draftboard.provider.offline.OfflineProvider;
 import io.draftboard.simulator.BflSimulator;
 import io.draftboard.simulator.SimulatorConfig;
-import io.draftboard.ui.FxExecutor;
+import io.draftboard.ui.StudioFixture;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +42,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class StudioBflTest {
     private BflSimulator simulator;
-    private JobRunner runner;
+    private StudioFixture studio;
     private StudioViewModel model;
     private final List<String> shown = new CopyOnWriteArrayList<>();
 
@@ -50,23 +50,17 @@ class StudioBflTest {
     void start(Stage stage) throws Exception {
         // Slow enough that the user types again while the first draft is still rendering at "BFL".
         simulator = BflSimulator.start(SimulatorConfig.defaults().withLatency(Duration.ofMillis(900), Duration.ZERO));
-        runner = new JobRunner(4, RetryPolicy.DEFAULT, JobRecorder.NONE);
         BflProvider bfl = new BflProvider(new ProviderEndpoint(HttpClients.create(), HttpUrl.get(simulator.baseUrl()),
                 () -> new ApiKey("studio-test-key"), Clock.systemUTC()), new PollSchedule(), CancellableSleep.REAL,
                 Duration.ofMinutes(1));
-        DelayScheduler timer = DelayScheduler.daemon("test-debounce");
-        model = new StudioViewModel((current, listener) -> new DraftScheduler(timer,
-                (request, kind, parentId, l) -> runner.submit(new Job(request, current.get(), kind, parentId), l),
-                listener, Quality.DEFAULT, Duration.ofMillis(120), () -> 5L), List.of(new OfflineProvider(), bfl),
-                FxExecutor.INSTANCE, Executors.newSingleThreadExecutor());
+        studio = new StudioFixture(stage, List.of(new OfflineProvider(), bfl));
+        model = studio.model;
         model.shownPromptProperty().addListener((o, a, b) -> shown.add(b));
-        stage.setScene(new Scene(new StudioView(model), 1100, 700));
-        stage.show();
     }
 
     @AfterEach
     void stop() {
-        runner.close();
+        studio.close();
         simulator.close();
     }
 
@@ -75,7 +69,7 @@ class StudioBflTest {
         @SuppressWarnings("unchecked")
         ComboBox<io.draftboard.generation.Provider> picker = robot.lookup("#provider").queryAs(ComboBox.class);
         robot.interact(() -> picker.getSelectionModel().select(1));
-        assertThat(robot.lookup("#cost").queryAs(Label.class).getText()).isEmpty();
+        assertThat(robot.lookup("#draftCost").queryAs(Label.class).getText()).isEmpty();
 
         robot.clickOn("#prompt").write("a red balloon");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> simulator.submits() == 1);
@@ -86,8 +80,8 @@ class StudioBflTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(shown).containsExactly("a red balloon on a table");
         assertThat(simulator.submits()).isEqualTo(2);
-        assertThat(robot.lookup("#cost").queryAs(Label.class).getText())
-                .isEqualTo("Each draft costs \u2248$0.05, the same as a final of this size");
-        assertThat(robot.lookup("#previewInfo").queryAs(Label.class).getText()).startsWith("Draft \u00b7 6 steps \u00b7 seed 5");
+        assertThat(robot.lookup("#draftCost").queryAs(Label.class).getText()).startsWith(
+                "Each draft: 1024\u00d71024 \u00b7 \u2248$0.05 (the same per megapixel as a final");
+        assertThat(robot.lookup("#previewInfo").queryAs(Label.class).getText()).startsWith("Draft \u00b7 6 steps \u00b7 seed 1001");
     }
 }

@@ -1,0 +1,50 @@
+package io.draftboard.settings;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.draftboard.generation.Quality;
+import java.util.Map;
+
+/**
+ * What the designer set in the studio, saved as {@code settings.json} in the data home. Unknown fields are
+ * ignored and missing ones take their defaults, so older and newer versions read each other's files.
+ *
+ * @param baseUrls provider id to base URL; the {@code DRAFTBOARD_<PROVIDER>_BASE_URL} variable still wins
+ * @param budgetUsd session budget for live drafts, 0 for none
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record StudioSettings(
+        int draftSteps,
+        int finalSteps,
+        int debounceMillis,
+        Theme theme,
+        boolean liveDrafts,
+        boolean capDraftsAtOneMegapixel,
+        double budgetUsd,
+        boolean keyHintDismissed,
+        Map<String, String> baseUrls) {
+
+    public enum Theme { SYSTEM, LIGHT, DARK }
+
+    public static final StudioSettings DEFAULTS = new StudioSettings(Quality.DEFAULT_DRAFT_STEPS,
+            Quality.DEFAULT_FINAL_STEPS, 350, Theme.SYSTEM, true, true, 0, false, Map.of());
+
+    public StudioSettings {
+        // A file written by hand may leave anything out; fall back field by field rather than reject it.
+        draftSteps = draftSteps <= 0 ? Quality.DEFAULT_DRAFT_STEPS : Math.min(draftSteps, 49);
+        finalSteps = finalSteps <= draftSteps ? Math.max(Quality.DEFAULT_FINAL_STEPS, draftSteps + 1)
+                : Math.min(finalSteps, 50);
+        debounceMillis = debounceMillis <= 0 ? 350 : Math.min(debounceMillis, 5000);
+        theme = theme == null ? Theme.SYSTEM : theme;
+        budgetUsd = budgetUsd > 0 && Double.isFinite(budgetUsd) ? budgetUsd : 0;
+        baseUrls = baseUrls == null ? Map.of() : Map.copyOf(baseUrls);
+    }
+
+    public Quality quality() {
+        return new Quality(draftSteps, finalSteps);
+    }
+
+    public StudioSettings withKeyHintDismissed() {
+        return new StudioSettings(draftSteps, finalSteps, debounceMillis, theme, liveDrafts, capDraftsAtOneMegapixel,
+                budgetUsd, true, baseUrls);
+    }
+}

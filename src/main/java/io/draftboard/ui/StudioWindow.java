@@ -1,0 +1,319 @@
+package io.draftboard.ui;
+
+import io.draftboard.generation.GenerationRequest;
+import io.draftboard.generation.JobOutcome;
+import io.draftboard.history.GenerationRecord;
+import io.draftboard.history.StoredReference;
+import io.draftboard.ui.compare.CompareView;
+import io.draftboard.ui.explorer.SeedExplorerModel;
+import io.draftboard.ui.explorer.SeedExplorerView;
+import io.draftboard.ui.help.HelpOverlay;
+import io.draftboard.ui.help.Shortcut;
+import io.draftboard.ui.history.HistoryActions;
+import io.draftboard.ui.history.HistoryBrowserModel;
+import io.draftboard.ui.history.HistoryBrowserView;
+import io.draftboard.ui.history.ThumbnailCache;
+import io.draftboard.ui.references.DropReader;
+import io.draftboard.ui.references.ReferenceTrayModel;
+import io.draftboard.ui.references.ReferenceTrayView;
+import io.draftboard.ui.studio.Recalled;
+import io.draftboard.ui.studio.StudioView;
+import io.draftboard.ui.studio.StudioViewModel;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+
+/**
+ * The studio window's content: editor | preview, compare and seed explorer | history. It wires the feature
+ * views together, owns the keyboard shortcuts, and takes drops and pastes anywhere in the window.
+ */
+public final class StudioWindow extends StackPane {
+    private final StudioViewModel model;
+    private final StudioView studio;
+    private final HistoryBrowserModel historyModel;
+    private final HistoryBrowserView history;
+    private final SeedExplorerModel explorer;
+    private final TabPane views = new TabPane();
+    private final Tab previewTab;
+    private final Tab compareTab;
+    private final Tab seedsTab;
+    private final CompareView compare = new CompareView();
+    private final HelpOverlay help = new HelpOverlay();
+    private final BorderPane root = new BorderPane();
+
+    /** {@code openSettings}: shows the settings dialog; {@code hint}: the first-run bar, or null. */
+    public StudioWindow(StudioViewModel model, Runnable openSettings, Node hint, String appVersion) {
+        this.model = model;
+        setId("studio");
+        ReferenceTrayModel refs = model.references();
+        historyModel = new HistoryBrowserModel(model.context().history(), model.context().images(), model.context().fx(),
+                model.context().background());
+        ThumbnailCache thumbnails = new ThumbnailCache(model.context().images(), model.context().background(),
+                model.context().fx());
+        explorer = new SeedExplorerModel(model);
+        ReferenceTrayView[] trayHolder = new ReferenceTrayView[1];
+        StudioView[] studioHolder = new StudioView[1];
+        trayHolder[0] = new ReferenceTrayView(refs, text -> studioHolder[0].insertAtCaret(text),
+                ref -> historyModel.usingReferenceProperty().set(new StoredReference(ref.sha256(), ref.mediaType(),
+                        ref.width(), ref.height())));
+        studio = new StudioView(model, trayHolder[0], recallOfferBar(refs), this::exploreSeeds);
+        studioHolder[0] = studio;
+
+        history = new HistoryBrowserView(historyModel, thumbnails, new Actions(thumbnails),
+                model.providers().stream().map(p -> p.info().id()).toList(),
+                id -> model.providers().stream().filter(p -> p.info().id().equals(id)).findFirst()
+                        .map(p -> p.info().displayName()).orElse(id), appVersion);
+
+        previewTab = new Tab("Preview", studio.preview());
+        compareTab = new Tab("Compare", compare);
+        seedsTab = new Tab("Seeds", new SeedExplorerView(explorer));
+        views.getTabs().setAll(previewTab, compareTab, seedsTab);
+        views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        views.setId("views");
+
+        SplitPane split = new SplitPane(studio.editor(), views, history);
+        split.setDividerPositions(0.28, 0.76);
+        SplitPane.setResizableWithParent(studio.editor(), false);
+        root.setCenter(split);
+        if (hint != null) {
+            root.setTop(hint);
+        }
+        root.setBottom(statusBar(openSettings));
+        help.setVisible(false);
+        getChildren().addAll(root, help);
+
+        // A final that lands opens beside its draft in Compare; new renders appear at the top of history.
+        model.lastFinalProperty().addListener((o, a, fin) -> {
+            if (fin != null && model.shownDraftProperty().get() != null) {
+                compare.setImages(model.shownDraftProperty().get().image(), fin.image());
+                compare.labelAProperty().set(model.shownDraftProperty().get().caption());
+                compare.labelBProperty().set(fin.caption());
+            }
+            historyModel.refresh();
+        });
+        model.shownDraftProperty().addListener((o, a, b) -> historyModel.refresh());
+        historyModel.refresh();
+
+        installDrops(refs);
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> shortcut(e, openSettings));
+    }
+
+    private void exploreSeeds() {
+        views.getSelectionModel().select(seedsTab);
+        explorer.explore(SeedExplorerModel.DEFAULT_COUNT);
+    }
+
+    private javafx.scene.Node statusBar(Runnable openSettings) {
+        Label spent = new Label();
+        spent.textProperty().bind(model.spentProperty());
+        Label status = new Label();
+        status.textProperty().bind(model.references().messageProperty());
+        status.getStyleClass().add("text-muted");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        Button settings = new Button("Settings");
+        settings.setId("openSettings");
+        settings.getStyleClass().add("flat");
+        settings.setOnAction(e -> openSettings.run());
+        Button helpButton = new Button("Shortcuts (F1)");
+        helpButton.getStyleClass().add("flat");
+        helpButton.setOnAction(e -> showHelp());
+        HBox bar = new HBox(12, spent, grow, helpButton, settings);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 12, 4, 12));
+        bar.setStyle("-fx-border-color: -color-border-muted transparent transparent transparent;");
+        return bar;
+    }
+
+    private javafx.scene.Node recallOfferBar(ReferenceTrayModel refs) {
+        Label text = new Label();
+        text.setWrapText(true);
+        Button recall = new Button("Recall");
+        recall.setId("acceptRecall");
+        recall.getStyleClass().add("accent");
+        Button dismiss = new Button("Dismiss");
+        dismiss.getStyleClass().add("flat");
+        HBox bar = new HBox(8, text, recall, dismiss);
+        bar.setId("recallOffer");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6));
+        bar.setStyle("-fx-background-color: -color-accent-subtle; -fx-background-radius: 6;");
+        HBox.setHgrow(text, Priority.ALWAYS);
+        bar.visibleProperty().bind(refs.offerProperty().isNotNull());
+        bar.managedProperty().bind(bar.visibleProperty());
+        refs.offerProperty().addListener((o, a, b) -> text.setText(b == null ? ""
+                : b.from() + " carries " + b.parameters().source() + " parameters. Recall them?"));
+        recall.setOnAction(e -> {
+            var offer = refs.offerProperty().get();
+            if (offer != null) {
+                model.recall(Recalled.of(offer.parameters()));
+                refs.dismissOffer();
+            }
+        });
+        dismiss.setOnAction(e -> refs.dismissOffer());
+        return bar;
+    }
+
+    private void installDrops(ReferenceTrayModel refs) {
+        setOnDragOver(e -> {
+            if (!ReferenceTrayView.isChipDrag(e.getDragboard()) && DropReader.offersSomething(e.getDragboard())) {
+                e.acceptTransferModes(TransferMode.COPY);
+                e.consume();
+            }
+        });
+        setOnDragDropped(e -> {
+            if (ReferenceTrayView.isChipDrag(e.getDragboard())) {
+                return;
+            }
+            var payload = DropReader.read(e.getDragboard());
+            payload.ifPresent(refs::accept);
+            e.setDropCompleted(payload.isPresent());
+            e.consume();
+        });
+    }
+
+    /** Ctrl+V outside a text field pastes an image (or an image file or link) as a reference. */
+    public boolean pasteReference() {
+        var payload = DropReader.read(Clipboard.getSystemClipboard());
+        payload.ifPresent(model.references()::accept);
+        if (payload.isEmpty()) {
+            model.references().say("The clipboard holds no image, image file or link to paste.");
+        }
+        return payload.isPresent();
+    }
+
+    private void shortcut(KeyEvent e, Runnable openSettings) {
+        if (help.isVisible()) {
+            return;
+        }
+        boolean inText = e.getTarget() instanceof javafx.scene.control.TextInputControl;
+        if (Shortcut.RENDER_FINAL.keys().match(e)) {
+            model.renderFinal();
+        } else if (Shortcut.CANCEL.keys().match(e)) {
+            model.cancelDraft();
+        } else if (Shortcut.TOGGLE_DRAFTS.keys().match(e)) {
+            model.liveDraftsProperty().set(!model.liveDraftsProperty().get());
+        } else if (Shortcut.FOCUS_PROMPT.keys().match(e)) {
+            views.getSelectionModel().select(previewTab);
+            studio.focusPrompt();
+        } else if (Shortcut.SEARCH_HISTORY.keys().match(e)) {
+            history.focusSearch();
+        } else if (Shortcut.NEW_SEED.keys().match(e)) {
+            model.shuffleSeed();
+        } else if (Shortcut.EXPLORE_SEEDS.keys().match(e)) {
+            exploreSeeds();
+        } else if (Shortcut.SETTINGS.keys().match(e)) {
+            openSettings.run();
+        } else if (Shortcut.HELP.keys().match(e)) {
+            showHelp();
+        } else if (Shortcut.PASTE_REFERENCE.keys().match(e) && !inText) {
+            pasteReference();
+        } else {
+            return;
+        }
+        e.consume();
+    }
+
+    public void showHelp() {
+        help.setVisible(true);
+        help.requestFocus();
+    }
+
+    public HistoryBrowserModel historyModel() {
+        return historyModel;
+    }
+
+    public SeedExplorerModel explorer() {
+        return explorer;
+    }
+
+    public CompareView compareView() {
+        return compare;
+    }
+
+    /** Commits a deletion still waiting for undo; called when the window closes. */
+    public void close() {
+        historyModel.commitPendingDelete();
+        explorer.cancelAll();
+    }
+
+    private final class Actions implements HistoryActions {
+        private final ThumbnailCache thumbnails;
+
+        Actions(ThumbnailCache thumbnails) {
+            this.thumbnails = thumbnails;
+        }
+
+        @Override
+        public void recall(GenerationRecord record) {
+            historyModel.loadReferences(record, refs -> model.recall(Recalled.of(record, refs)), model::say);
+        }
+
+        @Override
+        public void rerun(GenerationRecord record) {
+            historyModel.loadReferences(record, refs -> {
+                try {
+                    GenerationRequest request = new GenerationRequest(record.prompt(), record.seed(), record.steps(),
+                            record.guidance(), record.width(), record.height(), refs, record.outputFormat(),
+                            record.promptUpsampling(), record.safetyTolerance());
+                    var provider = model.providers().stream().filter(p -> p.info().id().equals(record.providerId()))
+                            .findFirst().orElse(model.providerProperty().get());
+                    model.say("Re-running history #" + record.id() + " on " + provider.info().displayName() + "\u2026");
+                    model.submit(request, record.kind(), record.parentId(), event -> { }).outcome().thenAccept(o ->
+                            model.context().fx().execute(() -> {
+                                model.say(o instanceof JobOutcome.Succeeded s ? "Re-run saved as history #"
+                                        + s.generationId() + "." : "Re-run of #" + record.id() + " did not finish.");
+                                historyModel.refresh();
+                            }));
+                } catch (RuntimeException e) {
+                    model.say("Cannot re-run #" + record.id() + ": " + e.getMessage());
+                }
+            }, model::say);
+        }
+
+        @Override
+        public void open(GenerationRecord record) {
+            if (record.image() == null) {
+                model.say("History #" + record.id() + " has no image: " + record.errorMessage());
+                return;
+            }
+            thumbnails.full(record.image().sha256(), image -> {
+                model.showInPreview(new StudioViewModel.Shot(image, caption(record), null, record.id()));
+                views.getSelectionModel().select(previewTab);
+            }, model::say);
+        }
+
+        @Override
+        public void compare(GenerationRecord a, GenerationRecord b) {
+            if (a == null || b == null || a.image() == null || b.image() == null) {
+                model.say("Both renders need an image to compare.");
+                return;
+            }
+            thumbnails.full(a.image().sha256(), imageA -> thumbnails.full(b.image().sha256(), imageB -> {
+                compare.setImages(imageA, imageB);
+                compare.labelAProperty().set(caption(a));
+                compare.labelBProperty().set(caption(b));
+                views.getSelectionModel().select(compareTab);
+            }, model::say), model::say);
+        }
+
+        private String caption(GenerationRecord r) {
+            return String.format(java.util.Locale.ROOT, "#%d \u00b7 %s \u00b7 %d steps \u00b7 seed %d", r.id(),
+                    r.kind() == io.draftboard.generation.RenderKind.FINAL ? "Final" : "Draft", r.steps(), r.seed());
+        }
+    }
+}

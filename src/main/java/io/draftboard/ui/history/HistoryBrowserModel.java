@@ -1,0 +1,287 @@
+package io.draftboard.ui.history;
+
+import io.draftboard.generation.Reference;
+import io.draftboard.generation.RenderKind;
+import io.draftboard.history.GenerationRecord;
+import io.draftboard.history.HistoryQuery;
+import io.draftboard.history.HistoryStore;
+import io.draftboard.history.ImageStore;
+import io.draftboard.history.StoredReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * History as the browser shows it: newest first, one page of rows at a time (keyset paging), filtered by the
+ * search box and the toggles. Every query runs on {@code background}; an answer to an older query than the
+ * latest is dropped, so typing fast never shows stale results.
+ */
+public final class HistoryBrowserModel {
+    public static final int PAGE = 200;
+
+    private final HistoryStore store;
+    private final ImageStore images;
+    private final Executor fx;
+    private final Executor background;
+    private final ObservableList<GenerationRecord> items = FXCollections.observableArrayList();
+    private final StringProperty search = new SimpleStringProperty("");
+    private final BooleanProperty starredOnly = new SimpleBooleanProperty(false);
+    private final ObjectProperty<RenderKind> kind = new SimpleObjectProperty<>();
+    private final ObjectProperty<String> providerId = new SimpleObjectProperty<>();
+    private final ObjectProperty<StoredReference> usingReference = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+
+    private long generation;
+    private HistoryQuery.Cursor next;
+    private boolean loading;
+    private Pending pendingDelete;
+
+    private record Pending(GenerationRecord record, int index) {
+    }
+
+    public HistoryBrowserModel(HistoryStore store, ImageStore images, Executor fx, Executor background) {
+        this.store = store;
+        this.images = images;
+        this.fx = fx;
+        this.background = background;
+        search.addListener((o, a, b) -> refresh());
+        starredOnly.addListener((o, a, b) -> refresh());
+        kind.addListener((o, a, b) -> refresh());
+        providerId.addListener((o, a, b) -> refresh());
+        usingReference.addListener((o, a, b) -> refresh());
+    }
+
+    /** Reloads the first page for the current filters. */
+    public void refresh() {
+        long asked = ++generation;
+        loading = true;
+        StoredReference reference = usingReference.get();
+        HistoryQuery query = query();
+        background.execute(() -> {
+            try {
+                HistoryQuery.Page page = reference != null
+                        ? new HistoryQuery.Page(store.usingReference(reference.sha256(), PAGE * 5), null)
+                        : store.page(query);
+                long total = reference != null ? page.items().size() : store.count(query);
+                fx.execute(() -> {
+                    if (asked != generation) {
+                        return;
+                    }
+                    loading = false;
+                    items.setAll(page.items());
+                    next = page.next();
+                    status.set(describe(total));
+                });
+            } catch (RuntimeException e) {
+                fx.execute(() -> {
+                    if (asked == generation) {
+                        loading = false;
+                        status.set("History could not be read: " + e.getMessage());
+                    }
+                });
+            }
+        });
+    }
+
+    /** Appends the next page; called when the grid nears its last loaded row. */
+    public void loadMore() {
+        if (loading || next == null) {
+            return;
+        }
+        loading = true;
+        long asked = generation;
+        HistoryQuery query = query().after(next);
+        background.execute(() -> {
+            HistoryQuery.Page page;
+            try {
+                page = store.page(query);
+            } catch (RuntimeException e) {
+                fx.execute(() -> loading = false);
+                return;
+            }
+            fx.execute(() -> {
+                if (asked != generation) {
+                    return;
+                }
+                loading = false;
+                items.addAll(page.items());
+                next = page.next();
+            });
+        });
+    }
+
+    private HistoryQuery query() {
+        String text = search.get() == null || search.get().isBlank() ? null : search.get();
+        return new HistoryQuery(text, starredOnly.get(), providerId.get(), kind.get(), null, PAGE, null);
+    }
+
+    private String describe(long total) {
+        StoredReference reference = usingReference.get();
+        if (reference != null) {
+            return total + " renders used this reference";
+        }
+        return total == 0 ? (search.get().isBlank() ? "No renders yet" : "Nothing matches")
+                : String.format(java.util.Locale.ROOT, "%,d renders", total);
+    }
+
+    public void toggleStar(GenerationRecord record) {
+        boolean starred = !record.starred();
+        background.execute(() -> {
+            store.setStarred(record.id(), starred);
+            fx.execute(() -> {
+                int i = indexOf(record.id());
+                if (i >= 0) {
+                    GenerationRecord r = items.get(i);
+                    items.set(i, withStar(r, starred));
+                }
+            });
+        });
+    }
+
+    private static GenerationRecord withStar(GenerationRecord r, boolean starred) {
+        return new GenerationRecord(r.id(), r.createdAt(), r.prompt(), r.seed(), r.steps(), r.guidance(), r.width(),
+                r.height(), r.outputFormat(), r.promptUpsampling(), r.safetyTolerance(), r.references(), r.providerId(),
+                r.model(), r.kind(), r.parentId(), r.status(), r.errorKind(), r.errorMessage(), r.image(), r.cost(),
+                r.queueMillis(), r.renderMillis(), r.attempts(), r.remoteId(), r.revisedPrompt(), starred, r.tags());
+    }
+
+    /**
+     * Removes a row from view at once and deletes it for real only when the next deletion comes or
+     * {@link #commitPendingDelete} runs, so {@link #undoDelete} can bring it back.
+     */
+    public void delete(GenerationRecord record) {
+        commitPendingDelete();
+        int i = indexOf(record.id());
+        if (i < 0) {
+            return;
+        }
+        items.remove(i);
+        pendingDelete = new Pending(record, i);
+        status.set("Deleted history #" + record.id() + ". Undo with Ctrl+Z.");
+    }
+
+    public boolean undoDelete() {
+        Pending p = pendingDelete;
+        if (p == null) {
+            return false;
+        }
+        pendingDelete = null;
+        items.add(Math.min(p.index(), items.size()), p.record());
+        status.set("Restored history #" + p.record().id() + ".");
+        return true;
+    }
+
+    public boolean hasPendingDelete() {
+        return pendingDelete != null;
+    }
+
+    /** Deletes the row waiting for undo, and the image files no other row uses. */
+    public void commitPendingDelete() {
+        Pending p = pendingDelete;
+        pendingDelete = null;
+        if (p == null) {
+            return;
+        }
+        background.execute(() -> {
+            try {
+                var deletion = store.delete(p.record().id());
+                for (String hash : deletion.unusedImages()) {
+                    images.delete(hash);
+                }
+            } catch (Exception e) {
+                fx.execute(() -> status.set("Could not delete history #" + p.record().id() + ": " + e.getMessage()));
+            }
+        });
+    }
+
+    /** The references of {@code record} read back from the image store, for recall and re-run. */
+    public void loadReferences(GenerationRecord record, Consumer<List<Reference>> onFx, Consumer<String> onError) {
+        background.execute(() -> {
+            try {
+                List<Reference> refs = new ArrayList<>();
+                for (StoredReference s : record.references()) {
+                    refs.add(new Reference(s.sha256(), s.mediaType(), s.width(), s.height(), images.read(s.sha256())));
+                }
+                fx.execute(() -> onFx.accept(refs));
+            } catch (Exception e) {
+                fx.execute(() -> onError.accept("A reference image of history #" + record.id()
+                        + " is missing from the image store: " + e.getMessage()));
+            }
+        });
+    }
+
+    /** The row {@code id} from the store (e.g. a final's draft), delivered on the FX thread when found. */
+    public void find(long id, Consumer<GenerationRecord> onFx) {
+        background.execute(() -> store.find(id).ifPresent(r -> fx.execute(() -> onFx.accept(r))));
+    }
+
+    private int indexOf(long id) {
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).id() == id) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** File work for the view (export): runs on {@code background}; its result or failure becomes the status. */
+    public void inBackground(java.util.concurrent.Callable<String> work) {
+        background.execute(() -> {
+            String result;
+            try {
+                result = work.call();
+            } catch (Exception e) {
+                result = "Failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+            String text = result;
+            fx.execute(() -> status.set(text));
+        });
+    }
+
+    public void say(String text) {
+        status.set(text);
+    }
+
+    public ImageStore images() {
+        return images;
+    }
+
+    public ObservableList<GenerationRecord> items() {
+        return items;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public BooleanProperty starredOnlyProperty() {
+        return starredOnly;
+    }
+
+    public ObjectProperty<RenderKind> kindProperty() {
+        return kind;
+    }
+
+    public ObjectProperty<String> providerIdProperty() {
+        return providerId;
+    }
+
+    public ObjectProperty<StoredReference> usingReferenceProperty() {
+        return usingReference;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+}

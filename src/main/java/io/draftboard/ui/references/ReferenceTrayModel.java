@@ -1,0 +1,260 @@
+package io.draftboard.ui.references;
+
+import io.draftboard.generation.Cost;
+import io.draftboard.generation.ImageMentions;
+import io.draftboard.generation.Reference;
+import io.draftboard.history.GenerationMetadata;
+import io.draftboard.history.RecalledParameters;
+import io.draftboard.imaging.ImageDecodeException;
+import io.draftboard.imaging.ImageLimits;
+import io.draftboard.imaging.PngMetadata;
+import io.draftboard.imaging.ReferencePreparer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The reference tray: images numbered in prompt order ("image 1" …). Reading, decoding and downscaling happen
+ * on {@code background}; the list changes on {@code fx} only. Reordering or removing a reference renumbers
+ * the prompt's mentions so each still points at the same picture.
+ */
+public final class ReferenceTrayModel {
+    /** A dropped image that says how it was made, and the name to show for it. */
+    public record RecallOffer(String from, RecalledParameters parameters) {
+    }
+
+    /** Fetches a dropped link's bytes; the exception's message is shown as is. */
+    @FunctionalInterface
+    public interface LinkFetcher {
+        byte[] fetch(String url) throws Exception;
+    }
+
+    private final Executor fx;
+    private final Executor background;
+    private final StringProperty prompt;
+    private final IntSupplier limit;
+    private final Function<List<Reference>, Cost> draftCostWith;
+    private final ObservableList<Reference> items = FXCollections.observableArrayList();
+    // One wrapper for everyone: it listens to the list weakly, so a fresh one per call could be collected
+    // along with every listener added to it.
+    private final ObservableList<Reference> readOnlyItems = FXCollections.unmodifiableObservableList(items);
+    private final List<String> batch = new ArrayList<>();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<RecallOffer> offer = new ReadOnlyObjectWrapper<>();
+    private final javafx.collections.ObservableMap<String, javafx.scene.image.Image> thumbnails =
+            FXCollections.observableHashMap();
+    private LinkFetcher links = url -> {
+        throw new IOException("links cannot be fetched here");
+    };
+    private int arriving;
+
+    public ReferenceTrayModel(Executor fx, Executor background, StringProperty prompt, IntSupplier limit,
+            Function<List<Reference>, Cost> draftCostWith) {
+        this.fx = fx;
+        this.background = background;
+        this.prompt = prompt;
+        this.limit = limit;
+        this.draftCostWith = draftCostWith;
+    }
+
+    public void setLinkFetcher(LinkFetcher fetcher) {
+        links = fetcher;
+    }
+
+    public ObservableList<Reference> items() {
+        return readOnlyItems;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<RecallOffer> offerProperty() {
+        return offer.getReadOnlyProperty();
+    }
+
+    public void say(String text) {
+        message.set(text);
+    }
+
+    public void dismissOffer() {
+        offer.set(null);
+    }
+
+    public int limit() {
+        return limit.getAsInt();
+    }
+
+    /** Takes whatever was dropped or pasted; each refused item gets its own sentence. */
+    public void accept(DropPayload payload) {
+        batch.clear();
+        if (payload instanceof DropPayload.Files f) {
+            f.paths().forEach(path -> intake(path.getFileName() == null ? path.toString() : path.getFileName().toString(),
+                    () -> readFile(path)));
+        } else if (payload instanceof DropPayload.Link l) {
+            intake(shorten(l.url()), () -> links.fetch(l.url()));
+        } else if (payload instanceof DropPayload.Pixels p) {
+            intake("the pasted image", p::png);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Source {
+        byte[] read() throws Exception;
+    }
+
+    private void intake(String name, Source source) {
+        if (items.size() + arriving >= limit()) {
+            report("Refused " + name + ": this provider takes at most " + limit() + " reference images.");
+            return;
+        }
+        arriving++;
+        background.execute(() -> {
+            try {
+                byte[] bytes = source.read();
+                Reference reference = ReferencePreparer.prepare(bytes, ReferencePreparer.DEFAULT_PIXEL_BUDGET);
+                javafx.scene.image.Image thumb = thumbnailOf(reference);
+                Optional<RecalledParameters> recalled = PngMetadata.isPng(bytes)
+                        ? GenerationMetadata.read(PngMetadata.read(bytes)) : Optional.empty();
+                fx.execute(() -> {
+                    arriving--;
+                    thumbnails.put(reference.sha256(), thumb);
+                    add(name, reference);
+                    recalled.ifPresent(r -> offer.set(new RecallOffer(name, r)));
+                });
+            } catch (Exception e) {
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                fx.execute(() -> {
+                    arriving--;
+                    report("Refused " + name + ": " + why);
+                });
+            }
+        });
+    }
+
+    private static byte[] readFile(Path path) throws IOException, ImageDecodeException {
+        if (Files.isDirectory(path)) {
+            throw new IOException("it is a folder, not an image");
+        }
+        if (!Files.isReadable(path)) {
+            throw new IOException("the file cannot be read (check its permissions)");
+        }
+        long size = Files.size(path);
+        if (size > ImageLimits.DEFAULT.maxFileBytes()) {
+            throw new IOException(String.format(Locale.ROOT, "the file is %.0f MB; at most %d MB is accepted",
+                    size / 1e6, ImageLimits.DEFAULT.maxFileBytes() / 1_000_000));
+        }
+        return Files.readAllBytes(path);
+    }
+
+    private void add(String name, Reference reference) {
+        int existing = indexOf(reference.sha256());
+        if (existing >= 0) {
+            report(name + " is already in the tray as image " + (existing + 1) + ".");
+            return;
+        }
+        if (items.size() >= limit()) {
+            report("Refused " + name + ": this provider takes at most " + limit() + " reference images.");
+            return;
+        }
+        items.add(reference);
+        report(String.format(Locale.ROOT, "Added %s as image %d (%.2f MP). Mention it as \u201c%s\u201d.", name,
+                items.size(), reference.megapixels(), ImageMentions.mention(items.size())));
+    }
+
+    /** One drop can bring several files: the message keeps a sentence for each, in the order they finished. */
+    private void report(String sentence) {
+        batch.add(sentence);
+        message.set(String.join(" ", batch));
+    }
+
+    private int indexOf(String sha256) {
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).sha256().equals(sha256)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public void remove(int index) {
+        List<String> before = hashes();
+        items.remove(index);
+        renumber(before);
+    }
+
+    /** Moves the reference at {@code from} to {@code to}; the prompt's "image N" mentions follow. */
+    public void move(int from, int to) {
+        if (from == to || from < 0 || to < 0 || from >= items.size() || to >= items.size()) {
+            return;
+        }
+        List<String> before = hashes();
+        Reference moved = items.remove(from);
+        items.add(to, moved);
+        renumber(before);
+    }
+
+    /** Recall: the tray becomes exactly these, with no renumbering (the recalled prompt already matches). */
+    public void replaceAll(List<Reference> references) {
+        items.setAll(references);
+        for (Reference r : references) {
+            if (!thumbnails.containsKey(r.sha256())) {
+                background.execute(() -> {
+                    javafx.scene.image.Image thumb = thumbnailOf(r);
+                    fx.execute(() -> thumbnails.put(r.sha256(), thumb));
+                });
+            }
+        }
+    }
+
+    /** Chip thumbnails by reference hash, decoded off the FX thread; a chip shows its number until it lands. */
+    public javafx.collections.ObservableMap<String, javafx.scene.image.Image> thumbnails() {
+        return thumbnails;
+    }
+
+    private static javafx.scene.image.Image thumbnailOf(Reference reference) {
+        return new javafx.scene.image.Image(new java.io.ByteArrayInputStream(reference.bytes()), 64, 64, true, true);
+    }
+
+    /** A different provider may take fewer: say so, but never drop a designer's images silently. */
+    public void limitChanged() {
+        if (items.size() > limit()) {
+            message.set("This provider takes at most " + limit() + " reference images; remove "
+                    + (items.size() - limit()) + " before rendering.");
+        }
+    }
+
+    /** What reference {@code index} adds to each draft's cost (inputs are billed per megapixel too). */
+    public Cost costImpact(int index) {
+        List<Reference> without = new ArrayList<>(items);
+        without.remove(index);
+        double delta = draftCostWith.apply(List.copyOf(items)).usd() - draftCostWith.apply(without).usd();
+        return new Cost(Math.max(0, delta), true);
+    }
+
+    private void renumber(List<String> before) {
+        prompt.set(ImageMentions.renumber(prompt.get(), before, hashes()));
+    }
+
+    private List<String> hashes() {
+        return items.stream().map(Reference::sha256).toList();
+    }
+
+    private static String shorten(String url) {
+        return url.length() > 60 ? url.substring(0, 57) + "\u2026" : url;
+    }
+}

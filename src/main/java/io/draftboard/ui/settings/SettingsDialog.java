@@ -1,0 +1,151 @@
+package io.draftboard.ui.settings;
+
+import io.draftboard.http.Endpoints;
+import io.draftboard.settings.StudioSettings;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.geometry.Insets;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * Settings: provider keys (write-only: a saved key shows as its last characters, never in full), base URLs,
+ * draft and final steps, debounce, theme and where data lives. The dialog only collects; the caller saves
+ * off the FX thread.
+ */
+public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
+    /** What to save: the settings, and keys typed this time (provider id to key; blank ones untouched). */
+    public record Outcome(StudioSettings settings, Map<String, String> newKeys) {
+    }
+
+    /** A provider as the dialog lists it, with how its key is configured now ("saved …1a2b", "from BFL_API_KEY"). */
+    public record ProviderRow(String id, String name, String keyStatus, String baseUrl) {
+    }
+
+    public SettingsDialog(StudioSettings current, List<ProviderRow> providers, Path dataHome, Path keyFile) {
+        setTitle("Settings");
+        setHeaderText(null);
+        getDialogPane().setId("settings");
+        getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+
+        GridPane keys = grid();
+        Map<String, PasswordField> keyFields = new LinkedHashMap<>();
+        Map<String, TextField> urlFields = new LinkedHashMap<>();
+        GridPane urls = grid();
+        int row = 0;
+        for (ProviderRow p : providers) {
+            if ("offline".equals(p.id())) {
+                continue;
+            }
+            PasswordField field = new PasswordField();
+            field.setId("key-" + p.id());
+            field.setPromptText("paste a new key to replace");
+            keyFields.put(p.id(), field);
+            Label status = new Label(p.keyStatus());
+            status.getStyleClass().add("text-muted");
+            keys.addRow(row, new Label(p.name()), field, status);
+            TextField url = new TextField(current.baseUrls().getOrDefault(p.id(), ""));
+            url.setId("url-" + p.id());
+            url.setPromptText(p.baseUrl());
+            url.setPrefColumnCount(28);
+            urlFields.put(p.id(), url);
+            urls.addRow(row++, new Label(p.name()), url);
+        }
+        Label keyNote = new Label("Keys are stored in " + keyFile + " (readable by you only). An environment "
+                + "variable, when set, wins over the file.");
+        keyNote.setWrapText(true);
+        Label urlNote = new Label("Leave empty for the provider's own address. Remote providers need https; plain"
+                + " http is allowed only to this machine. Applies at the next start.");
+        urlNote.setWrapText(true);
+
+        Spinner<Integer> draftSteps = new Spinner<>(1, 49, current.draftSteps());
+        draftSteps.setId("draftSteps");
+        Spinner<Integer> finalSteps = new Spinner<>(2, 50, current.finalSteps());
+        finalSteps.setId("finalSteps");
+        Spinner<Integer> debounce = new Spinner<>(100, 5000, current.debounceMillis(), 50);
+        debounce.setId("debounce");
+        debounce.setEditable(true);
+        ComboBox<StudioSettings.Theme> theme = new ComboBox<>();
+        theme.getItems().setAll(StudioSettings.Theme.values());
+        theme.setValue(current.theme());
+        CheckBox cap = new CheckBox("Draft at most 1 MP when the final is larger (same aspect)");
+        cap.setSelected(current.capDraftsAtOneMegapixel());
+        GridPane general = grid();
+        general.addRow(0, new Label("Draft steps"), draftSteps);
+        general.addRow(1, new Label("Final steps"), finalSteps);
+        general.addRow(2, new Label("Debounce (ms)"), debounce);
+        general.addRow(3, new Label("Theme"), theme);
+        general.add(cap, 0, 4, 2, 1);
+        Label data = new Label(dataHome.toString());
+        data.setId("dataHome");
+        general.addRow(5, new Label("Data lives in"), data);
+
+        TabPane tabs = new TabPane(new Tab("General", general), new Tab("Provider keys", new VBox(10, keys, keyNote)),
+                new Tab("Base URLs", new VBox(10, urls, urlNote)));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setPrefWidth(720);
+        Label error = new Label();
+        error.getStyleClass().add("danger");
+        getDialogPane().setContent(new VBox(8, tabs, error));
+
+        getDialogPane().lookupButton(ButtonType.OK).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            for (Map.Entry<String, TextField> u : urlFields.entrySet()) {
+                String text = u.getValue().getText().strip();
+                if (!text.isEmpty()) {
+                    try {
+                        Endpoints.baseUrl(text, u.getKey() + " base URL");
+                    } catch (RuntimeException bad) {
+                        error.setText(bad.getMessage());
+                        e.consume();
+                        return;
+                    }
+                }
+            }
+            if (draftSteps.getValue() >= finalSteps.getValue()) {
+                error.setText("Draft steps must be fewer than final steps.");
+                e.consume();
+            }
+        });
+        setResultConverter(button -> {
+            if (button != ButtonType.OK) {
+                return null;
+            }
+            Map<String, String> baseUrls = new LinkedHashMap<>();
+            urlFields.forEach((id, f) -> {
+                if (!f.getText().isBlank()) {
+                    baseUrls.put(id, f.getText().strip());
+                }
+            });
+            Map<String, String> newKeys = new LinkedHashMap<>();
+            keyFields.forEach((id, f) -> {
+                if (!f.getText().isBlank()) {
+                    newKeys.put(id, f.getText().strip());
+                }
+            });
+            StudioSettings next = new StudioSettings(draftSteps.getValue(), finalSteps.getValue(), debounce.getValue(),
+                    theme.getValue(), current.liveDrafts(), cap.isSelected(), current.budgetUsd(),
+                    current.keyHintDismissed(), baseUrls);
+            return new Outcome(next, newKeys);
+        });
+    }
+
+    private static GridPane grid() {
+        GridPane g = new GridPane();
+        g.setHgap(12);
+        g.setVgap(8);
+        g.setPadding(new Insets(12));
+        return g;
+    }
+}

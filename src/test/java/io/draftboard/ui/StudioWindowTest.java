@@ -1,0 +1,340 @@
+package io.draftboard.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.draftboard.generation.GenerationRequest;
+import io.draftboard.generation.OutputFormat;
+import io.draftboard.generation.RenderKind;
+import io.draftboard.history.GenerationRecord;
+import io.draftboard.history.HistoryQuery;
+import io.draftboard.imaging.PngWriter;
+import io.draftboard.ui.explorer.SeedExplorerModel;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The studio's real flows, driven through the window the way a designer would. */
+@ExtendWith(ApplicationExtension.class)
+class StudioWindowTest {
+    private final FakeEngine free = new FakeEngine("fake", 0, 4);
+    private final FakeEngine paid = new FakeEngine("paid", 0.05, 4);
+    private final List<String> shownPrompts = new CopyOnWriteArrayList<>();
+    private StudioFixture studio;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        studio = new StudioFixture(stage, List.of(free, paid));
+        studio.model.shownPromptProperty().addListener((o, a, b) -> shownPrompts.add(b));
+    }
+
+    @AfterEach
+    void tearDown() {
+        free.release();
+        paid.release();
+        studio.close();
+    }
+
+    private void waitFor(Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out; studio says \"" + studio.model.messageProperty().get()
+                    + "\", tray says \"" + studio.model.references().messageProperty().get() + "\"", e);
+        }
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    private void waitReady(FxRobot robot) throws Exception {
+        waitFor(() -> "ready".equals(text(robot, "#state")));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void usePaid(FxRobot robot) {
+        robot.interact(() -> studio.model.providerProperty().set(paid));
+    }
+
+    @Test
+    void typingAPromptProducesExactlyOneDraftAfterTheDebounce(FxRobot robot) throws Exception {
+        robot.clickOn("#prompt").write("a red balloon");
+
+        waitReady(robot);
+        Thread.sleep(400); // well past the debounce: nothing else may fire
+        assertThat(free.requests).hasSize(1);
+        GenerationRequest draft = free.requests.get(0);
+        assertThat(draft.prompt()).isEqualTo("a red balloon");
+        assertThat(draft.steps()).isEqualTo(6);
+        assertThat(draft.seed()).isEqualTo(1001L);
+        waitFor(() -> robot.lookup("#preview").queryAs(ImageView.class).getImage() != null);
+        assertThat(text(robot, "#previewInfo")).startsWith("Draft \u00b7 6 steps \u00b7 seed 1001");
+    }
+
+    @Test
+    void anEditThatRestoresThePreviousTextFiresNothing(FxRobot robot) throws Exception {
+        robot.clickOn("#prompt").write("a red balloon");
+        waitReady(robot);
+
+        robot.write("s").type(KeyCode.BACK_SPACE);
+        Thread.sleep(500);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(free.requests).hasSize(1);
+        assertThat(text(robot, "#state")).isEqualTo("ready");
+    }
+
+    @Test
+    void sessionSpendGrowsByEachRequestAndLiveDraftsPauseAtTheBudget(FxRobot robot) throws Exception {
+        usePaid(robot);
+        robot.clickOn("#budget").write("0.10").type(KeyCode.ENTER);
+        assertThat(text(robot, "#draftCost")).isEmpty();
+
+        robot.clickOn("#prompt").write("poster");
+        waitFor(() -> paid.requests.size() == 1);
+        waitReady(robot);
+        assertThat(text(robot, "#draftCost")).contains("$0.05").contains("drafts save time, not money");
+        assertThat(text(robot, "#spent")).isEqualTo("Session spend $0.05 of $0.10");
+
+        robot.write(" A");
+        waitFor(() -> paid.requests.size() == 2);
+        waitReady(robot);
+        assertThat(text(robot, "#spent")).isEqualTo("Session spend $0.10 of $0.10");
+
+        robot.write("B");
+        waitFor(() -> text(robot, "#message").contains("Session budget reached"));
+        Thread.sleep(300);
+        assertThat(paid.requests).hasSize(2);
+        assertThat(studio.model.liveDraftsProperty().get()).isFalse();
+        assertThat(text(robot, "#spent")).isEqualTo("Session spend $0.10 of $0.10");
+    }
+
+    @Test
+    void typingAgainBeforeADraftLandsNeverShowsTheStaleOne(FxRobot robot) throws Exception {
+        free.hold();
+        robot.clickOn("#prompt").write("a red balloon");
+        waitFor(() -> free.requests.size() == 1);
+        robot.write(" on a table");
+        Thread.sleep(300);
+        free.release();
+
+        waitFor(() -> free.requests.size() == 2);
+        waitReady(robot);
+        assertThat(shownPrompts).containsExactly("a red balloon on a table");
+    }
+
+    @Test
+    void ctrlEnterRendersAFiftyStepFinalWithTheDraftsSeedIntoHistory(FxRobot robot) throws Exception {
+        robot.clickOn("#prompt").write("poster \"SALE\"");
+        waitReady(robot);
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+
+        waitFor(() -> free.requests.size() == 2);
+        GenerationRequest draft = free.requests.get(0);
+        GenerationRequest fin = free.requests.get(1);
+        assertThat(fin.steps()).isEqualTo(50);
+        assertThat(fin.seed()).isEqualTo(draft.seed());
+        assertThat(fin.withSteps(6)).isEqualTo(draft);
+        waitFor(() -> text(robot, "#previewInfo").startsWith("Final \u00b7 50 steps"));
+        assertThat(robot.lookup("#prompt").queryAs(TextArea.class).getText()).doesNotContain("\n");
+
+        List<GenerationRecord> rows = studio.history.page(HistoryQuery.newest(10)).items();
+        assertThat(rows).hasSize(2);
+        GenerationRecord finalRow = rows.get(0);
+        assertThat(finalRow.kind()).isEqualTo(RenderKind.FINAL);
+        assertThat(finalRow.seed()).isEqualTo(draft.seed());
+        assertThat(finalRow.parentId()).isEqualTo(rows.get(1).id());
+        waitFor(() -> studio.window.historyModel().items().size() == 2);
+        assertThat(robot.lookup("#honesty").queryAs(Label.class).getText()).contains("approximates the final");
+    }
+
+    @Test
+    void droppingTwoImagesAddsTwoReferencesAndATextFileIsRefused(FxRobot robot) throws Exception {
+        Path dir = Files.createTempDirectory("drop");
+        Path a = dir.resolve("logo.png");
+        Path b = dir.resolve("mug.png");
+        Path notes = dir.resolve("notes.txt");
+        Files.write(a, PngWriter.encode(new BufferedImage(80, 60, BufferedImage.TYPE_INT_RGB), List.of()));
+        BufferedImage other = new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB);
+        other.setRGB(3, 3, 0xFF0000);
+        Files.write(b, PngWriter.encode(other, List.of()));
+        Files.writeString(notes, "not an image");
+
+        // The same clipboard path a drop takes (a Dragboard is a Clipboard): Ctrl+V outside a text field.
+        robot.interact(() -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putFiles(List.of(a.toFile(), b.toFile(), notes.toFile()));
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        robot.clickOn("#preview");
+        robot.press(KeyCode.CONTROL, KeyCode.V).release(KeyCode.V, KeyCode.CONTROL);
+
+        waitFor(() -> studio.model.references().items().size() == 2
+                && text(robot, "#referenceMessage").contains("notes.txt"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text(robot, "#referenceMessage")).contains("Refused notes.txt: ").contains("Added logo.png")
+                .contains("Added mug.png");
+        assertThat(robot.lookup("#reference1").tryQuery()).isPresent();
+        assertThat(robot.lookup("#reference2").tryQuery()).isPresent();
+
+        robot.clickOn("#prompt").write("put the logo from ");
+        robot.clickOn("#reference1");
+        robot.write("on the mug in ");
+        robot.clickOn("#reference2");
+        assertThat(studio.model.promptProperty().get()).isEqualTo("put the logo from image 1 on the mug in image 2 ");
+        robot.interact(() -> studio.model.references().move(1, 0));
+        assertThat(studio.model.promptProperty().get()).isEqualTo("put the logo from image 2 on the mug in image 1 ");
+        waitFor(() -> free.requests.stream().anyMatch(r -> r.references().size() == 2));
+    }
+
+    @Test
+    void searchingHistoryFindsAPrompt(FxRobot robot) throws Exception {
+        robot.clickOn("#prompt").write("a red balloon");
+        waitReady(robot);
+        robot.interact(() -> studio.model.promptProperty().set("a green tractor"));
+        waitFor(() -> free.requests.size() == 2);
+        waitReady(robot);
+        waitFor(() -> studio.window.historyModel().items().size() == 2);
+
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        robot.write("tract");
+
+        waitFor(() -> studio.window.historyModel().items().size() == 1);
+        assertThat(studio.window.historyModel().items().get(0).prompt()).isEqualTo("a green tractor");
+        assertThat(text(robot, "#historyStatus")).isEqualTo("1 renders");
+    }
+
+    @Test
+    void recallRestoresEveryParameter(FxRobot robot) throws Exception {
+        Path dir = Files.createTempDirectory("recall");
+        Path ref = dir.resolve("ref.png");
+        Files.write(ref, PngWriter.encode(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), List.of()));
+        robot.interact(() -> {
+            studio.model.references().accept(new io.draftboard.ui.references.DropPayload.Files(List.of(ref)));
+            studio.model.widthProperty().set(768);
+            studio.model.heightProperty().set(1344);
+            studio.model.guidanceProperty().set(3.5);
+            studio.model.outputFormatProperty().set(OutputFormat.JPEG);
+            studio.model.promptUpsamplingProperty().set(true);
+            studio.model.finalStepsProperty().set(30);
+            studio.model.lockSeed("777");
+            studio.model.promptProperty().set("tall poster using image 1");
+        });
+        waitFor(() -> studio.model.references().items().size() == 1);
+        waitFor(() -> !free.requests.isEmpty() && free.requests.get(free.requests.size() - 1).references().size() == 1);
+        waitReady(robot);
+        robot.interact(studio.model::renderFinal);
+        waitFor(() -> studio.history.page(HistoryQuery.newest(10)).items().stream()
+                .anyMatch(r -> r.kind() == RenderKind.FINAL));
+        GenerationRecord fin = studio.history.page(HistoryQuery.newest(10)).items().get(0);
+
+        robot.interact(() -> {
+            studio.model.references().remove(0);
+            studio.model.widthProperty().set(1024);
+            studio.model.heightProperty().set(1024);
+            studio.model.guidanceProperty().set(7);
+            studio.model.outputFormatProperty().set(OutputFormat.PNG);
+            studio.model.promptUpsamplingProperty().set(false);
+            studio.model.finalStepsProperty().set(50);
+            studio.model.providerProperty().set(paid);
+            studio.model.shuffleSeed();
+            studio.model.promptProperty().set("something else");
+        });
+        // Find it in the grid, select it and press Enter, as a designer would.
+        robot.interact(() -> studio.window.historyModel().searchProperty().set("tall"));
+        waitFor(() -> studio.window.historyModel().items().size() == 2
+                && studio.window.historyModel().items().get(0).id() == fin.id());
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        javafx.scene.Node cell = robot.lookup(".grid-cell").match(n -> n instanceof org.controlsfx.control.GridCell<?> c
+                && c.getItem() instanceof GenerationRecord r && r.id() == fin.id()).query();
+        robot.clickOn(cell);
+        robot.type(KeyCode.ENTER);
+
+        waitFor(() -> "tall poster using image 1".equals(studio.model.promptProperty().get())
+                && studio.model.references().items().size() == 1);
+        assertThat(studio.model.seedProperty().get()).isEqualTo("777");
+        assertThat(studio.model.widthProperty().get()).isEqualTo(768);
+        assertThat(studio.model.heightProperty().get()).isEqualTo(1344);
+        assertThat(studio.model.guidanceProperty().get()).isEqualTo(3.5);
+        assertThat(studio.model.outputFormatProperty().get()).isEqualTo(OutputFormat.JPEG);
+        assertThat(studio.model.promptUpsamplingProperty().get()).isTrue();
+        assertThat(studio.model.finalStepsProperty().get()).isEqualTo(30);
+        assertThat(studio.model.providerProperty().get()).isSameAs(free);
+        assertThat(studio.model.references().items().get(0).sha256()).isEqualTo(fin.references().get(0).sha256());
+    }
+
+    @Test
+    void theSeedExplorerFiresDistinctSeedsAndPickingOneLocksIt(FxRobot robot) throws Exception {
+        robot.clickOn("#prompt").write("logo mark");
+        waitReady(robot);
+        int before = free.requests.size();
+
+        robot.clickOn("Seeds");
+        robot.interact(() -> robot.lookup("#explorerCount").queryAs(javafx.scene.control.Spinner.class)
+                .getValueFactory().setValue(6));
+        robot.clickOn("#explore");
+        waitFor(() -> free.requests.size() == before + 6);
+        List<Long> seeds = free.requests.subList(before, before + 6).stream().map(GenerationRequest::seed).toList();
+        assertThat(seeds).doesNotHaveDuplicates();
+        assertThat(free.requests.subList(before, before + 6)).allMatch(r -> r.steps() == 6);
+        waitFor(() -> studio.window.explorer().tiles().stream().allMatch(SeedExplorerModel.Tile::isReady));
+
+        robot.clickOn("#seedTile3");
+        long picked = studio.window.explorer().tiles().get(2).seed();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(studio.model.seedProperty().get()).isEqualTo(Long.toString(picked));
+        assertThat(text(robot, "#previewInfo")).contains("seed " + picked);
+
+        robot.interact(studio.model::renderFinal);
+        waitFor(() -> free.requests.size() == before + 7);
+        GenerationRequest fin = free.requests.get(before + 6);
+        assertThat(fin.seed()).isEqualTo(picked);
+        assertThat(fin.steps()).isEqualTo(50);
+    }
+
+    @Test
+    void theUiAnswersWhileAProviderHoldsAJob(FxRobot robot) throws Exception {
+        free.hold();
+        robot.clickOn("#prompt").write("slow render");
+        waitFor(() -> free.requests.size() == 1);
+        waitFor(() -> "rendering".equals(text(robot, "#state")));
+
+        long worst = 0;
+        for (int i = 0; i < 20; i++) {
+            CountDownLatch ran = new CountDownLatch(1);
+            long t0 = System.nanoTime();
+            Platform.runLater(ran::countDown);
+            assertThat(ran.await(2, TimeUnit.SECONDS)).isTrue();
+            worst = Math.max(worst, System.nanoTime() - t0);
+            Thread.sleep(10);
+        }
+        robot.clickOn("#historySearch").write("abc");
+        assertThat(robot.lookup("#historySearch").queryAs(javafx.scene.control.TextField.class).getText())
+                .isEqualTo("abc");
+        assertThat(text(robot, "#state")).isEqualTo("rendering");
+        assertThat(worst).isLessThan(TimeUnit.MILLISECONDS.toNanos(250));
+        free.release();
+        waitReady(robot);
+    }
+}

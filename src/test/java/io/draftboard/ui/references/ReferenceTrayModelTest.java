@@ -1,0 +1,67 @@
+package io.draftboard.ui.references;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.draftboard.generation.Cost;
+import io.draftboard.imaging.PngWriter;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.property.SimpleStringProperty;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tray's rules, on direct executors: no toolkit needed. */
+class ReferenceTrayModelTest {
+    @TempDir
+    Path dir;
+
+    private final SimpleStringProperty prompt = new SimpleStringProperty("");
+    private final ReferenceTrayModel tray = new ReferenceTrayModel(Runnable::run, Runnable::run, prompt, () -> 2,
+            refs -> new Cost(0.01 * refs.size(), true));
+
+    private Path png(String name, int w, int h, int colour) throws Exception {
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, colour);
+        Path file = dir.resolve(name);
+        Files.write(file, PngWriter.encode(image, List.of()));
+        return file;
+    }
+
+    @Test
+    void imagesAreAddedTextAndFoldersRefusedAndTheLimitHolds() throws Exception {
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "hello");
+        tray.accept(new DropPayload.Files(List.of(png("a.png", 40, 30, 1), text)));
+        assertThat(tray.items()).hasSize(1);
+        assertThat(tray.messageProperty().get()).startsWith("Refused notes.txt: ");
+
+        tray.accept(new DropPayload.Files(List.of(dir)));
+        assertThat(tray.messageProperty().get()).contains("folder");
+
+        tray.accept(new DropPayload.Files(List.of(png("b.png", 40, 30, 2), png("c.png", 40, 30, 3))));
+        assertThat(tray.items()).hasSize(2);
+        assertThat(tray.messageProperty().get()).contains("at most 2 reference images");
+        assertThat(tray.costImpact(0).usd()).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void reorderingAndRemovingKeepPromptMentionsOnTheirImages() throws Exception {
+        tray.accept(new DropPayload.Files(List.of(png("a.png", 40, 30, 1), png("b.png", 40, 30, 2))));
+        prompt.set("logo from image 1 on the mug in image 2");
+        tray.move(0, 1);
+        assertThat(prompt.get()).isEqualTo("logo from image 2 on the mug in image 1");
+        tray.remove(0);
+        assertThat(prompt.get()).isEqualTo("logo from image 1 on the mug in image ?");
+    }
+
+    @Test
+    void aDuplicateIsNotAddedTwice() throws Exception {
+        Path a = png("a.png", 40, 30, 1);
+        tray.accept(new DropPayload.Files(List.of(a)));
+        tray.accept(new DropPayload.Files(List.of(a)));
+        assertThat(tray.items()).hasSize(1);
+        assertThat(tray.messageProperty().get()).contains("already in the tray as image 1");
+    }
+}
