@@ -5,21 +5,26 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.draftboard.generation.RenderKind;
 import io.draftboard.imaging.Infotext;
+import io.draftboard.imaging.PngMetadata;
 import io.draftboard.imaging.PngText;
 import io.draftboard.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * How a generation is described outside the database: the {@code draftboard} JSON (every field, for
  * lossless recall and for {@code --json}) and the AUTOMATIC1111 {@code parameters} line that other tools'
- * PNG-info readers show. Never carries a key: nothing secret is in a {@link GenerationRecord}.
+ * PNG-info readers show. Never carries a key: nothing secret is in a {@link GenerationRecord}. Reading goes
+ * further than writing: {@link #read} also understands what other tools write, one small class per tool.
  */
 public final class GenerationMetadata {
     public static final String PARAMETERS_KEY = "parameters";
     public static final String DRAFTBOARD_KEY = "draftboard";
+    /** Fooocus's companion to {@code parameters}: "fooocus" (JSON) or "a1111" (infotext). */
+    static final String FOOOCUS_SCHEME_KEY = "fooocus_scheme";
     public static final int FORMAT_VERSION = 1;
 
     private GenerationMetadata() {
@@ -103,67 +108,64 @@ public final class GenerationMetadata {
     }
 
     /**
-     * Reads back what an image says about how it was made: Draftboard's own JSON when present, else the
-     * {@code parameters} infotext any A1111-style tool writes.
+     * Reads back what an image says about how it was made, from whichever convention it carries (peers.md §2),
+     * trying the most faithful first: Draftboard's own JSON, then the {@code parameters} text that AUTOMATIC1111,
+     * Forge, Krita and Fooocus write (Fooocus's JSON scheme included), then ComfyUI's graph, InvokeAI's metadata
+     * and Draw Things' XMP. A convention that yields no prompt does not count, so a broken or empty chunk falls
+     * through to the next one. Malformed content never throws.
      */
     public static Optional<RecalledParameters> read(List<PngText> texts) {
-        for (PngText t : texts) {
-            if (DRAFTBOARD_KEY.equals(t.keyword())) {
-                JsonNode n = Json.parseOrNull(t.text());
-                if (n != null && n.hasNonNull("prompt")) {
-                    return Optional.of(new RecalledParameters("Draftboard", n.get("prompt").asText(),
-                            n.hasNonNull("seed") ? n.get("seed").asLong() : null,
-                            n.hasNonNull("steps") ? n.get("steps").asInt() : null,
-                            n.hasNonNull("guidance") ? n.get("guidance").asDouble() : null,
-                            n.hasNonNull("width") ? n.get("width").asInt() : null,
-                            n.hasNonNull("height") ? n.get("height").asInt() : null));
-                }
-            }
-        }
-        for (PngText t : texts) {
-            if (PARAMETERS_KEY.equals(t.keyword())) {
-                Infotext.Parsed p = Infotext.parse(t.text());
-                var params = p.params();
-                Integer w = null;
-                Integer h = null;
-                String size = params.get("Size");
-                if (size != null && size.matches("\\d+x\\d+")) {
-                    w = Integer.parseInt(size.substring(0, size.indexOf('x')));
-                    h = Integer.parseInt(size.substring(size.indexOf('x') + 1));
-                }
-                String guidance = params.getOrDefault("Guidance", params.get("CFG scale"));
-                return Optional.of(new RecalledParameters("parameters", p.prompt(), parseLong(params.get("Seed")),
-                        parseInt(params.get("Steps")), parseDouble(guidance), w, h));
+        List<Supplier<Optional<RecalledParameters>>> conventions = List.of(
+                () -> chunk(texts, DRAFTBOARD_KEY).flatMap(GenerationMetadata::readOwnJson),
+                () -> chunk(texts, PARAMETERS_KEY)
+                        .flatMap(p -> readParameters(p, chunk(texts, FOOOCUS_SCHEME_KEY).orElse(null))),
+                () -> chunk(texts, ComfyUiPrompt.KEY).flatMap(ComfyUiPrompt::read),
+                () -> chunk(texts, InvokeAiMetadata.KEY).flatMap(InvokeAiMetadata::read),
+                () -> chunk(texts, DrawThingsXmp.KEY).flatMap(DrawThingsXmp::read));
+        for (Supplier<Optional<RecalledParameters>> convention : conventions) {
+            Optional<RecalledParameters> recalled = convention.get()
+                    .filter(r -> r.prompt() != null && !r.prompt().isBlank());
+            if (recalled.isPresent()) {
+                return recalled;
             }
         }
         return Optional.empty();
     }
 
+    /** {@link #read(List)} on a PNG file's text chunks; anything that is not a PNG recalls nothing. */
+    public static Optional<RecalledParameters> recall(byte[] imageBytes) {
+        return PngMetadata.isPng(imageBytes) ? read(PngMetadata.read(imageBytes)) : Optional.empty();
+    }
+
+    private static Optional<String> chunk(List<PngText> texts, String keyword) {
+        return texts.stream().filter(t -> t.keyword().equals(keyword)).map(PngText::text).findFirst();
+    }
+
+    private static Optional<RecalledParameters> readOwnJson(String json) {
+        JsonNode n = Json.parseOrNull(json);
+        if (n == null || !n.isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RecalledParameters("Draftboard", RecallValues.text(n.get("prompt")),
+                RecallValues.toLong(n.get("seed")), RecallValues.toInt(n.get("steps")),
+                RecallValues.toDouble(n.get("guidance")), RecallValues.toInt(n.get("width")),
+                RecallValues.toInt(n.get("height"))));
+    }
+
+    /**
+     * Fooocus decides between its two schemes by whether {@code parameters} parses as JSON; so do we. Without a
+     * {@code fooocus} scheme, text that merely starts with "{" (a dynamic prompt such as "{red|blue} balloon")
+     * is still read as infotext.
+     */
+    private static Optional<RecalledParameters> readParameters(String parameters, String fooocusScheme) {
+        Optional<RecalledParameters> json = FooocusJson.read(parameters);
+        if (json.isPresent() || "fooocus".equals(fooocusScheme)) {
+            return json;
+        }
+        return InfotextRecall.read(parameters, fooocusScheme);
+    }
+
     private static String formatDouble(double d) {
         return d == Math.rint(d) ? String.format(Locale.ROOT, "%.1f", d) : Double.toString(d);
-    }
-
-    private static Long parseLong(String s) {
-        try {
-            return s == null ? null : Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static Integer parseInt(String s) {
-        try {
-            return s == null ? null : Integer.parseInt(s.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static Double parseDouble(String s) {
-        try {
-            return s == null ? null : Double.parseDouble(s.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -38,7 +38,7 @@ class GenerationMetadataTest {
         List<PngText> texts = List.of(new PngText("parameters", "cozy cabin\nNegative prompt: blur\n"
                 + "Steps: 28, Sampler: Euler, CFG scale: 3.5, Seed: 99, Size: 832x1216, Model: flux1-dev"));
         RecalledParameters p = GenerationMetadata.read(texts).orElseThrow();
-        assertThat(p).isEqualTo(new RecalledParameters("parameters", "cozy cabin", 99L, 28, 3.5, 832, 1216));
+        assertThat(p).isEqualTo(new RecalledParameters("AUTOMATIC1111", "cozy cabin", 99L, 28, 3.5, 832, 1216));
     }
 
     @Test
