@@ -7,7 +7,6 @@ import io.draftboard.history.GenerationMetadata;
 import io.draftboard.history.RecalledParameters;
 import io.draftboard.imaging.ImageDecodeException;
 import io.draftboard.imaging.ImageLimits;
-import io.draftboard.imaging.PngMetadata;
 import io.draftboard.imaging.ReferencePreparer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -128,8 +127,7 @@ public final class ReferenceTrayModel {
                 byte[] bytes = source.read();
                 Reference reference = ReferencePreparer.prepare(bytes, ReferencePreparer.DEFAULT_PIXEL_BUDGET);
                 javafx.scene.image.Image thumb = thumbnailOf(reference);
-                Optional<RecalledParameters> recalled = PngMetadata.isPng(bytes)
-                        ? GenerationMetadata.read(PngMetadata.read(bytes)) : Optional.empty();
+                Optional<RecalledParameters> recalled = GenerationMetadata.recall(bytes);
                 fx.execute(() -> {
                     arriving--;
                     thumbnails.put(reference.sha256(), thumb);
@@ -172,14 +170,19 @@ public final class ReferenceTrayModel {
             return;
         }
         items.add(reference);
-        report(String.format(Locale.ROOT, "Added %s as image %d (%.2f MP). Mention it as \u201c%s\u201d.", name,
-                items.size(), reference.megapixels(), ImageMentions.mention(items.size())));
+        report(String.format(Locale.ROOT, "Added %s as image %d (%s). Mention it as \u201c%s\u201d.", name,
+                items.size(), megapixels(reference), ImageMentions.mention(items.size())));
     }
 
     /** One drop can bring several files: the message keeps a sentence for each, in the order they finished. */
     private void report(String sentence) {
         batch.add(sentence);
         message.set(String.join(" ", batch));
+    }
+
+    public static String megapixels(Reference reference) {
+        double mp = reference.megapixels();
+        return mp < 0.01 ? "<0.01 MP" : String.format(Locale.ROOT, "%.2f MP", mp);
     }
 
     private int indexOf(String sha256) {

@@ -23,7 +23,7 @@ import javafx.scene.layout.VBox;
 
 /**
  * The strip of numbered reference chips under the prompt. Chips reorder by dragging one onto another (or
- * with ◀ ▶), and each says its megapixels and what it adds to a draft's cost.
+ * with Move left / right in its menu), and each says its megapixels and what it adds to a draft's cost.
  */
 public final class ReferenceTrayView extends VBox {
     private static final String CHIP_DRAG = "draftboard-reference-index:";
@@ -98,8 +98,8 @@ public final class ReferenceTrayView extends VBox {
         chip.setMinSize(70, 70);
         chip.setStyle("-fx-border-color: -color-border-default; -fx-border-radius: 6; -fx-padding: 2;");
         Tooltip.install(chip, new Tooltip(String.format(Locale.ROOT,
-                "Image %d \u00b7 %d\u00d7%d \u00b7 %.2f MP \u00b7 adds %s per draft%nClick to insert \u201c%s\u201d; drag onto another to reorder",
-                index + 1, reference.width(), reference.height(), reference.megapixels(),
+                "Image %d \u00b7 %d\u00d7%d \u00b7 %s \u00b7 adds %s per draft%nClick to insert \u201c%s\u201d; drag onto another to reorder",
+                index + 1, reference.width(), reference.height(), ReferenceTrayModel.megapixels(reference),
                 model.costImpact(index).display(), ImageMentions.mention(index + 1))));
         chip.setOnMouseClicked(e -> {
             if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.getClickCount() == 1) {

@@ -338,6 +338,11 @@ public final class StudioView {
         info.setId("previewInfo");
         info.textProperty().bind(Bindings.createStringBinding(() -> model.previewProperty().get() == null ? ""
                 : model.previewProperty().get().caption(), model.previewProperty()));
+        // Elapsed and ETA, five times a second; tick() returns at once when nothing renders.
+        javafx.animation.Timeline clock = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(javafx.util.Duration.millis(200), e -> model.tick()));
+        clock.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        clock.play();
         HBox status = new HBox(10, badge, progress, timing, info);
         status.setAlignment(Pos.CENTER_LEFT);
         Label message = new Label();

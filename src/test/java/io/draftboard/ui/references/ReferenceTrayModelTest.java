@@ -35,7 +35,8 @@ class ReferenceTrayModelTest {
         Files.writeString(text, "hello");
         tray.accept(new DropPayload.Files(List.of(png("a.png", 40, 30, 1), text)));
         assertThat(tray.items()).hasSize(1);
-        assertThat(tray.messageProperty().get()).startsWith("Refused notes.txt: ");
+        assertThat(tray.messageProperty().get()).contains("Added a.png as image 1")
+                .contains("Refused notes.txt: not a PNG, JPEG or WebP image");
 
         tray.accept(new DropPayload.Files(List.of(dir)));
         assertThat(tray.messageProperty().get()).contains("folder");
