@@ -59,6 +59,7 @@ public final class StudioWindow extends StackPane {
     public StudioWindow(StudioViewModel model, Runnable openSettings, Node hint, String appVersion) {
         this.model = model;
         setId("studio");
+        getStylesheets().add(StudioWindow.class.getResource("studio.css").toExternalForm());
         ReferenceTrayModel refs = model.references();
         historyModel = new HistoryBrowserModel(model.context().history(), model.context().images(), model.context().fx(),
                 model.context().background());

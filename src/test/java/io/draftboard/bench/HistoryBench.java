@@ -22,17 +22,6 @@ import java.util.SplittableRandom;
  * <pre>mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.draftboard.bench.HistoryBench</pre>
  */
 public final class HistoryBench {
-    private static final String[] SUBJECTS = {"balloon", "poster", "mug", "sneaker", "bottle", "city skyline",
-            "mountain", "logo", "card", "phone", "cabin", "robot", "cat", "flower", "banner", "tote bag", "lamp",
-            "chair", "bicycle", "teapot"};
-    private static final String[] COLOURS = {"red", "blue", "teal", "pastel pink", "neon green", "gold", "navy",
-            "orange", "purple", "cream", "black", "white"};
-    private static final String[] SETTINGS = {"on a wooden table", "in a sunlit studio", "at night", "on the beach",
-            "floating in space", "in a minimal white room", "in a forest", "on a city street", "in a cozy kitchen",
-            "against a gradient backdrop"};
-    private static final String[] STYLES = {"flat illustration", "product photo", "isometric render", "watercolor",
-            "bold typography", "retro poster", "studio lighting", "soft shadows", "cinematic", "paper cutout"};
-    private static final String[] HEADLINES = {"SALE", "NEW", "OPEN", "SUMMER", "LAUNCH", "50% OFF", "HELLO", "DRAFT"};
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -44,30 +33,14 @@ public final class HistoryBench {
 
         try (HistoryStore store = HistoryStore.open(db)) {
             long t0 = System.nanoTime();
-            long lastDraft = 0;
-            int batch = 1_000;
-            for (int done = 0; done < rows; done += batch) {
-                List<GenerationRecord> records = new ArrayList<>(batch);
-                for (int i = 0; i < batch && done + i < rows; i++) {
-                    int n = done + i;
-                    boolean isFinal = n % 7 == 6;
-                    List<StoredReference> refs = n % 5 == 0
-                            ? List.of(new StoredReference(Records.hash(1_000_000 + random.nextInt(500)), "image/jpeg", 800, 600))
-                            : List.of();
-                    records.add(Records.done(prompt(random), Records.hash(n), isFinal ? RenderKind.FINAL : RenderKind.DRAFT,
-                            isFinal && lastDraft > 0 ? lastDraft : null, n % 3 == 0 ? "bfl" : "offline", n % 40 == 0,
-                            refs));
-                }
-                List<Long> ids = store.insertAll(records);
-                lastDraft = ids.get(ids.size() - 1);
-            }
+            HistoryRows.populate(store, rows, random, Records::hash);
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "bulk insert (1,000-row transactions): %,.0f rows/s (%.1f s)%n", rows / seconds, seconds);
 
             long t1 = System.nanoTime();
             int singles = 500;
             for (int i = 0; i < singles; i++) {
-                store.insert(Records.done(prompt(random), Records.hash(rows + i)));
+                store.insert(Records.done(HistoryRows.prompt(random), Records.hash(rows + i)));
             }
             System.out.printf(Locale.ROOT, "single-row insert (one transaction each, as a finished job does): %,.0f rows/s%n",
                     singles / ((System.nanoTime() - t1) / 1e9));
@@ -83,9 +56,9 @@ public final class HistoryBench {
                 StringBuilder q = new StringBuilder();
                 for (int w = 0; w < words; w++) {
                     String[] pool = switch (w) {
-                        case 0 -> SUBJECTS;
-                        case 1 -> COLOURS;
-                        default -> SETTINGS;
+                        case 0 -> HistoryRows.SUBJECTS;
+                        case 1 -> HistoryRows.COLOURS;
+                        default -> HistoryRows.SETTINGS;
                     };
                     String word = pool[random.nextInt(pool.length)].split(" ")[0];
                     q.append(w == 0 ? "" : " ").append(w == words - 1 && i % 4 == 0 ? word.substring(0, Math.max(2, word.length() - 2)) : word);
@@ -136,15 +109,6 @@ public final class HistoryBench {
         Arrays.sort(ms);
         System.out.printf(Locale.ROOT, "%-45s p50 %7.2f ms   p95 %7.2f ms   max %7.2f ms%n", label, ms[runs / 2],
                 ms[Math.min(runs - 1, (int) Math.ceil(runs * 0.95) - 1)], ms[runs - 1]);
-    }
-
-    private static String prompt(SplittableRandom r) {
-        String p = "A " + COLOURS[r.nextInt(COLOURS.length)] + " " + SUBJECTS[r.nextInt(SUBJECTS.length)] + " "
-                + SETTINGS[r.nextInt(SETTINGS.length)] + ", " + STYLES[r.nextInt(STYLES.length)];
-        if (r.nextInt(3) == 0) {
-            p += ", headline \"" + HEADLINES[r.nextInt(HEADLINES.length)] + "\"";
-        }
-        return p;
     }
 
     private HistoryBench() {

@@ -41,6 +41,7 @@ public final class HistoryBrowserModel {
     private final ObjectProperty<String> providerId = new SimpleObjectProperty<>();
     private final ObjectProperty<StoredReference> usingReference = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyLongWrapper answered = new javafx.beans.property.ReadOnlyLongWrapper();
 
     private long generation;
     private HistoryQuery.Cursor next;
@@ -82,6 +83,7 @@ public final class HistoryBrowserModel {
                     items.setAll(page.items());
                     next = page.next();
                     status.set(describe(total));
+                    answered.set(asked);
                 });
             } catch (RuntimeException e) {
                 fx.execute(() -> {
@@ -279,6 +281,11 @@ public final class HistoryBrowserModel {
 
     public ObjectProperty<StoredReference> usingReferenceProperty() {
         return usingReference;
+    }
+
+    /** The number of the latest query whose answer is on screen (each refresh takes the next number). */
+    public javafx.beans.property.ReadOnlyLongProperty answeredProperty() {
+        return answered.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {

@@ -41,6 +41,7 @@ import org.controlsfx.control.GridView;
  */
 public final class HistoryBrowserView extends VBox {
     private static final double CELL = 132;
+    private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");
     private final HistoryBrowserModel model;
     private final ThumbnailCache thumbnails;
     private final HistoryActions actions;
@@ -151,6 +152,8 @@ public final class HistoryBrowserView extends VBox {
         private final Label badge = new Label();
         private final Label star = new Label("\u2605");
         private final StackPane box = new StackPane(image, badge, star);
+        // One tooltip per cell, its text swapped on reuse: a Tooltip is a popup window, too heavy to make per row.
+        private final Tooltip tooltip = new Tooltip();
 
         RecordCell() {
             image.setFitWidth(CELL - 8);
@@ -158,11 +161,9 @@ public final class HistoryBrowserView extends VBox {
             image.setPreserveRatio(true);
             StackPane.setAlignment(badge, Pos.BOTTOM_LEFT);
             StackPane.setAlignment(star, Pos.TOP_RIGHT);
-            badge.setStyle("-fx-background-color: -color-bg-overlay; -fx-background-radius: 4; -fx-padding: 1 4 1 4;"
-                    + " -fx-font-size: 0.8em;");
-            star.setStyle("-fx-text-fill: -color-warning-emphasis; -fx-font-size: 1.2em;");
-            box.setStyle("-fx-background-color: -color-bg-subtle; -fx-background-radius: 6;");
-            box.setPadding(new Insets(4));
+            badge.getStyleClass().add("history-cell-badge");
+            star.getStyleClass().add("history-cell-star");
+            box.getStyleClass().add("history-cell-box");
             setOnMouseClicked(e -> {
                 GenerationRecord r = getItem();
                 if (r == null) {
@@ -186,9 +187,7 @@ public final class HistoryBrowserView extends VBox {
         private void highlight() {
             GenerationRecord r = getItem();
             boolean on = r != null && selected.get() != null && selected.get().id() == r.id();
-            box.setStyle("-fx-background-color: " + (on ? "-color-accent-subtle" : "-color-bg-subtle")
-                    + "; -fx-background-radius: 6; -fx-border-color: " + (on ? "-color-accent-emphasis" : "transparent")
-                    + "; -fx-border-radius: 6; -fx-border-width: 2;");
+            box.pseudoClassStateChanged(SELECTED, on);
         }
 
         @Override
@@ -200,10 +199,11 @@ public final class HistoryBrowserView extends VBox {
                 setTooltip(null);
                 return;
             }
+            setTooltip(tooltip);
             badge.setText((r.kind() == RenderKind.FINAL ? "Final" : "Draft") + " \u00b7 " + r.steps()
                     + (r.status() == GenerationStatus.DONE ? "" : " \u00b7 " + r.status().name().toLowerCase(Locale.ROOT)));
             star.setVisible(r.starred());
-            setTooltip(new Tooltip("#" + r.id() + " \u00b7 " + abbreviate(r.prompt()) + "\n" + r.width() + "\u00d7"
+            tooltip.setText(("#" + r.id() + " \u00b7 " + abbreviate(r.prompt()) + "\n" + r.width() + "\u00d7"
                     + r.height() + " \u00b7 seed " + r.seed() + " \u00b7 " + r.providerId() + " \u00b7 " + r.cost().display()
                     + (r.errorMessage() == null ? "" : "\n" + r.errorMessage())));
             setGraphic(box);
