@@ -142,6 +142,7 @@ public final class StudioWindow extends StackPane {
 
     private javafx.scene.Node recallOfferBar(ReferenceTrayModel refs) {
         Label text = new Label();
+        text.setId("recallOfferText");
         text.setWrapText(true);
         Button recall = new Button("Recall");
         recall.setId("acceptRecall");

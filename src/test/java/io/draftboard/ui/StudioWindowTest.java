@@ -337,4 +337,32 @@ class StudioWindowTest {
         free.release();
         waitReady(robot);
     }
+
+    @Test
+    void droppingAnImageMadeByAnotherToolOffersToRecallItsParameters(FxRobot robot) throws Exception {
+        Path dir = Files.createTempDirectory("meta");
+        Path made = dir.resolve("forge-render.png");
+        byte[] png = PngWriter.encode(new BufferedImage(48, 48, BufferedImage.TYPE_INT_RGB), List.of());
+        Files.write(made, io.draftboard.imaging.PngMetadata.withText(png, List.of(new io.draftboard.imaging.PngText(
+                "parameters", "teal sneaker on a marble plinth\nSteps: 30, Sampler: Euler, CFG scale: 4, Seed: 42, "
+                        + "Size: 512x768, Model: flux"))));
+
+        robot.interact(() -> studio.model.references().accept(
+                new io.draftboard.ui.references.DropPayload.Files(List.of(made))));
+        waitFor(() -> !text(robot, "#recallOfferText").isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#recallOffer").query().isVisible()).isTrue();
+        assertThat(text(robot, "#recallOfferText"))
+                .contains("forge-render.png carries AUTOMATIC1111 parameters");
+        robot.clickOn("#acceptRecall");
+
+        assertThat(studio.model.promptProperty().get()).isEqualTo("teal sneaker on a marble plinth");
+        assertThat(studio.model.seedProperty().get()).isEqualTo("42");
+        assertThat(studio.model.widthProperty().get()).isEqualTo(512);
+        assertThat(studio.model.heightProperty().get()).isEqualTo(768);
+        assertThat(studio.model.guidanceProperty().get()).isEqualTo(4.0);
+        assertThat(studio.model.finalStepsProperty().get()).isEqualTo(30);
+        assertThat(robot.lookup("#recallOffer").query().isVisible()).isFalse();
+        waitFor(() -> free.requests.stream().anyMatch(r -> r.seed() == 42 && r.width() == 512));
+    }
 }
