@@ -33,8 +33,10 @@ public final class StudioFixture implements AutoCloseable {
     public final StudioWindow window;
     private final ExecutorService background = Executors.newFixedThreadPool(3);
     public final AtomicLong seeds = new AtomicLong(1000);
+    private final Stage stage;
 
     public StudioFixture(Stage stage, List<Provider> providers) throws Exception {
+        this.stage = stage;
         home = Files.createTempDirectory("draftboard-studio-test");
         history = HistoryStore.open(home.resolve("history.db"));
         images = new ImageStore(home.resolve("images"));
@@ -54,7 +56,15 @@ public final class StudioFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        window.close();
+        // Take the window down first, as the app does on exit, so no cell asks a stopped pool for thumbnails.
+        try {
+            org.testfx.api.FxToolkit.setupFixture(() -> {
+                window.close();
+                stage.setScene(null);
+            });
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
         runner.close();
         background.shutdownNow();
         history.close();

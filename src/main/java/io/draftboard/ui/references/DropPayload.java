@@ -16,7 +16,7 @@ public sealed interface DropPayload {
     record Link(String url) implements DropPayload {
     }
 
-    /** Pixels with no file behind them (a screenshot on the clipboard), already encoded as PNG. */
-    record Pixels(byte[] png) implements DropPayload {
+    /** Pixels with no file behind them (a screenshot on the clipboard); encoded to PNG off the FX thread. */
+    record Pixels(java.awt.image.BufferedImage image) implements DropPayload {
     }
 }

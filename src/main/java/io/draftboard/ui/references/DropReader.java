@@ -1,6 +1,5 @@
 package io.draftboard.ui.references;
 
-import io.draftboard.imaging.PngWriter;
 import java.io.File;
 import java.util.List;
 import java.util.Optional;
@@ -31,9 +30,8 @@ public final class DropReader {
             return Optional.of(new DropPayload.Link(board.getUrl().strip()));
         }
         if (board.hasImage() && board.getImage() != null) {
-            // Encoding the pixels is quick next to a decode; the heavy work happens in the tray's background.
-            return Optional.of(new DropPayload.Pixels(PngWriter.encode(SwingFXUtils.fromFXImage(board.getImage(), null),
-                    List.of())));
+            // Copying the pixels is all that happens here; the tray encodes them in the background.
+            return Optional.of(new DropPayload.Pixels(SwingFXUtils.fromFXImage(board.getImage(), null)));
         }
         if (board.hasContent(DataFormat.PLAIN_TEXT) && looksLikeLink(board.getString())) {
             return Optional.of(new DropPayload.Link(board.getString().strip()));

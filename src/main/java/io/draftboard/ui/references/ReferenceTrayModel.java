@@ -107,7 +107,7 @@ public final class ReferenceTrayModel {
         } else if (payload instanceof DropPayload.Link l) {
             intake(shorten(l.url()), () -> links.fetch(l.url()));
         } else if (payload instanceof DropPayload.Pixels p) {
-            intake("the pasted image", p::png);
+            intake("the pasted image", () -> io.draftboard.imaging.PngWriter.encode(p.image(), List.of()));
         }
     }
 
