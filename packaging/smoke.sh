@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Smoke test of the native packages, run after `mvn -B -Ppackage -DskipTests package`:
+#   1. the app-image's own launcher prints the version and renders one image on the offline engine,
+#      headless, into a fresh DRAFTBOARD_HOME;
+#   2. prints the app-image and .deb sizes;
+#   3. with SMOKE_DEB=1 (root, Debian/Ubuntu): installs the .deb with apt-get (which pulls its Depends),
+#      runs /usr/bin/draftboard and /opt/draftboard/bin/Draftboard, removes it with dpkg -r and checks that
+#      nothing is left behind, then purges it.
+# Usage: packaging/smoke.sh [target/jpackage]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=${1:-target/jpackage}
+app="$dir/Draftboard"
+launcher="$app/bin/Draftboard"
+version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
+
+[ -x "$launcher" ] || { echo "smoke: no launcher at $launcher; run: mvn -B -Ppackage -DskipTests package" >&2; exit 1; }
+home=$(mktemp -d)
+trap 'rm -rf "$home"' EXIT
+
+ms() { date +%s%N | cut -c1-13; }
+
+t0=$(ms)
+out=$("$launcher" --version)
+t1=$(ms)
+[ "$out" = "Draftboard $version" ] || { echo "smoke: --version printed '$out', expected 'Draftboard $version'" >&2; exit 1; }
+echo "smoke: $launcher --version -> $out ($((t1 - t0)) ms)"
+
+t0=$(ms)
+DRAFTBOARD_HOME="$home" "$launcher" generate --prompt "smoke" --out "$home/out.png"
+t1=$(ms)
+[ -s "$home/out.png" ] || { echo "smoke: generate wrote no $home/out.png" >&2; exit 1; }
+[ "$(head -c 8 "$home/out.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] \
+  || { echo "smoke: $home/out.png is not a PNG" >&2; exit 1; }
+[ -f "$home/history.db" ] || { echo "smoke: generate left no history.db in DRAFTBOARD_HOME" >&2; exit 1; }
+echo "smoke: generate -> $(stat -c %s "$home/out.png") byte PNG ($((t1 - t0)) ms)"
+
+echo "smoke: app-image $(du -sh "$app" | cut -f1)  $app"
+for f in "$dir"/*.deb; do
+  [ -e "$f" ] && echo "smoke: deb       $(du -h "$f" | cut -f1)  $f (Installed-Size $(dpkg-deb -f "$f" Installed-Size) KiB)"
+done
+
+if [ "${SMOKE_DEB:-0}" = 1 ]; then
+  deb=$(ls "$dir"/draftboard_*.deb | head -1)
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq --no-install-recommends "$(realpath "$deb")" >/dev/null
+  for l in /usr/bin/draftboard /opt/draftboard/bin/Draftboard; do
+    out=$("$l" --version)
+    [ "$out" = "Draftboard $version" ] || { echo "smoke: installed $l --version printed '$out'" >&2; exit 1; }
+    echo "smoke: installed $l --version -> $out"
+  done
+  dpkg -r draftboard >/dev/null
+  for p in /opt/draftboard /usr/bin/draftboard; do
+    [ ! -e "$p" ] && [ ! -L "$p" ] || { echo "smoke: dpkg -r left $p behind" >&2; exit 1; }
+  done
+  echo "smoke: dpkg -r draftboard removed /opt/draftboard and /usr/bin/draftboard"
+  dpkg --purge draftboard >/dev/null
+  ! dpkg -s draftboard >/dev/null 2>&1 || { echo "smoke: dpkg --purge left draftboard registered" >&2; exit 1; }
+fi
+echo "smoke: OK"
