@@ -71,9 +71,10 @@ class StudioBflTest {
         robot.interact(() -> picker.getSelectionModel().select(1));
         assertThat(robot.lookup("#draftCost").queryAs(Label.class).getText()).isEmpty();
 
-        robot.clickOn("#prompt").write("a red balloon");
+        // Whole edits at once (a paste, an autocomplete): how fast the robot types is not what is under test here.
+        robot.interact(() -> model.promptProperty().set("a red balloon"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> simulator.submits() == 1);
-        robot.write(" on a table");
+        robot.interact(() -> model.promptProperty().set("a red balloon on a table"));
 
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
                 () -> "ready".equals(robot.lookup("#state").queryAs(Label.class).getText()) && !shown.isEmpty());
