@@ -41,22 +41,34 @@ public final class StudioView {
     private final StudioViewModel model;
     private final TextArea prompt = new TextArea();
     private final VBox editor;
+    private final VBox footer = new VBox(8);
     private final VBox preview;
+    private final Node column;
 
     public StudioView(StudioViewModel model, ReferenceTrayView tray, Node recallOffer, Runnable exploreSeeds) {
         this.model = model;
         editor = buildEditor(tray, recallOffer, exploreSeeds);
         preview = buildPreview();
+        column = buildColumn();
     }
 
+    /** The editor column: its fields scroll, while the render buttons and their honesty note stay in view. */
     public Node editor() {
+        return column;
+    }
+
+    private Node buildColumn() {
         ScrollPane scroll = new ScrollPane(editor);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("edge-to-edge");
-        scroll.setMinWidth(340);
-        scroll.setPrefWidth(380);
-        return scroll;
+        javafx.scene.layout.BorderPane column = new javafx.scene.layout.BorderPane(scroll);
+        footer.setPadding(new Insets(10, 14, 12, 14));
+        footer.setStyle("-fx-border-color: -color-border-muted transparent transparent transparent;");
+        column.setBottom(footer);
+        column.setMinWidth(340);
+        column.setPrefWidth(380);
+        return column;
     }
 
     public VBox preview() {
@@ -258,8 +270,8 @@ public final class StudioView {
                 section("Seed"), seedRow,
                 options,
                 section("Provider"), provider, draftCost,
-                liveRow, budgetRow,
-                new Region(), actions, honesty);
+                liveRow, budgetRow);
+        footer.getChildren().setAll(actions, honesty);
         box.setPadding(new Insets(14));
         box.setId("editor");
         return box;
