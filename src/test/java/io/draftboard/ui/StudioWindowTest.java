@@ -365,4 +365,31 @@ class StudioWindowTest {
         assertThat(robot.lookup("#recallOffer").query().isVisible()).isFalse();
         waitFor(() -> free.requests.stream().anyMatch(r -> r.seed() == 42 && r.width() == 512));
     }
+
+    @Test
+    void starringAndDeletingFromHistoryWithUndo(FxRobot robot) throws Exception {
+        robot.clickOn("#prompt").write("blue tote bag");
+        waitReady(robot);
+        waitFor(() -> studio.window.historyModel().items().size() == 1);
+        GenerationRecord row = studio.window.historyModel().items().get(0);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node cell = robot.lookup(".grid-cell").match(n -> n instanceof org.controlsfx.control.GridCell<?> c
+                && c.getItem() instanceof GenerationRecord r && r.id() == row.id()).query();
+
+        robot.clickOn(cell).type(KeyCode.S);
+        waitFor(() -> studio.history.find(row.id()).orElseThrow().starred());
+
+        robot.type(KeyCode.DELETE);
+        waitFor(() -> studio.window.historyModel().items().isEmpty());
+        assertThat(studio.history.find(row.id())).isPresent(); // nothing is gone until undo is no longer possible
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        waitFor(() -> studio.window.historyModel().items().size() == 1);
+
+        robot.interact(() -> {
+            studio.window.historyModel().delete(studio.window.historyModel().items().get(0));
+            studio.window.historyModel().commitPendingDelete();
+        });
+        waitFor(() -> studio.history.find(row.id()).isEmpty());
+        waitFor(() -> studio.images.find(row.image().sha256()).isEmpty());
+    }
 }

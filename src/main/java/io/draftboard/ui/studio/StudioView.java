@@ -92,7 +92,7 @@ public final class StudioView {
         prompt.setId("prompt");
         prompt.setPromptText("Describe the mockup. Put text to typeset in \"quotes\"; mention references as image 1, image 2\u2026");
         prompt.setWrapText(true);
-        prompt.setPrefRowCount(7);
+        prompt.setPrefRowCount(5);
         prompt.textProperty().bindBidirectional(model.promptProperty());
         // The prompt area would otherwise take Ctrl+Enter as a newline.
         prompt.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -269,9 +269,9 @@ public final class StudioView {
                 section("Size"), size, custom,
                 section("Seed"), seedRow,
                 options,
-                section("Provider"), provider, draftCost,
-                liveRow, budgetRow);
-        footer.getChildren().setAll(actions, honesty);
+                section("Provider"), provider, draftCost);
+        // What drafts cost and whether they run stays in view with the render buttons.
+        footer.getChildren().setAll(liveRow, budgetRow, actions, honesty);
         box.setPadding(new Insets(14));
         box.setId("editor");
         return box;
