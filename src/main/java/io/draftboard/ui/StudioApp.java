@@ -59,14 +59,26 @@ public final class StudioApp extends Application {
         Application.launch(StudioApp.class);
     }
 
+    /** DRAFTBOARD_TRACE_STARTUP=1 prints how long each start-up phase took, from JVM start. */
+    private static void trace(String phase) {
+        if (System.getenv("DRAFTBOARD_TRACE_STARTUP") != null) {
+            // ProcessHandle, not ManagementFactory: java.management is not in the packaged runtime.
+            long ms = ProcessHandle.current().info().startInstant()
+                    .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
+            System.err.println("startup: " + phase + " at " + ms + " ms");
+        }
+    }
+
     @Override
     public void init() {
+        trace("init");
         try {
             DataHome home = DataHome.open(AppDirs.dataHome());
             settingsStore = Draftboard.settingsStore(home);
             settings = settingsStore.load();
             app = Draftboard.open(home, System.getenv());
             // Jobs a crash interrupted finish in the background; nothing waits for them.
+            trace("services open");
             JobResumer resumer = new JobResumer(app);
             app.history().openJobs().forEach(resumer::resume);
             String forced = System.getenv().getOrDefault("DRAFTBOARD_THEME", "");
@@ -84,6 +96,7 @@ public final class StudioApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        trace("start");
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
         if (startupError != null) {
@@ -121,6 +134,8 @@ public final class StudioApp extends Application {
         }
         stage.setScene(scene);
         stage.show();
+        trace("window shown");
+        Platform.runLater(() -> trace("first pulse after show"));
     }
 
     /** First run: a dismissible line that the offline engine is on and keys go in Settings. */

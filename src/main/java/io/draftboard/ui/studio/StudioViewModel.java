@@ -93,9 +93,7 @@ public final class StudioViewModel {
     private final ReadOnlyStringWrapper timing = new ReadOnlyStringWrapper("");
 
     private JobHandle finalHandle;
-    private long jobStartedNanos;
-    private Duration jobEstimate;
-    private GenerationRequest timedRequest;
+    private final JobClock clock = new JobClock(System::nanoTime);
     private boolean recalling;
 
     public StudioViewModel(StudioContext context) {
@@ -230,21 +228,36 @@ public final class StudioViewModel {
      * is blank or a field is out of range for the chosen provider.
      */
     public Optional<GenerationRequest> currentRequest() {
-        if (prompt.get().isBlank()) {
-            return Optional.empty();
-        }
         try {
-            GenerationRequest request = new GenerationRequest(prompt.get(), scheduler.seed(), finalSteps.get(),
-                    guidance.get(), width.get(), height.get(), references.items(), outputFormat.get(),
-                    promptUpsampling.get(), ModelLimits.DEFAULT_SAFETY_TOLERANCE);
-            Provider p = provider.get();
-            p.info().capabilities().check(p.info().displayName(), request);
-            return Optional.of(request);
+            return editorRequest(true);
         } catch (InvalidRequestException e) {
             state.set(DraftState.FAILED);
             message.set(e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** As {@link #currentRequest()}, but an invalid editor is just "no request" (for estimates, no message). */
+    private Optional<GenerationRequest> currentRequestQuietly() {
+        try {
+            return editorRequest(false);
+        } catch (InvalidRequestException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<GenerationRequest> editorRequest(boolean checkProvider) {
+        if (prompt.get().isBlank()) {
+            return Optional.empty();
+        }
+        GenerationRequest request = new GenerationRequest(prompt.get(), scheduler.seed(), finalSteps.get(),
+                guidance.get(), width.get(), height.get(), references.items(), outputFormat.get(),
+                promptUpsampling.get(), ModelLimits.DEFAULT_SAFETY_TOLERANCE);
+        if (checkProvider) {
+            Provider p = provider.get();
+            p.info().capabilities().check(p.info().displayName(), request);
+        }
+        return Optional.of(request);
     }
 
     /** The request the next draft will send, as the scheduler will shape it. */
@@ -284,18 +297,6 @@ public final class StudioViewModel {
                 + (spend.budget() > 0 ? String.format(Locale.ROOT, " of $%.2f", spend.budget()) : ""));
     }
 
-    private Optional<GenerationRequest> currentRequestQuietly() {
-        if (prompt.get().isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new GenerationRequest(prompt.get(), scheduler.seed(), finalSteps.get(), guidance.get(),
-                    width.get(), height.get(), references.items(), outputFormat.get(), promptUpsampling.get(),
-                    ModelLimits.DEFAULT_SAFETY_TOLERANCE));
-        } catch (InvalidRequestException e) {
-            return Optional.empty();
-        }
-    }
 
     /** Ctrl+Enter: the draft on screen, again at the slider's steps with the same seed and parameters. */
     public boolean renderFinal() {
@@ -426,34 +427,18 @@ public final class StudioViewModel {
     }
 
     private void startTiming(Provider p, GenerationRequest request) {
-        jobStartedNanos = System.nanoTime();
-        timedRequest = request;
-        jobEstimate = times.estimate(p.info().id(), request).orElse(null);
+        clock.start(request, times.estimate(p.info().id(), request).orElse(null));
     }
 
     private void stopTiming(GenerationRequest request) {
-        if (request.equals(timedRequest)) {
-            timedRequest = null;
+        if (clock.stop(request)) {
             timing.set("");
         }
     }
 
     /** Called by the view's clock while a job runs: elapsed time and what is left. */
     public void tick() {
-        if (timedRequest == null) {
-            return;
-        }
-        double elapsed = (System.nanoTime() - jobStartedNanos) / 1e9;
-        double fraction = progress.get();
-        String eta;
-        if (fraction > 0.05) {
-            eta = String.format(Locale.ROOT, "%.1f s left", Math.max(0, elapsed * (1 - fraction) / fraction));
-        } else if (jobEstimate != null) {
-            eta = String.format(Locale.ROOT, "%.1f s left", Math.max(0, jobEstimate.toMillis() / 1000.0 - elapsed));
-        } else {
-            eta = "estimating";
-        }
-        timing.set(String.format(Locale.ROOT, "%.1f s \u00b7 %s", elapsed, eta));
+        timing.set(clock.read(progress.get()));
     }
 
     private String describe(String kind, GenerationRequest r, Duration took) {
