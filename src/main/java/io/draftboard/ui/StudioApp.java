@@ -181,7 +181,7 @@ public final class StudioApp extends Application {
                 dialog.initOwner(window.getScene().getWindow());
                 dialog.showAndWait().ifPresent(outcome -> {
                     settings = outcome.settings();
-                    model.capDraftsProperty().set(settings.capDraftsAtOneMegapixel());
+                    model.apply(settings);
                     if (settings.theme() != StudioSettings.Theme.SYSTEM) {
                         Application.setUserAgentStylesheet(settings.theme() == StudioSettings.Theme.DARK
                                 ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());

@@ -392,4 +392,17 @@ class StudioWindowTest {
         waitFor(() -> studio.history.find(row.id()).isEmpty());
         waitFor(() -> studio.images.find(row.image().sha256()).isEmpty());
     }
+
+    @Test
+    void savedSettingsTakeEffectWithoutARestart(FxRobot robot) throws Exception {
+        robot.interact(() -> studio.model.apply(new io.draftboard.settings.StudioSettings(4, 30, 400,
+                io.draftboard.settings.StudioSettings.Theme.LIGHT, true, true, 0, true, java.util.Map.of())));
+        robot.clickOn("#prompt").write("risograph poster");
+        waitReady(robot);
+
+        assertThat(free.requests).hasSize(1);
+        assertThat(free.requests.get(0).steps()).isEqualTo(4);
+        assertThat(text(robot, "#honesty")).startsWith("A 4-step draft approximates");
+        assertThat(text(robot, "#qualityLabel")).startsWith("Final \u00b7 30");
+    }
 }

@@ -256,8 +256,10 @@ public final class StudioView {
         HBox actions = new HBox(8, renderFinal, cancelFinal, explore);
         HBox.setHgrow(renderFinal, Priority.ALWAYS);
 
-        Label honesty = new Label("A " + model.draftSteps() + "-step draft approximates the final's composition. The"
-                + " final is a new render with the same seed and parameters, so details will differ.");
+        Label honesty = new Label();
+        honesty.textProperty().bind(Bindings.createStringBinding(() -> "A " + model.draftStepsProperty().get()
+                + "-step draft approximates the final's composition. The final is a new render with the same seed"
+                + " and parameters, so details will differ.", model.draftStepsProperty()));
         honesty.setId("honesty");
         honesty.setWrapText(true);
         honesty.getStyleClass().addAll("text-muted", "text-small");

@@ -91,6 +91,8 @@ public final class StudioViewModel {
     private final ReadOnlyStringWrapper spent = new ReadOnlyStringWrapper("Session spend $0.00");
     private final ReadOnlyStringWrapper shownPrompt = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper timing = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyIntegerWrapper draftStepsShown =
+            new javafx.beans.property.ReadOnlyIntegerWrapper();
 
     private JobHandle finalHandle;
     private final JobClock clock = new JobClock(System::nanoTime);
@@ -114,6 +116,7 @@ public final class StudioViewModel {
                 () -> provider.get().info().capabilities().maxReferences(),
                 refs -> nextDraft().map(d -> provider.get().estimateCost(d.withReferences(refs))).orElse(Cost.FREE));
         seed.set(Long.toString(scheduler.seed()));
+        draftStepsShown.set(scheduler.quality().draftSteps());
 
         prompt.addListener((o, a, b) -> edited());
         guidance.addListener((o, a, b) -> edited());
@@ -357,6 +360,17 @@ public final class StudioViewModel {
         seed.set(Long.toString(scheduler.shuffleSeed()));
     }
 
+    /** New settings take effect at once: draft and final steps, debounce, the 1 MP draft cap. */
+    public void apply(io.draftboard.settings.StudioSettings settings) {
+        scheduler.setQuality(settings.quality());
+        draftStepsShown.set(settings.draftSteps());
+        debounce.setBase(Duration.ofMillis(settings.debounceMillis()));
+        scheduler.setDebounce(debounce.current());
+        finalSteps.set(settings.finalSteps());
+        capDrafts.set(settings.capDraftsAtOneMegapixel());
+        refreshEstimates();
+    }
+
     /** Locks a seed typed in the field; anything but a whole number in range is refused with a message. */
     public boolean lockSeed(String text) {
         try {
@@ -584,8 +598,8 @@ public final class StudioViewModel {
         return shownPrompt.getReadOnlyProperty();
     }
 
-    public int draftSteps() {
-        return scheduler.quality().draftSteps();
+    public javafx.beans.property.ReadOnlyIntegerProperty draftStepsProperty() {
+        return draftStepsShown.getReadOnlyProperty();
     }
 
     public long currentSeed() {
