@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 
 /**
  * The one PNG encoder: 8-bit RGB or RGBA, text chunks before the image data. Written by hand rather than
@@ -76,33 +74,25 @@ public final class PngWriter {
         return true;
     }
 
-    private static byte[] compressPixels(BufferedImage image, int width, int height, int channels, boolean alpha)
-            throws IOException {
+    private static byte[] compressPixels(BufferedImage image, int width, int height, int channels, boolean alpha) {
         int stride = width * channels;
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream(stride * height / 3 + 1024);
-        // Level 4 with the Up filter: within a few percent of level 9's size at a fraction of its time,
-        // which matters for live drafts that are encoded on every keystroke pause.
-        Deflater deflater = new Deflater(4);
-        try (DeflaterOutputStream z = new DeflaterOutputStream(compressed, deflater, 1 << 16)) {
-            byte[] previous = new byte[stride];
-            byte[] current = new byte[stride];
-            byte[] filtered = new byte[stride + 1];
-            int[] argb = new int[width];
-            filtered[0] = FILTER_UP;
-            for (int y = 0; y < height; y++) {
-                rowBytes(image, y, width, alpha, argb, current);
-                for (int i = 0; i < stride; i++) {
-                    filtered[i + 1] = (byte) (current[i] - previous[i]);
-                }
-                z.write(filtered, 0, stride + 1);
-                byte[] t = previous;
-                previous = current;
-                current = t;
+        // Every row with the Up filter, then level 4 deflate in parallel slices: within a few percent of
+        // level 9's size at a fraction of its time, which matters for live drafts encoded on every pause.
+        byte[] filtered = new byte[(stride + 1) * height];
+        byte[] previous = new byte[stride];
+        byte[] current = new byte[stride];
+        int[] argb = new int[width];
+        for (int y = 0, o = 0; y < height; y++) {
+            rowBytes(image, y, width, alpha, argb, current);
+            filtered[o++] = FILTER_UP;
+            for (int i = 0; i < stride; i++) {
+                filtered[o++] = (byte) (current[i] - previous[i]);
             }
-        } finally {
-            deflater.end();
+            byte[] t = previous;
+            previous = current;
+            current = t;
         }
-        return compressed.toByteArray();
+        return ParallelDeflate.zlib(filtered, 4);
     }
 
     private static void rowBytes(BufferedImage image, int y, int width, boolean alpha, int[] argb, byte[] row) {

@@ -44,6 +44,9 @@ final class FlowSampler {
         float[][] scratch = new float[3][n];
         IntStream.range(0, 3).parallel().forEach(c -> seededNoise(x[c], seed, c));
         double maxRadius = MAX_RADIUS * Math.min(w, h);
+        // Each pass is split into (channel, band) tasks, so two cores share three channels evenly.
+        int bands = Math.max(2, Runtime.getRuntime().availableProcessors());
+        int tasks = 3 * bands;
 
         for (int i = 0; i < steps; i++) {
             context.checkCancelled();
@@ -52,20 +55,39 @@ final class FlowSampler {
             int radius = (int) Math.round(t * t * maxRadius);
             float grain = GRAIN * t;
             float keep = next / t;
-            IntStream.range(0, 3).parallel().forEach(c -> {
-                BoxBlur.tent(clean[c], prediction[c], scratch[c], w, h, radius);
-                BoxBlur.blur(x[c], smooth[c], scratch[c], w, h, 2);
+            // prediction = tent blur of the clean target (two box passes), smooth = light blur of x.
+            inParallel(tasks, (c, y0, y1, x0, x1) -> BoxBlur.horizontal(clean[c], scratch[c], w, h, radius, y0, y1), w, h, bands);
+            inParallel(tasks, (c, y0, y1, x0, x1) -> BoxBlur.vertical(scratch[c], prediction[c], w, h, radius, x0, x1), w, h, bands);
+            inParallel(tasks, (c, y0, y1, x0, x1) -> BoxBlur.horizontal(prediction[c], scratch[c], w, h, radius, y0, y1), w, h, bands);
+            inParallel(tasks, (c, y0, y1, x0, x1) -> BoxBlur.vertical(scratch[c], prediction[c], w, h, radius, x0, x1), w, h, bands);
+            inParallel(tasks, (c, y0, y1, x0, x1) -> BoxBlur.horizontal(x[c], scratch[c], w, h, 2, y0, y1), w, h, bands);
+            inParallel(tasks, (c, y0, y1, x0, x1) -> BoxBlur.vertical(scratch[c], smooth[c], w, h, 2, x0, x1), w, h, bands);
+            inParallel(tasks, (c, y0, y1, x0, x1) -> {
                 float[] xc = x[c];
                 float[] pc = prediction[c];
                 float[] sc = smooth[c];
-                for (int k = 0; k < n; k++) {
+                for (int k = y0 * w, end = y1 * w; k < end; k++) {
                     float predicted = pc[k] + grain * (xc[k] - sc[k]);
                     xc[k] = predicted + keep * (xc[k] - predicted); // Euler step along the straight path
                 }
-            });
+            }, w, h, bands);
             context.progress((i + 1) / (double) steps);
         }
         return toImage(x, w, h);
+    }
+
+    /** One task's share of a pass: channel {@code c}, rows y0..y1 and columns x0..x1 of its band. */
+    @FunctionalInterface
+    private interface BandTask {
+        void run(int c, int y0, int y1, int x0, int x1);
+    }
+
+    private static void inParallel(int tasks, BandTask task, int w, int h, int bands) {
+        IntStream.range(0, tasks).parallel().forEach(k -> {
+            int c = k / bands;
+            int b = k % bands;
+            task.run(c, h * b / bands, h * (b + 1) / bands, w * b / bands, w * (b + 1) / bands);
+        });
     }
 
     private static float[][] toPlanes(BufferedImage image, float contrast) {
