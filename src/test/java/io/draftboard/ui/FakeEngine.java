@@ -17,20 +17,31 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A provider for studio tests: renders a small flat image at once (its colour from the seed, so different
- * seeds differ), records every request, can charge per megapixel, and can hold renders until released.
+ * A provider for studio tests: records every request and can hold renders until released. Either it wraps a
+ * real provider (the offline engine: the studio's flows run against it) or it renders a small flat image at
+ * once (its colour from the seed) and charges per megapixel, for what the free engine cannot show (spend).
  */
 public final class FakeEngine implements Provider {
     public final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
     private final String id;
     private final double usdPerMegapixel;
     private final int maxReferences;
+    private final Provider delegate;
     private volatile CountDownLatch gate;
 
     public FakeEngine(String id, double usdPerMegapixel, int maxReferences) {
         this.id = id;
         this.usdPerMegapixel = usdPerMegapixel;
         this.maxReferences = maxReferences;
+        this.delegate = null;
+    }
+
+    /** Records and holds, but renders with {@code real}. */
+    public FakeEngine(Provider real) {
+        this.id = real.info().id();
+        this.usdPerMegapixel = 0;
+        this.maxReferences = real.info().capabilities().maxReferences();
+        this.delegate = real;
     }
 
     /** Renders started from now on wait until {@link #release()}. */
@@ -48,12 +59,16 @@ public final class FakeEngine implements Provider {
 
     @Override
     public ProviderInfo info() {
+        if (delegate != null) {
+            return delegate.info();
+        }
         return new ProviderInfo(id, "Fake " + id, "fake-1",
                 new ProviderCapabilities(maxReferences, true, true, 64, 4096, 1, 4));
     }
 
     @Override
-    public GenerationResult generate(GenerationRequest request, JobContext context) throws JobCancelledException {
+    public GenerationResult generate(GenerationRequest request, JobContext context)
+            throws io.draftboard.generation.ProviderException {
         requests.add(request);
         CountDownLatch g = gate;
         if (g != null) {
@@ -68,6 +83,9 @@ public final class FakeEngine implements Provider {
                 throw new JobCancelledException();
             }
         }
+        if (delegate != null) {
+            return delegate.generate(request, context);
+        }
         context.progress(1.0);
         BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
         var g2 = img.createGraphics();
@@ -80,6 +98,9 @@ public final class FakeEngine implements Provider {
 
     @Override
     public Cost estimateCost(GenerationRequest request) {
+        if (delegate != null) {
+            return delegate.estimateCost(request);
+        }
         return usdPerMegapixel == 0 ? Cost.FREE
                 : new Cost(Math.ceil((double) request.width() * request.height() / (1 << 20)) * usdPerMegapixel, true);
     }

@@ -33,10 +33,14 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The studio's real flows, driven through the window the way a designer would. */
+/**
+ * The studio's real flows, driven through the window the way a designer would, against the offline engine
+ * (recorded, and held where a test needs a render in flight); a paid fake shows the spend and budget.
+ */
 @ExtendWith(ApplicationExtension.class)
 class StudioWindowTest {
-    private final FakeEngine free = new FakeEngine("fake", 0, 4);
+    /** The real offline engine, recorded: the studio's flows run against it. */
+    private final FakeEngine free = new FakeEngine(new io.draftboard.provider.offline.OfflineProvider());
     private final FakeEngine paid = new FakeEngine("paid", 0.05, 4);
     private final List<String> shownPrompts = new CopyOnWriteArrayList<>();
     private StudioFixture studio;
