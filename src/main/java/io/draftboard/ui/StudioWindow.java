@@ -97,16 +97,15 @@ public final class StudioWindow extends StackPane {
         help.setVisible(false);
         getChildren().addAll(root, help);
 
-        // A final that lands opens beside its draft in Compare; new renders appear at the top of history.
+        // A final that lands opens beside its draft in Compare; every saved render shows at the top of history.
         model.lastFinalProperty().addListener((o, a, fin) -> {
             if (fin != null && model.shownDraftProperty().get() != null) {
                 compare.setImages(model.shownDraftProperty().get().image(), fin.image());
                 compare.labelAProperty().set(model.shownDraftProperty().get().caption());
                 compare.labelBProperty().set(fin.caption());
             }
-            historyModel.refresh();
         });
-        model.shownDraftProperty().addListener((o, a, b) -> historyModel.refresh());
+        model.savedProperty().addListener((o, a, b) -> historyModel.refresh());
         historyModel.refresh();
 
         installDrops(refs);

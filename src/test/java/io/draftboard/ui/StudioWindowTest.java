@@ -225,7 +225,7 @@ class StudioWindowTest {
 
         waitFor(() -> studio.window.historyModel().items().size() == 1);
         assertThat(studio.window.historyModel().items().get(0).prompt()).isEqualTo("a green tractor");
-        assertThat(text(robot, "#historyStatus")).isEqualTo("1 renders");
+        assertThat(text(robot, "#historyStatus")).isEqualTo("1 render");
     }
 
     @Test

@@ -233,8 +233,15 @@ final class SceneRenderer {
         if (spec.layouts().contains(Layout.BOTTOM)) {
             ay = 0.64f;
         }
-        ax += (float) ((random.nextDouble() - 0.5) * 0.08);
-        ay += (float) ((random.nextDouble() - 0.5) * 0.06);
+        // Where no layout word says where, the seed decides, as it does for a diffusion model: the seed
+        // explorer's drafts then differ in composition, not just in grain. A layout word keeps a small jitter.
+        boolean pinnedX = spec.layouts().contains(Layout.LEFT) || spec.layouts().contains(Layout.RIGHT);
+        boolean pinnedY = spec.layouts().contains(Layout.TOP) || spec.layouts().contains(Layout.BOTTOM);
+        ax += (float) ((random.nextDouble() - 0.5) * (pinnedX ? 0.08 : 0.4));
+        ay += (float) ((random.nextDouble() - 0.5) * (pinnedY ? 0.06 : 0.18));
+        if (!spec.layouts().contains(Layout.CLOSEUP)) {
+            scale *= 0.8f + 0.45f * (float) random.nextDouble();
+        }
 
         float horizon = h * (0.66f + (float) random.nextDouble() * 0.08f);
         List<Subject> focal = new ArrayList<>();

@@ -131,10 +131,10 @@ public final class HistoryBrowserModel {
     private String describe(long total) {
         StoredReference reference = usingReference.get();
         if (reference != null) {
-            return total + " renders used this reference";
+            return total + (total == 1 ? " render" : " renders") + " used this reference";
         }
         return total == 0 ? (search.get().isBlank() ? "No renders yet" : "Nothing matches")
-                : String.format(java.util.Locale.ROOT, "%,d renders", total);
+                : String.format(java.util.Locale.ROOT, total == 1 ? "%,d render" : "%,d renders", total);
     }
 
     public void toggleStar(GenerationRecord record) {

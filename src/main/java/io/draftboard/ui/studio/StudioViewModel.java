@@ -91,6 +91,7 @@ public final class StudioViewModel {
     private final ReadOnlyStringWrapper spent = new ReadOnlyStringWrapper("Session spend $0.00");
     private final ReadOnlyStringWrapper shownPrompt = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper timing = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyLongWrapper saved = new javafx.beans.property.ReadOnlyLongWrapper();
     private final javafx.beans.property.ReadOnlyIntegerWrapper draftStepsShown =
             new javafx.beans.property.ReadOnlyIntegerWrapper();
 
@@ -201,6 +202,9 @@ public final class StudioViewModel {
             context.fx().execute(() -> {
                 stopTiming(request);
                 refreshEstimates();
+                if (outcome instanceof JobOutcome.Succeeded s && s.generationId() > 0) {
+                    saved.set(s.generationId());
+                }
             });
         });
         return handle;
@@ -587,6 +591,11 @@ public final class StudioViewModel {
 
     public ReadOnlyStringProperty spentProperty() {
         return spent.getReadOnlyProperty();
+    }
+
+    /** The history id of the latest render saved by any path (draft, final, explorer, re-run). */
+    public javafx.beans.property.ReadOnlyLongProperty savedProperty() {
+        return saved.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty timingProperty() {

@@ -249,4 +249,55 @@ class OfflineProviderTest {
         g.dispose();
         return small;
     }
+
+    @Test
+    void withoutALayoutWordTheSeedDecidesTheComposition() {
+        // The seed explorer is only useful if seeds differ in layout: compare where the subject's ink sits.
+        GenerationRequest a = GenerationRequest.of("a green coffee mug", 1, 50, 256, 256);
+        java.util.List<double[]> centres = new java.util.ArrayList<>();
+        for (long seed = 1; seed <= 6; seed++) {
+            centres.add(inkCentre(OfflineProvider.target(a.withSeed(seed), List.of())));
+        }
+        double spreadX = centres.stream().mapToDouble(c -> c[0]).max().orElseThrow()
+                - centres.stream().mapToDouble(c -> c[0]).min().orElseThrow();
+        assertThat(spreadX).as("horizontal spread of the subject across six seeds, in pixels").isGreaterThan(20);
+
+        GenerationRequest pinned = GenerationRequest.of("a green coffee mug on the left", 1, 50, 256, 256);
+        for (long seed = 1; seed <= 6; seed++) {
+            assertThat(inkCentre(OfflineProvider.target(pinned.withSeed(seed), List.of()))[0]).isLessThan(128);
+        }
+    }
+
+    /** The centre of the pixels that differ most from the image's mean colour: where the subject is. */
+    private static double[] inkCentre(java.awt.image.BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        double[] mean = new double[3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = image.getRGB(x, y);
+                mean[0] += (p >> 16) & 0xff;
+                mean[1] += (p >> 8) & 0xff;
+                mean[2] += p & 0xff;
+            }
+        }
+        for (int c = 0; c < 3; c++) {
+            mean[c] /= (double) w * h;
+        }
+        double sx = 0;
+        double sy = 0;
+        double total = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = image.getRGB(x, y);
+                double d = Math.abs(((p >> 16) & 0xff) - mean[0]) + Math.abs(((p >> 8) & 0xff) - mean[1])
+                        + Math.abs((p & 0xff) - mean[2]);
+                double weight = d > 60 ? d : 0;
+                sx += weight * x;
+                sy += weight * y;
+                total += weight;
+            }
+        }
+        return new double[] {sx / total, sy / total};
+    }
 }
