@@ -1,6 +1,7 @@
 package io.draftboard.ui.settings;
 
 import io.draftboard.http.Endpoints;
+import io.draftboard.settings.ProviderKeys;
 import io.draftboard.settings.StudioSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -51,11 +52,16 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
             }
             PasswordField field = new PasswordField();
             field.setId("key-" + p.id());
-            field.setPromptText("paste a new key to replace");
+            field.setPromptText("paste a key");
+            field.setPrefColumnCount(18);
             keyFields.put(p.id(), field);
             Label status = new Label(p.keyStatus());
             status.getStyleClass().add("text-muted");
-            keys.addRow(row, new Label(p.name()), field, status);
+            status.setMinWidth(Label.USE_PREF_SIZE);
+            Label name = new Label(p.name());
+            name.setMaxWidth(230);
+            name.setTooltip(new javafx.scene.control.Tooltip(p.name()));
+            keys.addRow(row, name, field, status);
             TextField url = new TextField(current.baseUrls().getOrDefault(p.id(), ""));
             url.setId("url-" + p.id());
             url.setPromptText(p.baseUrl());
@@ -63,12 +69,21 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
             urlFields.put(p.id(), url);
             urls.addRow(row++, new Label(p.name()), url);
         }
+        // Cloudflare needs its account id beside the token; it is not secret but travels with it.
+        TextField cloudflareAccount = new TextField();
+        cloudflareAccount.setId("key-" + ProviderKeys.CLOUDFLARE_ACCOUNT);
+        cloudflareAccount.setPromptText("account id");
+        keys.addRow(row, new Label("Cloudflare account id"), cloudflareAccount);
         Label keyNote = new Label("Keys are stored in " + keyFile + " (readable by you only). An environment "
-                + "variable, when set, wins over the file.");
+                + "variable, when set, wins over the file. A saved key is never shown again, only its last characters.");
         keyNote.setWrapText(true);
+        keyNote.setMaxWidth(680);
+        keyNote.setMinHeight(Label.USE_PREF_SIZE); // wrap to as many lines as it needs, never an ellipsis
         Label urlNote = new Label("Leave empty for the provider's own address. Remote providers need https; plain"
                 + " http is allowed only to this machine. Applies at the next start.");
         urlNote.setWrapText(true);
+        urlNote.setMaxWidth(680);
+        urlNote.setMinHeight(Label.USE_PREF_SIZE);
 
         Spinner<Integer> draftSteps = new Spinner<>(1, 49, current.draftSteps());
         draftSteps.setId("draftSteps");
@@ -80,6 +95,21 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
         ComboBox<StudioSettings.Theme> theme = new ComboBox<>();
         theme.getItems().setAll(StudioSettings.Theme.values());
         theme.setValue(current.theme());
+        theme.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(StudioSettings.Theme t) {
+                return t == null ? "" : switch (t) {
+                    case SYSTEM -> "Follow the system";
+                    case LIGHT -> "Light";
+                    case DARK -> "Dark";
+                };
+            }
+
+            @Override
+            public StudioSettings.Theme fromString(String s) {
+                return null;
+            }
+        });
         CheckBox cap = new CheckBox("Draft at most 1 MP when the final is larger (same aspect)");
         cap.setSelected(current.capDraftsAtOneMegapixel());
         GridPane general = grid();
@@ -134,6 +164,9 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
                     newKeys.put(id, f.getText().strip());
                 }
             });
+            if (!cloudflareAccount.getText().isBlank()) {
+                newKeys.put(ProviderKeys.CLOUDFLARE_ACCOUNT, cloudflareAccount.getText().strip());
+            }
             StudioSettings next = new StudioSettings(draftSteps.getValue(), finalSteps.getValue(), debounce.getValue(),
                     theme.getValue(), current.liveDrafts(), cap.isSelected(), current.budgetUsd(),
                     current.keyHintDismissed(), baseUrls);
