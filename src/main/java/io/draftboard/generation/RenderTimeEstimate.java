@@ -20,9 +20,14 @@ public final class RenderTimeEstimate {
 
     private final Map<String, Deque<Sample>> samples = new HashMap<>();
 
-    public synchronized void record(String providerId, GenerationRequest request, Duration took) {
+    public void record(String providerId, GenerationRequest request, Duration took) {
+        record(providerId, request.steps(), request.width(), request.height(), took);
+    }
+
+    /** A render known only by its numbers (history rows from earlier sessions). */
+    public synchronized void record(String providerId, int steps, int width, int height, Duration took) {
         Deque<Sample> list = samples.computeIfAbsent(providerId, k -> new ArrayDeque<>());
-        list.addLast(new Sample(work(request), took.toMillis()));
+        list.addLast(new Sample(steps * (double) width * height / 1_000_000.0, took.toMillis()));
         if (list.size() > WINDOW) {
             list.removeFirst();
         }

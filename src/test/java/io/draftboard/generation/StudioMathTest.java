@@ -55,4 +55,16 @@ class StudioMathTest {
         assertThat(ImageMentions.renumber("image 12 and image1", List.of("a"), List.of("a")))
                 .isEqualTo("image 12 and image1");
     }
+
+    @Test
+    void renderTimeIsLearnedPerProviderAsALineInStepsTimesMegapixels() {
+        RenderTimeEstimate times = new RenderTimeEstimate();
+        GenerationRequest draft = GenerationRequest.of("x", 1, 6, 1024, 1024);
+        assertThat(times.estimate("offline", draft)).isEmpty();
+        times.record("offline", draft, Duration.ofMillis(230));
+        assertThat(times.estimate("offline", draft.withSteps(50))).contains(Duration.ofMillis(230)); // one point: its mean
+        times.record("offline", 50, 1024, 1024, Duration.ofMillis(800));
+        assertThat(times.estimate("offline", draft.withSteps(28)).orElseThrow().toMillis()).isBetween(510L, 520L);
+        assertThat(times.estimate("bfl", draft)).isEmpty();
+    }
 }

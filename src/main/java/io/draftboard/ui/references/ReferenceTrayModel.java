@@ -101,14 +101,29 @@ public final class ReferenceTrayModel {
     /** Takes whatever was dropped or pasted; each refused item gets its own sentence. */
     public void accept(DropPayload payload) {
         batch.clear();
+        List<Arrival> arrivals = new ArrayList<>();
         if (payload instanceof DropPayload.Files f) {
-            f.paths().forEach(path -> intake(path.getFileName() == null ? path.toString() : path.getFileName().toString(),
-                    () -> readFile(path)));
+            f.paths().forEach(path -> arrivals.add(new Arrival(
+                    path.getFileName() == null ? path.toString() : path.getFileName().toString(), () -> readFile(path))));
         } else if (payload instanceof DropPayload.Link l) {
-            intake(shorten(l.url()), () -> links.fetch(l.url()));
+            arrivals.add(new Arrival(shorten(l.url()), () -> links.fetch(l.url())));
         } else if (payload instanceof DropPayload.Pixels p) {
-            intake("the pasted image", () -> io.draftboard.imaging.PngWriter.encode(p.image(), List.of()));
+            arrivals.add(new Arrival("the pasted image", () -> io.draftboard.imaging.PngWriter.encode(p.image(), List.of())));
         }
+        List<Arrival> admitted = new ArrayList<>();
+        for (Arrival a : arrivals) {
+            if (items.size() + arriving + admitted.size() >= limit()) {
+                report("Refused " + a.name() + ": this provider takes at most " + limit() + " reference images.");
+            } else {
+                admitted.add(a);
+            }
+        }
+        if (admitted.isEmpty()) {
+            return;
+        }
+        arriving += admitted.size();
+        // One task per drop, in drop order: the files become image N, N+1 … in the order the designer chose.
+        background.execute(() -> admitted.forEach(this::intake));
     }
 
     @FunctionalInterface
@@ -116,32 +131,30 @@ public final class ReferenceTrayModel {
         byte[] read() throws Exception;
     }
 
-    private void intake(String name, Source source) {
-        if (items.size() + arriving >= limit()) {
-            report("Refused " + name + ": this provider takes at most " + limit() + " reference images.");
-            return;
+    private record Arrival(String name, Source source) {
+    }
+
+    /** Runs on {@code background}; each result reaches the FX thread in turn, so order is kept. */
+    private void intake(Arrival arrival) {
+        String name = arrival.name();
+        try {
+            byte[] bytes = arrival.source().read();
+            Reference reference = ReferencePreparer.prepare(bytes, ReferencePreparer.DEFAULT_PIXEL_BUDGET);
+            javafx.scene.image.Image thumb = thumbnailOf(reference);
+            Optional<RecalledParameters> recalled = GenerationMetadata.recall(bytes);
+            fx.execute(() -> {
+                arriving--;
+                thumbnails.put(reference.sha256(), thumb);
+                add(name, reference);
+                recalled.ifPresent(r -> offer.set(new RecallOffer(name, r)));
+            });
+        } catch (Exception e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            fx.execute(() -> {
+                arriving--;
+                report("Refused " + name + ": " + why);
+            });
         }
-        arriving++;
-        background.execute(() -> {
-            try {
-                byte[] bytes = source.read();
-                Reference reference = ReferencePreparer.prepare(bytes, ReferencePreparer.DEFAULT_PIXEL_BUDGET);
-                javafx.scene.image.Image thumb = thumbnailOf(reference);
-                Optional<RecalledParameters> recalled = GenerationMetadata.recall(bytes);
-                fx.execute(() -> {
-                    arriving--;
-                    thumbnails.put(reference.sha256(), thumb);
-                    add(name, reference);
-                    recalled.ifPresent(r -> offer.set(new RecallOffer(name, r)));
-                });
-            } catch (Exception e) {
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                fx.execute(() -> {
-                    arriving--;
-                    report("Refused " + name + ": " + why);
-                });
-            }
-        });
     }
 
     private static byte[] readFile(Path path) throws IOException, ImageDecodeException {
@@ -174,7 +187,7 @@ public final class ReferenceTrayModel {
                 items.size(), megapixels(reference), ImageMentions.mention(items.size())));
     }
 
-    /** One drop can bring several files: the message keeps a sentence for each, in the order they finished. */
+    /** One drop can bring several files: the message keeps a sentence for each, in drop order. */
     private void report(String sentence) {
         batch.add(sentence);
         message.set(String.join(" ", batch));

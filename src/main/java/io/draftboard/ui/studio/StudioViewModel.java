@@ -141,6 +141,25 @@ public final class StudioViewModel {
             refreshEstimates();
         });
         refreshEstimates();
+        learnFromHistory();
+    }
+
+    /** Render times of the last session's renders, so the slider can say how long a final takes from the start. */
+    private void learnFromHistory() {
+        context.background().execute(() -> {
+            try {
+                var rows = context.history().page(io.draftboard.history.HistoryQuery.newest(60)).items();
+                for (int i = rows.size() - 1; i >= 0; i--) { // oldest first, as they happened
+                    var r = rows.get(i);
+                    if (r.status() == io.draftboard.history.GenerationStatus.DONE && r.renderMillis() > 0) {
+                        times.record(r.providerId(), r.steps(), r.width(), r.height(), Duration.ofMillis(r.renderMillis()));
+                    }
+                }
+                context.fx().execute(this::refreshEstimates);
+            } catch (RuntimeException e) {
+                // Estimates then start from this session's renders; nothing else depends on them.
+            }
+        });
     }
 
     /** The scheduler's view of the world, moved onto the FX thread. */

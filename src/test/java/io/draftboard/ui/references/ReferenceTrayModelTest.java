@@ -65,4 +65,19 @@ class ReferenceTrayModelTest {
         assertThat(tray.items()).hasSize(1);
         assertThat(tray.messageProperty().get()).contains("already in the tray as image 1");
     }
+
+    @Test
+    void filesDroppedTogetherAreNumberedInDropOrder() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        ReferenceTrayModel threaded = new ReferenceTrayModel(Runnable::run, pool, prompt, () -> 8,
+                refs -> new Cost(0, false));
+        Path big = png("big.png", 1600, 1200, 1);
+        Path small = png("small.png", 16, 16, 2);
+        threaded.accept(new DropPayload.Files(List.of(big, small)));
+        pool.shutdown();
+        assertThat(pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(threaded.items()).extracting(io.draftboard.generation.Reference::width).containsExactly(1600, 16);
+        assertThat(threaded.messageProperty().get()).startsWith("Added big.png as image 1");
+    }
 }
