@@ -5,12 +5,10 @@ import io.draftboard.generation.ImageMentions;
 import io.draftboard.generation.Reference;
 import io.draftboard.history.GenerationMetadata;
 import io.draftboard.history.RecalledParameters;
-import io.draftboard.imaging.ImageDecodeException;
+import io.draftboard.imaging.ImageCodec;
 import io.draftboard.imaging.ImageLimits;
 import io.draftboard.imaging.ReferencePreparer;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,7 +102,7 @@ public final class ReferenceTrayModel {
         List<Arrival> arrivals = new ArrayList<>();
         if (payload instanceof DropPayload.Files f) {
             f.paths().forEach(path -> arrivals.add(new Arrival(
-                    path.getFileName() == null ? path.toString() : path.getFileName().toString(), () -> readFile(path))));
+                    path.getFileName() == null ? path.toString() : path.getFileName().toString(), () -> ImageCodec.readFile(path, ImageLimits.DEFAULT))));
         } else if (payload instanceof DropPayload.Link l) {
             arrivals.add(new Arrival(shorten(l.url()), () -> links.fetch(l.url())));
         } else if (payload instanceof DropPayload.Pixels p) {
@@ -155,21 +153,6 @@ public final class ReferenceTrayModel {
                 report("Refused " + name + ": " + why);
             });
         }
-    }
-
-    private static byte[] readFile(Path path) throws IOException, ImageDecodeException {
-        if (Files.isDirectory(path)) {
-            throw new IOException("it is a folder, not an image");
-        }
-        if (!Files.isReadable(path)) {
-            throw new IOException("the file cannot be read (check its permissions)");
-        }
-        long size = Files.size(path);
-        if (size > ImageLimits.DEFAULT.maxFileBytes()) {
-            throw new IOException(String.format(Locale.ROOT, "the file is %.0f MB; at most %d MB is accepted",
-                    size / 1e6, ImageLimits.DEFAULT.maxFileBytes() / 1_000_000));
-        }
-        return Files.readAllBytes(path);
     }
 
     private void add(String name, Reference reference) {
