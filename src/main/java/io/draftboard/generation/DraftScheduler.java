@@ -286,13 +286,18 @@ public final class DraftScheduler {
         return Optional.of(renderer.render(finalRequest, RenderKind.FINAL, parent, finalListener));
     }
 
-    private GenerationRequest draftRequest() {
-        GenerationRequest draft = template.withSteps(quality.draftSteps()).withSeed(seed);
+    /** {@code editor} as a draft of it is sent: draft steps, and within the pixel cap (same aspect). */
+    public synchronized GenerationRequest draftOf(GenerationRequest editor) {
+        GenerationRequest draft = editor.withSteps(quality.draftSteps());
         if (draftPixelCap > 0 && (long) draft.width() * draft.height() > draftPixelCap) {
             DraftSize capped = DraftSize.within(draft.width(), draft.height(), draftPixelCap);
             draft = draft.withSize(capped.width(), capped.height());
         }
         return draft;
+    }
+
+    private GenerationRequest draftRequest() {
+        return draftOf(template.withSeed(seed));
     }
 
     private boolean isShowing(GenerationRequest request) {

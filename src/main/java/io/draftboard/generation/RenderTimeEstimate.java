@@ -27,7 +27,7 @@ public final class RenderTimeEstimate {
     /** A render known only by its numbers (history rows from earlier sessions). */
     public synchronized void record(String providerId, int steps, int width, int height, Duration took) {
         Deque<Sample> list = samples.computeIfAbsent(providerId, k -> new ArrayDeque<>());
-        list.addLast(new Sample(steps * (double) width * height / 1_000_000.0, took.toMillis()));
+        list.addLast(new Sample(work(steps, width, height), took.toMillis()));
         if (list.size() > WINDOW) {
             list.removeFirst();
         }
@@ -46,12 +46,13 @@ public final class RenderTimeEstimate {
         double predicted = meanY;
         if (sxx > 1e-9) {
             double slope = Math.max(0, sxy / sxx);
-            predicted = meanY + slope * (work(request) - meanX);
+            predicted = meanY + slope * (work(request.steps(), request.width(), request.height()) - meanX);
         }
         return Optional.of(Duration.ofMillis(Math.max(1, Math.round(predicted))));
     }
 
-    private static double work(GenerationRequest r) {
-        return r.steps() * r.outputMegapixels();
+    /** Steps × output megapixels (10^6, as {@link GenerationRequest#outputMegapixels()} counts them). */
+    private static double work(int steps, int width, int height) {
+        return steps * ((double) width * height / 1_000_000.0);
     }
 }

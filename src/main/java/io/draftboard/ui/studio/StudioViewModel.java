@@ -115,7 +115,8 @@ public final class StudioViewModel {
         scheduler.setPaused(!liveDrafts.get());
         this.references = new ReferenceTrayModel(context.fx(), context.background(), prompt,
                 () -> provider.get().info().capabilities().maxReferences(),
-                refs -> nextDraft().map(d -> provider.get().estimateCost(d.withReferences(refs))).orElse(Cost.FREE));
+                refs -> currentRequestQuietly().map(r -> provider.get().estimateCost(draftOf(r).withReferences(refs)))
+                        .orElse(Cost.FREE));
         seed.set(Long.toString(scheduler.seed()));
         draftStepsShown.set(scheduler.quality().draftSteps());
 
@@ -286,34 +287,22 @@ public final class StudioViewModel {
         return Optional.of(request);
     }
 
-    /** The request the next draft will send, as the scheduler will shape it. */
-    private Optional<GenerationRequest> nextDraft() {
-        return currentRequestQuietly().map(this::draftOf);
-    }
-
-    /** {@code request} as a draft: draft steps, and at most 1 MP when drafts are capped. */
+    /** {@code request} as the scheduler sends it as a draft: draft steps, and at most 1 MP when capped. */
     public GenerationRequest draftOf(GenerationRequest request) {
-        GenerationRequest d = request.withSteps(scheduler.quality().draftSteps());
-        if (capDrafts.get() && (long) d.width() * d.height() > ONE_MEGAPIXEL) {
-            var size = io.draftboard.generation.DraftSize.within(d.width(), d.height(), ONE_MEGAPIXEL);
-            d = d.withSize(size.width(), size.height());
-        }
-        return d;
+        return scheduler.draftOf(request);
     }
 
     /** The slider label and the cost lines: what the next draft and the final will cost, before they fire. */
     private void refreshEstimates() {
         Provider p = provider.get();
-        int steps = finalSteps.get();
-        String label = scheduler.quality().label(steps);
-        Optional<GenerationRequest> fin = currentRequestQuietly().map(r -> r.withSteps(steps));
+        Optional<GenerationRequest> fin = currentRequestQuietly(); // at the slider's steps
+        String label = scheduler.quality().label(finalSteps.get());
         if (fin.isPresent()) {
             label += " \u00b7 " + times.estimate(p.info().id(), fin.get()).map(StudioViewModel::seconds)
                     .orElse("time not known yet") + " \u00b7 " + p.estimateCost(fin.get()).display();
         }
         qualityLabel.set(label);
-        Optional<GenerationRequest> draft = nextDraft().filter(d -> true);
-        draftCost.set(draft.map(d -> {
+        draftCost.set(fin.map(this::draftOf).map(d -> {
             Cost c = p.estimateCost(d);
             String size = d.width() + "\u00d7" + d.height();
             return "Each draft: " + size + " \u00b7 " + c.display()
@@ -322,7 +311,6 @@ public final class StudioViewModel {
         spent.set("Session spend " + spend.spent().display().replace("\u2248", "")
                 + (spend.budget() > 0 ? String.format(Locale.ROOT, " of $%.2f", spend.budget()) : ""));
     }
-
 
     /** Ctrl+Enter: the draft on screen, again at the slider's steps with the same seed and parameters. */
     public boolean renderFinal() {
