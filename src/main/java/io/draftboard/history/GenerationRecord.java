@@ -58,4 +58,20 @@ public record GenerationRecord(
                 promptUpsampling, safetyTolerance, references, providerId, model, kind, parentId, status, errorKind,
                 errorMessage, image, cost, queueMillis, renderMillis, attempts, remoteId, revisedPrompt, starred, tags);
     }
+
+    public GenerationRecord withStarred(boolean newStarred) {
+        return new GenerationRecord(id, createdAt, prompt, seed, steps, guidance, width, height, outputFormat,
+                promptUpsampling, safetyTolerance, references, providerId, model, kind, parentId, status, errorKind,
+                errorMessage, image, cost, queueMillis, renderMillis, attempts, remoteId, revisedPrompt, newStarred,
+                tags);
+    }
+
+    /**
+     * The request this row was rendered from. History keeps references by hash; {@code referenceImages} are
+     * those images read back from the image store, in the same order.
+     */
+    public io.draftboard.generation.GenerationRequest request(List<io.draftboard.generation.Reference> referenceImages) {
+        return new io.draftboard.generation.GenerationRequest(prompt, seed, steps, guidance, width, height,
+                referenceImages, outputFormat, promptUpsampling, safetyTolerance);
+    }
 }

@@ -54,6 +54,7 @@ public final class StudioWindow extends StackPane {
     private final CompareView compare = new CompareView();
     private final HelpOverlay help = new HelpOverlay();
     private final BorderPane root = new BorderPane();
+    private final HistoryActions actions;
 
     /** {@code openSettings}: shows the settings dialog; {@code hint}: the first-run bar, or null. */
     public StudioWindow(StudioViewModel model, Runnable openSettings, Node hint, String appVersion) {
@@ -74,7 +75,8 @@ public final class StudioWindow extends StackPane {
         studio = new StudioView(model, trayHolder[0], recallOfferBar(refs), this::exploreSeeds);
         studioHolder[0] = studio;
 
-        history = new HistoryBrowserView(historyModel, thumbnails, new Actions(thumbnails),
+        actions = new Actions(thumbnails);
+        history = new HistoryBrowserView(historyModel, thumbnails, actions,
                 model.providers().stream().map(p -> p.info().id()).toList(),
                 id -> model.providers().stream().filter(p -> p.info().id().equals(id)).findFirst()
                         .map(p -> p.info().displayName()).orElse(id), appVersion);
@@ -242,6 +244,11 @@ public final class StudioWindow extends StackPane {
         return explorer;
     }
 
+    /** What the history grid's menu and keys do (tests call it as the menu would). */
+    HistoryActions historyActions() {
+        return actions;
+    }
+
     public CompareView compareView() {
         return compare;
     }
@@ -268,18 +275,14 @@ public final class StudioWindow extends StackPane {
         public void rerun(GenerationRecord record) {
             historyModel.loadReferences(record, refs -> {
                 try {
-                    GenerationRequest request = new GenerationRequest(record.prompt(), record.seed(), record.steps(),
-                            record.guidance(), record.width(), record.height(), refs, record.outputFormat(),
-                            record.promptUpsampling(), record.safetyTolerance());
+                    GenerationRequest request = record.request(refs);
                     var provider = model.providers().stream().filter(p -> p.info().id().equals(record.providerId()))
                             .findFirst().orElse(model.providerProperty().get());
                     model.say("Re-running history #" + record.id() + " on " + provider.info().displayName() + "\u2026");
-                    model.submit(request, record.kind(), record.parentId(), event -> { }).outcome().thenAccept(o ->
-                            model.context().fx().execute(() -> {
-                                model.say(o instanceof JobOutcome.Succeeded s ? "Re-run saved as history #"
-                                        + s.generationId() + "." : "Re-run of #" + record.id() + " did not finish.");
-                                historyModel.refresh();
-                            }));
+                    model.submit(provider, request, record.kind(), record.parentId(), event -> { }).outcome()
+                            .thenAccept(o -> model.context().fx().execute(() -> model.say(
+                                    o instanceof JobOutcome.Succeeded s ? "Re-run saved as history #" + s.generationId()
+                                            + "." : "Re-run of #" + record.id() + " did not finish.")));
                 } catch (RuntimeException e) {
                     model.say("Cannot re-run #" + record.id() + ": " + e.getMessage());
                 }

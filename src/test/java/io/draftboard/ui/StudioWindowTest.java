@@ -409,4 +409,21 @@ class StudioWindowTest {
         assertThat(text(robot, "#honesty")).startsWith("A 4-step draft approximates");
         assertThat(text(robot, "#qualityLabel")).startsWith("Final \u00b7 30");
     }
+
+    @Test
+    void reRunSendsTheRowsExactRequestToTheRowsOwnProvider(FxRobot robot) throws Exception {
+        robot.clickOn("#prompt").write("gold tote bag");
+        waitReady(robot);
+        GenerationRequest original = free.requests.get(0);
+        waitFor(() -> studio.window.historyModel().items().size() == 1);
+        GenerationRecord row = studio.window.historyModel().items().get(0);
+        usePaid(robot); // the editor moves on to another provider; the re-run must not follow it
+
+        robot.interact(() -> studio.window.historyActions().rerun(row));
+
+        waitFor(() -> free.requests.size() == 2);
+        assertThat(free.requests.get(1)).isEqualTo(original);
+        waitFor(() -> text(robot, "#message").startsWith("Re-run saved as history #"));
+        waitFor(() -> studio.window.historyModel().items().size() >= 2);
+    }
 }

@@ -78,7 +78,8 @@ public final class SeedExplorerModel {
             return false;
         }
         GenerationRequest base = studio.draftOf(editor.get());
-        Cost each = studio.providerProperty().get().estimateCost(base);
+        io.draftboard.generation.Provider provider = studio.providerProperty().get();
+        Cost each = provider.estimateCost(base);
         Cost total = new Cost(each.usd() * n, each.estimated());
         Optional<String> refused = studio.spend().refusal(total);
         if (refused.isPresent()) {
@@ -98,7 +99,7 @@ public final class SeedExplorerModel {
         message.set(n + " drafts at " + base.steps() + " steps, " + total.display() + " in all. Click one to keep its seed.");
         for (Tile tile : fresh) {
             GenerationRequest request = base.withSeed(tile.seed);
-            tile.handle = studio.submit(request, RenderKind.DRAFT, null, event -> {
+            tile.handle = studio.submit(provider, request, RenderKind.DRAFT, null, event -> {
                 if (event instanceof io.draftboard.generation.JobEvent.Started) {
                     studio.context().fx().execute(() -> tile.state.set("rendering"));
                 }

@@ -145,17 +145,10 @@ public final class HistoryBrowserModel {
                 int i = indexOf(record.id());
                 if (i >= 0) {
                     GenerationRecord r = items.get(i);
-                    items.set(i, withStar(r, starred));
+                    items.set(i, r.withStarred(starred));
                 }
             });
         });
-    }
-
-    private static GenerationRecord withStar(GenerationRecord r, boolean starred) {
-        return new GenerationRecord(r.id(), r.createdAt(), r.prompt(), r.seed(), r.steps(), r.guidance(), r.width(),
-                r.height(), r.outputFormat(), r.promptUpsampling(), r.safetyTolerance(), r.references(), r.providerId(),
-                r.model(), r.kind(), r.parentId(), r.status(), r.errorKind(), r.errorMessage(), r.image(), r.cost(),
-                r.queueMillis(), r.renderMillis(), r.attempts(), r.remoteId(), r.revisedPrompt(), starred, r.tags());
     }
 
     /**

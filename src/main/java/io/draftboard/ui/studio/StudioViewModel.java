@@ -200,9 +200,17 @@ public final class StudioViewModel {
         }
     }
 
-    /** Every render goes through here: charged to the session, timed for the estimates, then queued. */
+    /** Drafts and finals render on the provider picked in the editor. */
     private JobHandle render(GenerationRequest request, RenderKind kind, Long parentId, JobListener listener) {
-        Provider p = provider.get();
+        return submit(provider.get(), request, kind, parentId, listener);
+    }
+
+    /**
+     * Every render goes through here (drafts, finals, the seed explorer, re-runs on the row's own provider):
+     * charged to the session, timed for the estimates, then queued.
+     */
+    public JobHandle submit(Provider p, GenerationRequest request, RenderKind kind, Long parentId,
+            JobListener listener) {
         spend.charge(p.estimateCost(request));
         context.fx().execute(this::refreshEstimates);
         JobHandle handle = context.jobs().submit(new Job(request, p, kind, parentId), event -> {
@@ -228,11 +236,6 @@ public final class StudioViewModel {
             });
         });
         return handle;
-    }
-
-    /** Renders jobs for other views (seed explorer, re-run) through the same charging and timing path. */
-    public JobHandle submit(GenerationRequest request, RenderKind kind, Long parentId, JobListener listener) {
-        return render(request, kind, parentId, listener);
     }
 
     private void edited() {
