@@ -51,14 +51,20 @@ public final class ProviderKeys {
 
     /** The raw configured value for {@code name} (env first), or null. */
     public String value(String provider) {
-        String variable = ENVIRONMENT.get(provider);
-        String fromEnv = variable == null ? null : env.get(variable);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv.strip();
+        String variable = variableInUse(provider);
+        if (variable != null) {
+            return env.get(variable).strip();
         }
         JsonNode stored = read();
         JsonNode v = stored == null ? null : stored.get(provider);
         return v != null && v.isTextual() && !v.asText().isBlank() ? v.asText().strip() : null;
+    }
+
+    /** The environment variable that supplies {@code provider}'s key (and so wins over the file), or null. */
+    public String variableInUse(String provider) {
+        String variable = ENVIRONMENT.get(provider);
+        String fromEnv = variable == null ? null : env.get(variable);
+        return fromEnv != null && !fromEnv.isBlank() ? variable : null;
     }
 
     /** Stores (or with null removes) {@code provider}'s key, atomically and readable by the owner only. */

@@ -13,7 +13,6 @@ import io.draftboard.http.HttpClients;
 import io.draftboard.http.ImageDownload;
 import io.draftboard.settings.AppDirs;
 import io.draftboard.settings.DataHome;
-import io.draftboard.settings.ProviderKeys;
 import io.draftboard.settings.SettingsStore;
 import io.draftboard.settings.StudioSettings;
 import io.draftboard.ui.settings.SettingsDialog;
@@ -169,10 +168,9 @@ public final class StudioApp extends Application {
             List<SettingsDialog.ProviderRow> rows = new ArrayList<>();
             for (Provider p : app.providers().all()) {
                 String id = p.info().id();
-                String variable = ProviderKeys.ENVIRONMENT.get(id);
                 ApiKey key = app.keys().get(id);
-                String status = key == null ? "not set"
-                        : variable != null && System.getenv(variable) != null ? "from " + variable
+                String variable = app.keys().variableInUse(id);
+                String status = key == null ? "not set" : variable != null ? "from " + variable
                         : "saved, ends " + key.hint();
                 rows.add(new SettingsDialog.ProviderRow(id, p.info().displayName(), status, ""));
             }
