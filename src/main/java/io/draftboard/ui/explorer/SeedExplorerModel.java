@@ -7,7 +7,6 @@ import io.draftboard.generation.JobOutcome;
 import io.draftboard.generation.RenderKind;
 import io.draftboard.generation.ShownDraft;
 import io.draftboard.ui.studio.StudioViewModel;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,13 +111,10 @@ public final class SeedExplorerModel {
     private void landed(Tile tile, GenerationRequest request, JobOutcome outcome) {
         if (outcome instanceof JobOutcome.Succeeded s) {
             ShownDraft draft = new ShownDraft(request, s.result(), s.generationId(), s.timings());
-            studio.context().background().execute(() -> {
-                Image image = new Image(new ByteArrayInputStream(s.result().image()));
-                studio.context().fx().execute(() -> {
-                    tile.draft = draft;
-                    tile.image.set(image);
-                    tile.state.set("seed " + tile.seed);
-                });
+            studio.decode(s.result().image(), image -> {
+                tile.draft = draft;
+                tile.image.set(image);
+                tile.state.set("seed " + tile.seed);
             });
         } else {
             String text = outcome instanceof JobOutcome.Failed f ? f.kind().title() : "cancelled";

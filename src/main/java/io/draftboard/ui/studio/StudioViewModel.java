@@ -479,7 +479,8 @@ public final class StudioViewModel {
         return String.format(Locale.ROOT, "\u2248%.1f s", d.toMillis() / 1000.0);
     }
 
-    private void decode(byte[] bytes, java.util.function.Consumer<Image> onFx) {
+    /** Decodes a rendered image on the background pool and hands it to {@code onFx} on the FX thread. */
+    public void decode(byte[] bytes, java.util.function.Consumer<Image> onFx) {
         context.background().execute(() -> {
             Image image = new Image(new ByteArrayInputStream(bytes));
             context.fx().execute(() -> onFx.accept(image));
