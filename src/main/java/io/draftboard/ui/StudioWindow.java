@@ -107,7 +107,7 @@ public final class StudioWindow extends StackPane {
                 compare.labelBProperty().set(fin.caption());
             }
         });
-        model.savedProperty().addListener((o, a, b) -> historyModel.refresh());
+        model.savedProperty().addListener((o, a, b) -> historyModel.rendered());
         historyModel.refresh();
 
         installDrops(refs);

@@ -65,6 +65,18 @@ public final class HistoryBrowserModel {
 
     /** Reloads the first page for the current filters. */
     public void refresh() {
+        reload(false);
+    }
+
+    /**
+     * New renders were saved: they go on top, and the pages already loaded stay, so a designer scrolled deep
+     * into history while drafting keeps their place.
+     */
+    public void rendered() {
+        reload(true);
+    }
+
+    private void reload(boolean keepLoaded) {
         long asked = ++generation;
         loading = true;
         StoredReference reference = usingReference.get();
@@ -80,8 +92,18 @@ public final class HistoryBrowserModel {
                         return;
                     }
                     loading = false;
-                    items.setAll(page.items());
-                    next = page.next();
+                    // A row waiting for undo stays out of view whichever query brought it back.
+                    List<GenerationRecord> rows = page.items().stream().filter(r -> pendingDelete == null
+                            || r.id() != pendingDelete.record().id()).toList();
+                    long top = items.isEmpty() ? Long.MAX_VALUE : items.get(0).id();
+                    List<GenerationRecord> newer = rows.stream().filter(r -> r.id() > top).toList();
+                    // Merge only when the page reaches back to what is loaded; otherwise start over from it.
+                    if (keepLoaded && reference == null && !items.isEmpty() && newer.size() < rows.size()) {
+                        items.addAll(0, newer);
+                    } else {
+                        items.setAll(rows);
+                        next = page.next();
+                    }
                     status.set(describe(total));
                     answered.set(asked);
                 });
