@@ -3,7 +3,6 @@ package io.draftboard.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.draftboard.app.Draftboard;
 import io.draftboard.generation.RenderKind;
-import io.draftboard.history.AtomicFiles;
 import io.draftboard.history.GenerationMetadata;
 import io.draftboard.history.GenerationRecord;
 import io.draftboard.history.HistoryQuery;
@@ -193,9 +192,7 @@ final class HistoryCommand implements Runnable {
                 if (r.image() == null) {
                     throw new UserError("generation #" + id + " has no image (" + r.status().name().toLowerCase(Locale.ROOT) + ")");
                 }
-                byte[] stored = app.images().read(r.image().sha256());
-                byte[] png = strip ? ImageExport.stripped(r, stored) : ImageExport.withMetadata(r, stored, Draftboard.version());
-                AtomicFiles.write(target, png);
+                ImageExport.write(r, app.images(), target, !strip, Draftboard.version());
                 env.out().println("Exported #" + id + " to " + target + (strip ? " (metadata stripped)" : ""));
             } catch (ImageDecodeException e) {
                 throw new UserError("generation #" + id + ": stored image is unreadable: " + e.getMessage());

@@ -31,6 +31,16 @@ public final class ImageExport {
         return PngWriter.encode(ImageCodec.decode(stored), List.of());
     }
 
+    /**
+     * Writes {@code record}'s image to {@code target} atomically: with its parameters, or stripped for a client.
+     * The CLI's {@code history export} and the studio's Export both come here.
+     */
+    public static void write(GenerationRecord record, ImageStore images, java.nio.file.Path target,
+            boolean withMetadata, String appVersion) throws java.io.IOException, ImageDecodeException {
+        byte[] stored = images.read(record.image().sha256());
+        AtomicFiles.write(target, withMetadata ? withMetadata(record, stored, appVersion) : stripped(record, stored));
+    }
+
     private static boolean isPng(GenerationRecord record) {
         return record.image() != null && "image/png".equals(record.image().mediaType());
     }

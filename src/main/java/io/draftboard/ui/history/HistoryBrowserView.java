@@ -269,10 +269,8 @@ public final class HistoryBrowserView extends VBox {
         if (file == null) {
             return;
         }
-        runInBackground(() -> {
-            byte[] stored = model.images().read(r.image().sha256());
-            byte[] out = withMetadata ? ImageExport.withMetadata(r, stored, appVersion) : ImageExport.stripped(r, stored);
-            io.draftboard.history.AtomicFiles.write(file.toPath(), out);
+        model.inBackground(() -> {
+            ImageExport.write(r, model.images(), file.toPath(), withMetadata, appVersion);
             return "Exported history #" + r.id() + " to " + file.getName();
         });
     }
@@ -284,10 +282,6 @@ public final class HistoryBrowserView extends VBox {
             Clipboard.getSystemClipboard().setContent(content);
             flash("Copied history #" + r.id() + " to the clipboard.");
         }, this::flash);
-    }
-
-    private void runInBackground(java.util.concurrent.Callable<String> work) {
-        model.inBackground(work);
     }
 
     private void flash(String text) {
