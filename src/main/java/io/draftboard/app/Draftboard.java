@@ -98,7 +98,7 @@ public final class Draftboard implements AutoCloseable {
         Map<String, String> merged = new java.util.HashMap<>();
         settingsStore(home).load().baseUrls().forEach((provider, url) -> {
             if (url != null && !url.isBlank()) {
-                merged.put("DRAFTBOARD_" + provider.toUpperCase(java.util.Locale.ROOT) + "_BASE_URL", url.strip());
+                merged.put(baseUrlVariable(provider), url.strip());
             }
         });
         merged.putAll(env);
@@ -117,9 +117,13 @@ public final class Draftboard implements AutoCloseable {
             ReplicateProvider.ID, ReplicateProvider.DEFAULT_BASE_URL,
             FalProvider.ID, FalProvider.DEFAULT_BASE_URL);
 
+    private static String baseUrlVariable(String provider) {
+        return "DRAFTBOARD_" + provider.toUpperCase(java.util.Locale.ROOT) + "_BASE_URL";
+    }
+
     /** design.md: every provider's base URL can be overridden with DRAFTBOARD_<PROVIDER>_BASE_URL. */
     private static HttpUrl base(Map<String, String> env, String provider, String fallback) {
-        String variable = "DRAFTBOARD_" + provider.toUpperCase(java.util.Locale.ROOT) + "_BASE_URL";
+        String variable = baseUrlVariable(provider);
         String url = env.getOrDefault(variable, fallback);
         return Endpoints.baseUrl(url.endsWith("/") ? url : url + "/", variable);
     }
