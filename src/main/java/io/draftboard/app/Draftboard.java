@@ -60,12 +60,18 @@ public final class Draftboard implements AutoCloseable {
      * ({@code DRAFTBOARD_BFL_BASE_URL}).
      */
     public static Draftboard open(DataHome home, Map<String, String> env) throws IOException {
+        return open(home, env, settingsStore(home).load());
+    }
+
+    /** As {@link #open(DataHome, Map)}, with the settings the caller already read (the studio needs them too). */
+    public static Draftboard open(DataHome home, Map<String, String> env, io.draftboard.settings.StudioSettings settings)
+            throws IOException {
         HistoryStore.Opened opened = HistoryStore.openOrRecover(home.historyDb());
         HistoryStore history = opened.store();
         try {
             ImageStore images = new ImageStore(home.images());
             ProviderKeys keys = new ProviderKeys(home.root().resolve("keys.json"), env);
-            ProviderRegistry providers = new ProviderRegistry(providers(withBaseUrlSettings(env, home), keys));
+            ProviderRegistry providers = new ProviderRegistry(providers(withBaseUrlSettings(env, settings), keys));
             JobRunner jobs = new JobRunner(WORKER_THREADS, RetryPolicy.DEFAULT, new HistoryRecorder(history, images));
             Draftboard app = new Draftboard(home, history, images, providers, jobs, keys);
             app.corruptBackup = opened.corruptBackup();
@@ -94,9 +100,10 @@ public final class Draftboard implements AutoCloseable {
     }
 
     /** Base URLs saved in Settings act as the variables would; a variable that is actually set still wins. */
-    private static Map<String, String> withBaseUrlSettings(Map<String, String> env, DataHome home) {
+    private static Map<String, String> withBaseUrlSettings(Map<String, String> env,
+            io.draftboard.settings.StudioSettings settings) {
         Map<String, String> merged = new java.util.HashMap<>();
-        settingsStore(home).load().baseUrls().forEach((provider, url) -> {
+        settings.baseUrls().forEach((provider, url) -> {
             if (url != null && !url.isBlank()) {
                 merged.put(baseUrlVariable(provider), url.strip());
             }

@@ -75,7 +75,7 @@ public final class StudioApp extends Application {
             DataHome home = DataHome.open(AppDirs.dataHome());
             settingsStore = Draftboard.settingsStore(home);
             settings = settingsStore.load();
-            app = Draftboard.open(home, System.getenv());
+            app = Draftboard.open(home, System.getenv(), settings);
             // Jobs a crash interrupted finish in the background; nothing waits for them.
             trace("services open");
             JobResumer resumer = new JobResumer(app);
