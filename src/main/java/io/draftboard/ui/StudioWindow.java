@@ -67,13 +67,10 @@ public final class StudioWindow extends StackPane {
         ThumbnailCache thumbnails = new ThumbnailCache(model.context().images(), model.context().background(),
                 model.context().fx());
         explorer = new SeedExplorerModel(model);
-        ReferenceTrayView[] trayHolder = new ReferenceTrayView[1];
-        StudioView[] studioHolder = new StudioView[1];
-        trayHolder[0] = new ReferenceTrayView(refs, text -> studioHolder[0].insertAtCaret(text),
+        ReferenceTrayView tray = new ReferenceTrayView(refs, this::insertMention,
                 ref -> historyModel.usingReferenceProperty().set(new StoredReference(ref.sha256(), ref.mediaType(),
                         ref.width(), ref.height())));
-        studio = new StudioView(model, trayHolder[0], recallOfferBar(refs), this::exploreSeeds);
-        studioHolder[0] = studio;
+        studio = new StudioView(model, tray, recallOfferBar(refs), this::exploreSeeds);
 
         actions = new Actions(thumbnails);
         history = new HistoryBrowserView(historyModel, thumbnails, actions,
@@ -112,6 +109,11 @@ public final class StudioWindow extends StackPane {
 
         installDrops(refs);
         addEventFilter(KeyEvent.KEY_PRESSED, e -> shortcut(e, openSettings));
+    }
+
+    /** A chip was clicked: "image N" goes into the prompt (the editor exists by the time anyone clicks). */
+    private void insertMention(String mention) {
+        studio.insertAtCaret(mention);
     }
 
     private void exploreSeeds() {
