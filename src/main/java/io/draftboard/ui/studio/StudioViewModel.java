@@ -343,11 +343,13 @@ public final class StudioViewModel {
                     preview.set(shot);
                     lastFinal.set(shot);
                     finalRunning.set(false);
+                    progress.set(0);
                     message.set("Final saved to history #" + s.generationId() + ".");
                 });
             } else {
                 context.fx().execute(() -> {
                     finalRunning.set(false);
+                    progress.set(0);
                     message.set(outcome instanceof JobOutcome.Failed f ? "Final failed. " + f.kind().title() + ": "
                             + f.message() : "Final cancelled.");
                 });
