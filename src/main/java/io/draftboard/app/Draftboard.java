@@ -42,6 +42,7 @@ public final class Draftboard implements AutoCloseable {
     private final ImageStore images;
     private final ProviderRegistry providers;
     private final JobRunner jobs;
+    private final io.draftboard.generation.RenderService renders;
     private final ProviderKeys keys;
     private java.nio.file.Path corruptBackup;
 
@@ -53,6 +54,7 @@ public final class Draftboard implements AutoCloseable {
         this.images = images;
         this.providers = providers;
         this.jobs = jobs;
+        this.renders = new io.draftboard.generation.RenderService(jobs);
     }
 
     /**
@@ -155,6 +157,11 @@ public final class Draftboard implements AutoCloseable {
         return jobs;
     }
 
+    /** The studio's way to render: charged to the session, timed, queued on {@link #jobs()}. */
+    public io.draftboard.generation.RenderService renders() {
+        return renders;
+    }
+
     public ProviderKeys keys() {
         return keys;
     }
@@ -179,5 +186,16 @@ public final class Draftboard implements AutoCloseable {
     public void close() {
         jobs.shutdown(Duration.ofSeconds(10));
         history.close();
+    }
+
+    /**
+     * Quitting the studio: waits at most {@code grace} for jobs in flight, then leaves them to the journal (the
+     * next start resumes them). History stays open while a worker may still write to it; the process is ending.
+     */
+    public void closeForExit(Duration grace) {
+        jobs.detach(grace);
+        if (jobs.activeJobs() == 0) {
+            history.close();
+        }
     }
 }

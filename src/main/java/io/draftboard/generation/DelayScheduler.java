@@ -16,6 +16,10 @@ public interface DelayScheduler {
 
     Scheduled schedule(Duration delay, Runnable task);
 
+    /** Stops the clock's thread, if it has one; nothing scheduled runs after this. */
+    default void close() {
+    }
+
     /** A real-time scheduler on one daemon thread. */
     static DelayScheduler daemon(String threadName) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -23,9 +27,17 @@ public interface DelayScheduler {
             t.setDaemon(true);
             return t;
         });
-        return (delay, task) -> {
-            ScheduledFuture<?> f = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-            return () -> f.cancel(false);
+        return new DelayScheduler() {
+            @Override
+            public Scheduled schedule(Duration delay, Runnable task) {
+                ScheduledFuture<?> f = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+                return () -> f.cancel(false);
+            }
+
+            @Override
+            public void close() {
+                executor.shutdownNow();
+            }
         };
     }
 }

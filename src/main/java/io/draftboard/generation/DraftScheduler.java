@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,8 +25,10 @@ import java.util.function.LongSupplier;
  *       parameters, linked to it.</li>
  * </ul>
  *
- * <p>Thread-safe: edits come from the UI thread, outcomes from workers and the debounce from its timer. The
- * listener is called under this object's lock and must hand work off rather than block.
+ * <p>Thread-safe: edits come from the UI thread, outcomes from workers and the debounce from its timer. Every
+ * decision is taken under this object's lock; what it sets off (the renderer, cancelling a job, the
+ * listener) runs after the lock is released, in the order decided, one caller at a time, so the UI thread
+ * never waits on a submit or on a listener another thread is in.
  */
 public final class DraftScheduler {
 
@@ -85,11 +90,16 @@ public final class DraftScheduler {
     /** What the final reproduces: the editor's request (full size) when the shown draft landed. */
     private GenerationRequest shownFull;
 
+    /** Effects decided under the lock, run after it is released (see {@link #drain()}). */
+    private final Queue<Runnable> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+
     private static final class Flight {
         final GenerationRequest request;
         JobHandle handle;
         boolean superseded;
         boolean started;
+        boolean cancelled;
 
         Flight(GenerationRequest request) {
             this.request = request;
@@ -111,7 +121,14 @@ public final class DraftScheduler {
      * The editor now holds {@code request} (its steps and seed are ignored: drafts use the draft steps and
      * the locked seed). Restarts the debounce.
      */
-    public synchronized void edit(GenerationRequest request) {
+    public void edit(GenerationRequest request) {
+        synchronized (this) {
+            editLocked(request);
+        }
+        drain();
+    }
+
+    private void editLocked(GenerationRequest request) {
         template = Objects.requireNonNull(request, "request");
         if (inFlight != null) {
             inFlight.superseded = true;
@@ -134,10 +151,17 @@ public final class DraftScheduler {
     }
 
     /** Locks {@code newSeed} (recall, seed explorer) and re-drafts the current editor content with it. */
-    public synchronized void lockSeed(long newSeed) {
+    public void lockSeed(long newSeed) {
+        synchronized (this) {
+            lockSeedLocked(newSeed);
+        }
+        drain();
+    }
+
+    private void lockSeedLocked(long newSeed) {
         seed = newSeed;
         if (template != null) {
-            edit(template);
+            editLocked(template);
         }
     }
 
@@ -145,7 +169,14 @@ public final class DraftScheduler {
      * Makes a draft rendered elsewhere (the seed explorer) the one on screen: its seed is locked, and the
      * final reproduces it. The editor must hold the same request apart from seed and steps.
      */
-    public synchronized void adopt(ShownDraft draft) {
+    public void adopt(ShownDraft draft) {
+        synchronized (this) {
+            adoptLocked(draft);
+        }
+        drain();
+    }
+
+    private void adoptLocked(ShownDraft draft) {
         recent.put(draft.request(), draft);
         seed = draft.request().seed();
         cancelInFlight();
@@ -157,15 +188,31 @@ public final class DraftScheduler {
     }
 
     /** Picks a fresh seed and re-drafts. */
-    public synchronized long shuffleSeed() {
-        lockSeed(seedSource.getAsLong());
+    public long shuffleSeed() {
+        long result;
+        synchronized (this) {
+            result = shuffleSeedLocked();
+        }
+        drain();
+        return result;
+    }
+
+    private long shuffleSeedLocked() {
+        lockSeedLocked(seedSource.getAsLong());
         return seed;
     }
 
-    public synchronized void setQuality(Quality newQuality) {
+    public void setQuality(Quality newQuality) {
+        synchronized (this) {
+            setQualityLocked(newQuality);
+        }
+        drain();
+    }
+
+    private void setQualityLocked(Quality newQuality) {
         quality = Objects.requireNonNull(newQuality, "quality");
         if (template != null) {
-            edit(template);
+            editLocked(template);
         }
     }
 
@@ -185,12 +232,20 @@ public final class DraftScheduler {
      * Pauses or resumes live drafts (the toggle, or a spent session budget). Pausing cancels a pending or
      * running draft; resuming drafts the current editor content.
      */
-    public synchronized void setPaused(boolean pause) {
+    public void setPaused(boolean pause) {
+        synchronized (this) {
+            setPausedLocked(pause);
+        }
+        drain();
+    }
+
+    private void setPausedLocked(boolean pause) {
         if (paused == pause) {
             return;
         }
         paused = pause;
-        listener.pausedChanged(pause);
+        boolean nowPaused = pause;
+        emit(() -> listener.pausedChanged(nowPaused));
         if (pause) {
             if (pendingFire != null) {
                 pendingFire.cancel();
@@ -201,7 +256,7 @@ public final class DraftScheduler {
                 setState(DraftState.STALE, "Live drafts are paused");
             }
         } else if (template != null) {
-            edit(template);
+            editLocked(template);
         }
     }
 
@@ -217,13 +272,20 @@ public final class DraftScheduler {
      * Drafts at most {@code maxPixels} (same aspect, sides multiples of 16) while the final keeps the editor's
      * size: a cheaper, faster preview of a large final. 0 turns the cap off.
      */
-    public synchronized void setDraftPixelCap(long maxPixels) {
+    public void setDraftPixelCap(long maxPixels) {
+        synchronized (this) {
+            setDraftPixelCapLocked(maxPixels);
+        }
+        drain();
+    }
+
+    private void setDraftPixelCapLocked(long maxPixels) {
         if (maxPixels < 0) {
             throw new IllegalArgumentException("maxPixels must not be negative");
         }
         draftPixelCap = maxPixels;
         if (template != null) {
-            edit(template);
+            editLocked(template);
         }
     }
 
@@ -231,25 +293,46 @@ public final class DraftScheduler {
      * Forgets every draft rendered so far (the provider changed: the same request is now a different render)
      * and drafts the editor content again.
      */
-    public synchronized void invalidate() {
+    public void invalidate() {
+        synchronized (this) {
+            invalidateLocked();
+        }
+        drain();
+    }
+
+    private void invalidateLocked() {
         recent.clear();
         shown = null;
         cancelInFlight();
         if (template != null) {
-            edit(template);
+            editLocked(template);
         }
     }
 
     /** Fires the pending draft now instead of waiting out the debounce. */
-    public synchronized void flush() {
+    public void flush() {
+        synchronized (this) {
+            flushLocked();
+        }
+        drain();
+    }
+
+    private void flushLocked() {
         if (pendingFire != null) {
             pendingFire.cancel();
-            fire();
+            fireLocked();
         }
     }
 
     /** Cancels the pending or running draft (Esc); finals are never touched here. */
-    public synchronized void cancelDraft() {
+    public void cancelDraft() {
+        synchronized (this) {
+            cancelDraftLocked();
+        }
+        drain();
+    }
+
+    private void cancelDraftLocked() {
         if (pendingFire != null) {
             pendingFire.cancel();
             pendingFire = null;
@@ -272,17 +355,22 @@ public final class DraftScheduler {
      * Renders the draft on screen at the final step count with its seed and every other parameter unchanged,
      * linked to the draft's history row. Empty when no draft is shown yet.
      */
-    public synchronized Optional<JobHandle> renderFinal(JobListener finalListener) {
-        return renderFinal(quality.finalSteps(), finalListener);
+    public Optional<JobHandle> renderFinal(JobListener finalListener) {
+        return renderFinal(quality().finalSteps(), finalListener);
     }
 
     /** As {@link #renderFinal(JobListener)}, at {@code steps} (the quality slider's position). */
-    public synchronized Optional<JobHandle> renderFinal(int steps, JobListener finalListener) {
-        if (shown == null) {
-            return Optional.empty();
+    public Optional<JobHandle> renderFinal(int steps, JobListener finalListener) {
+        GenerationRequest finalRequest;
+        Long parent;
+        synchronized (this) {
+            if (shown == null) {
+                return Optional.empty();
+            }
+            finalRequest = shownFull.withSteps(steps);
+            parent = shown.generationId() > 0 ? shown.generationId() : null;
         }
-        GenerationRequest finalRequest = shownFull.withSteps(steps);
-        Long parent = shown.generationId() > 0 ? shown.generationId() : null;
+        drain();
         return Optional.of(renderer.render(finalRequest, RenderKind.FINAL, parent, finalListener));
     }
 
@@ -304,7 +392,15 @@ public final class DraftScheduler {
         return shown != null && shown.request().equals(request);
     }
 
-    private synchronized void fire() {
+    /** The debounce ran out (timer thread). */
+    private void fire() {
+        synchronized (this) {
+            fireLocked();
+        }
+        drain();
+    }
+
+    private void fireLocked() {
         pendingFire = null;
         if (template == null || paused) {
             return;
@@ -330,7 +426,7 @@ public final class DraftScheduler {
         if (refused.isPresent()) {
             cancelInFlight();
             paused = true;
-            listener.pausedChanged(true);
+            emit(() -> listener.pausedChanged(true));
             setState(shown == null ? DraftState.IDLE : DraftState.STALE, refused.get());
             return;
         }
@@ -338,24 +434,46 @@ public final class DraftScheduler {
         Flight flight = new Flight(request);
         inFlight = flight;
         setState(DraftState.QUEUED, "");
-        JobHandle handle = renderer.render(request, RenderKind.DRAFT, null, event -> onEvent(flight, event));
-        flight.handle = handle;
+        emit(() -> send(flight));
+    }
+
+    /** Sends {@code flight} to the renderer, outside the lock; a flight cancelled meanwhile is cancelled at once. */
+    private void send(Flight flight) {
+        JobHandle handle = renderer.render(flight.request, RenderKind.DRAFT, null, event -> onEvent(flight, event));
+        boolean cancelled;
+        synchronized (this) {
+            flight.handle = handle;
+            cancelled = flight.cancelled;
+        }
+        if (cancelled) {
+            handle.cancel();
+        }
         handle.outcome().whenComplete((outcome, error) -> landed(flight, outcome));
     }
 
-    private synchronized void onEvent(Flight flight, JobEvent event) {
-        if (flight != inFlight || flight.superseded) {
-            return;
+    private void onEvent(Flight flight, JobEvent event) {
+        synchronized (this) {
+            if (flight != inFlight || flight.superseded) {
+                return;
+            }
+            if (event instanceof JobEvent.Started) {
+                flight.started = true;
+                setState(DraftState.RENDERING, "");
+            } else if (event instanceof JobEvent.Progress p) {
+                emit(() -> listener.draftProgress(p.fraction()));
+            }
         }
-        if (event instanceof JobEvent.Started) {
-            flight.started = true;
-            setState(DraftState.RENDERING, "");
-        } else if (event instanceof JobEvent.Progress p) {
-            listener.draftProgress(p.fraction());
-        }
+        drain();
     }
 
-    private synchronized void landed(Flight flight, JobOutcome outcome) {
+    private void landed(Flight flight, JobOutcome outcome) {
+        synchronized (this) {
+            landedLocked(flight, outcome);
+        }
+        drain();
+    }
+
+    private void landedLocked(Flight flight, JobOutcome outcome) {
         if (outcome instanceof JobOutcome.Succeeded s) {
             // Kept even when stale: if the editor returns to this request it is shown without paying again.
             recent.put(flight.request, new ShownDraft(flight.request, s.result(), s.generationId(), s.timings()));
@@ -379,20 +497,45 @@ public final class DraftScheduler {
     private void show(ShownDraft draft) {
         shown = draft;
         shownFull = template == null ? draft.request() : template.withSeed(draft.request().seed());
-        listener.draftShown(draft);
+        emit(() -> listener.draftShown(draft));
         setState(DraftState.READY, "");
     }
 
     private void cancelInFlight() {
         Flight flight = inFlight;
         inFlight = null;
-        if (flight != null && flight.handle != null) {
-            flight.handle.cancel();
+        if (flight != null) {
+            flight.cancelled = true;
+            if (flight.handle != null) {
+                JobHandle handle = flight.handle;
+                emit(handle::cancel);
+            }
         }
     }
 
     private void setState(DraftState newState, String message) {
         state = newState;
-        listener.stateChanged(newState, message);
+        emit(() -> listener.stateChanged(newState, message));
+    }
+
+    /** Queues an effect decided under the lock. */
+    private void emit(Runnable effect) {
+        outbox.add(effect);
+    }
+
+    /**
+     * Runs the queued effects in order, outside the lock, one thread at a time: a thread that finds another
+     * draining leaves its effects to it, so no caller ever waits here. Called at the end of every entry point.
+     */
+    private void drain() {
+        while (!outbox.isEmpty() && draining.compareAndSet(false, true)) {
+            try {
+                for (Runnable effect = outbox.poll(); effect != null; effect = outbox.poll()) {
+                    effect.run();
+                }
+            } finally {
+                draining.set(false);
+            }
+        }
     }
 }

@@ -106,6 +106,22 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops taking jobs and leaves the ones in flight alone: the app is quitting, and a job that does not
+     * finish within {@code grace} stays open in the journal, to be resumed (polled, never resent) at the next
+     * start. Nothing is cancelled, so a paid job is never abandoned by quitting.
+     */
+    public void detach(Duration grace) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.INFO, "{0} job(s) left to the journal at exit", running.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         shutdown(Duration.ofSeconds(5));

@@ -18,12 +18,11 @@ import io.draftboard.settings.StudioSettings;
 import io.draftboard.ui.settings.SettingsDialog;
 import io.draftboard.ui.studio.StudioContext;
 import io.draftboard.ui.studio.StudioViewModel;
+import io.draftboard.ui.task.TaskRunner;
+import io.draftboard.ui.task.TaskRunnerCore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
@@ -50,7 +49,8 @@ public final class StudioApp extends Application {
     private StudioSettings settings;
     private boolean dark;
     private String startupError;
-    private ExecutorService background;
+    private TaskRunner tasks;
+    private DelayScheduler debounceClock;
     private StudioWindow window;
     private StudioViewModel model;
 
@@ -105,22 +105,20 @@ public final class StudioApp extends Application {
             Platform.exit();
             return;
         }
-        AtomicInteger threads = new AtomicInteger();
-        background = Executors.newFixedThreadPool(3, r -> {
-            Thread t = new Thread(r, "draftboard-studio-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        StudioContext context = new StudioContext(app.jobs(), app.providers().all(), app.history(), app.images(),
-                DelayScheduler.daemon("draftboard-debounce"), FxExecutor.INSTANCE, background, Seeds::random, settings);
+        // Anything no task handled is logged and told in the preview's message line.
+        tasks = TaskRunnerCore.pooled("draftboard-studio", 3, FxExecutor.INSTANCE,
+                f -> model.preview().say(f.message()));
+        debounceClock = DelayScheduler.daemon("draftboard-debounce");
+        StudioContext context = new StudioContext(app.renders(), app.providers().all(), app.history(), app.images(),
+                debounceClock, tasks, Seeds::random, settings);
         model = new StudioViewModel(context);
         var http = HttpClients.create();
-        model.references().setLinkFetcher(url -> ImageDownload.fetch(http, Endpoints.droppedLink(url),
+        model.editor().references().setLinkFetcher(url -> ImageDownload.fetch(http, Endpoints.droppedLink(url),
                 ImageDownload.DEFAULT_MAX_BYTES, "The dropped link", io.draftboard.generation.JobContext.none()));
         window = new StudioWindow(model, this::openSettings, settings.keyHintDismissed() ? null : keyHint(),
                 Draftboard.version());
         if (app.corruptBackup() != null) {
-            model.say("History was unreadable; it was kept as " + app.corruptBackup().getFileName()
+            model.preview().say("History was unreadable; it was kept as " + app.corruptBackup().getFileName()
                     + " and a new one started.");
         }
         Scene scene = new Scene(window, 1440, 900);
@@ -150,8 +148,7 @@ public final class StudioApp extends Application {
         HBox bar = new HBox(10, text, open, dismiss);
         bar.setId("keyHint");
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(8, 14, 8, 14));
-        bar.setStyle("-fx-background-color: -color-accent-subtle;");
+        bar.getStyleClass().add("hint-bar");
         HBox.setHgrow(text, Priority.ALWAYS);
         dismiss.setOnAction(e -> {
             bar.setVisible(false);
@@ -164,7 +161,7 @@ public final class StudioApp extends Application {
 
     private void openSettings() {
         // Key status reads the key file: off the FX thread, then the dialog.
-        background.execute(() -> {
+        tasks.task("Reading provider keys", () -> {
             List<SettingsDialog.ProviderRow> rows = new ArrayList<>();
             for (Provider p : app.providers().all()) {
                 String id = p.info().id();
@@ -174,30 +171,32 @@ public final class StudioApp extends Application {
                         : "saved, ends " + key.hint();
                 rows.add(new SettingsDialog.ProviderRow(id, p.info().displayName(), status, ""));
             }
-            Platform.runLater(() -> {
-                SettingsDialog dialog = new SettingsDialog(settings, rows, app.home().root(), app.keys().file());
-                dialog.initOwner(window.getScene().getWindow());
-                dialog.showAndWait().ifPresent(outcome -> {
-                    settings = outcome.settings();
-                    model.apply(settings);
-                    if (settings.theme() != StudioSettings.Theme.SYSTEM) {
-                        Application.setUserAgentStylesheet(settings.theme() == StudioSettings.Theme.DARK
-                                ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
-                    }
-                    background.execute(() -> {
-                        saveSettings(outcome.settings());
-                        outcome.newKeys().forEach((id, key) -> {
-                            try {
-                                app.keys().put(id, new ApiKey(key));
-                            } catch (IOException e) {
-                                LOG.log(System.Logger.Level.WARNING, "could not save the " + id + " key: "
-                                        + e.getClass().getSimpleName());
-                            }
-                        });
+            return rows;
+        }).onSuccess(rows -> {
+            SettingsDialog dialog = new SettingsDialog(settings, rows, app.home().root(), app.keys().file());
+            dialog.initOwner(window.getScene().getWindow());
+            dialog.showAndWait().ifPresent(outcome -> {
+                settings = outcome.settings();
+                model.apply(settings);
+                if (settings.theme() != StudioSettings.Theme.SYSTEM) {
+                    Application.setUserAgentStylesheet(settings.theme() == StudioSettings.Theme.DARK
+                            ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+                }
+                tasks.action("Saving settings", () -> {
+                    saveSettings(outcome.settings());
+                    outcome.newKeys().forEach((id, key) -> {
+                        try {
+                            app.keys().put(id, new ApiKey(key));
+                        } catch (IOException e) {
+                            // The exception's message could quote the file; the key itself never reaches it.
+                            LOG.log(System.Logger.Level.WARNING, "could not save the " + id + " key: "
+                                    + e.getClass().getSimpleName());
+                            tasks.onFx(() -> model.preview().say("The " + id + " key could not be saved."));
+                        }
                     });
-                });
+                }).start();
             });
-        });
+        }).start();
     }
 
     private void saveSettings(StudioSettings value) {
@@ -209,27 +208,32 @@ public final class StudioApp extends Application {
             }
         };
         if (Platform.isFxApplicationThread()) {
-            background.execute(save);
+            tasks.action("Saving settings", save::run).start();
         } else {
             save.run();
         }
     }
 
+    /**
+     * Quits within a second: the window's pending work gets a short grace, jobs in flight are left to the
+     * journal (the next start resumes them, never resends them), every thread of ours stops.
+     */
     @Override
     public void stop() {
         if (window != null) {
             window.close();
         }
-        if (background != null) {
-            background.shutdown();
-            try {
-                background.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (model != null) {
+            model.close();
+        }
+        if (tasks != null) {
+            tasks.shutdown();
+        }
+        if (debounceClock != null) {
+            debounceClock.close();
         }
         if (app != null) {
-            app.close();
+            app.closeForExit(java.time.Duration.ofMillis(300));
         }
     }
 }

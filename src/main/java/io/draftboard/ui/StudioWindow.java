@@ -18,6 +18,9 @@ import io.draftboard.ui.references.ReferenceTrayModel;
 import io.draftboard.ui.references.ReferenceTrayView;
 import io.draftboard.ui.studio.Recalled;
 import io.draftboard.ui.studio.StudioView;
+import io.draftboard.ui.studio.EditorModel;
+import io.draftboard.ui.studio.ImageDecoder;
+import io.draftboard.ui.studio.PreviewModel;
 import io.draftboard.ui.studio.StudioViewModel;
 import java.util.List;
 import javafx.geometry.Insets;
@@ -43,6 +46,8 @@ import javafx.scene.layout.StackPane;
  */
 public final class StudioWindow extends StackPane {
     private final StudioViewModel model;
+    private final EditorModel editor;
+    private final PreviewModel preview;
     private final StudioView studio;
     private final HistoryBrowserModel historyModel;
     private final HistoryBrowserView history;
@@ -61,12 +66,26 @@ public final class StudioWindow extends StackPane {
         this.model = model;
         setId("studio");
         getStylesheets().add(StudioWindow.class.getResource("studio.css").toExternalForm());
-        ReferenceTrayModel refs = model.references();
-        historyModel = new HistoryBrowserModel(model.context().history(), model.context().images(), model.context().fx(),
-                model.context().background());
-        ThumbnailCache thumbnails = new ThumbnailCache(model.context().images(), model.context().background(),
-                model.context().fx());
-        explorer = new SeedExplorerModel(model);
+        this.editor = model.editor();
+        this.preview = model.preview();
+        ReferenceTrayModel refs = editor.references();
+        var tasks = model.context().tasks();
+        java.util.concurrent.Executor fx = tasks::onFx;
+        java.util.concurrent.Executor background = r -> tasks.action("History", r::run).start();
+        historyModel = new HistoryBrowserModel(model.context().history(), model.context().images(), fx, background);
+        ThumbnailCache thumbnails = new ThumbnailCache(model.context().images(), background, fx);
+        explorer = new SeedExplorerModel(model.context().renders(), tasks, ImageDecoder.FX, model.context().seeds(),
+                new SeedExplorerModel.DraftSource() {
+                    @Override
+                    public java.util.Optional<GenerationRequest> draft() {
+                        return editor.currentRequest().map(editor::draftOf);
+                    }
+
+                    @Override
+                    public io.draftboard.generation.Provider provider() {
+                        return editor.providerProperty().get();
+                    }
+                }, model::adoptDraft);
         ReferenceTrayView tray = new ReferenceTrayView(refs, this::insertMention,
                 ref -> historyModel.usingReferenceProperty().set(new StoredReference(ref.sha256(), ref.mediaType(),
                         ref.width(), ref.height())));
@@ -74,8 +93,8 @@ public final class StudioWindow extends StackPane {
 
         actions = new Actions(thumbnails);
         history = new HistoryBrowserView(historyModel, thumbnails, actions,
-                model.providers().stream().map(p -> p.info().id()).toList(),
-                id -> model.providers().stream().filter(p -> p.info().id().equals(id)).findFirst()
+                editor.providers().stream().map(p -> p.info().id()).toList(),
+                id -> editor.providers().stream().filter(p -> p.info().id().equals(id)).findFirst()
                         .map(p -> p.info().displayName()).orElse(id), appVersion);
 
         previewTab = new Tab("Preview", studio.preview());
@@ -97,14 +116,15 @@ public final class StudioWindow extends StackPane {
         getChildren().addAll(root, help);
 
         // A final that lands opens beside its draft in Compare; every saved render shows at the top of history.
-        model.lastFinalProperty().addListener((o, a, fin) -> {
-            if (fin != null && model.shownDraftProperty().get() != null) {
-                compare.setImages(model.shownDraftProperty().get().image(), fin.image());
-                compare.labelAProperty().set(model.shownDraftProperty().get().caption());
+        preview.lastFinalProperty().addListener((o, a, fin) -> {
+            var draft = preview.shownDraftProperty().get();
+            if (fin != null && draft != null) {
+                compare.setImages(draft.image(), fin.image());
+                compare.labelAProperty().set(draft.caption());
                 compare.labelBProperty().set(fin.caption());
             }
         });
-        model.savedProperty().addListener((o, a, b) -> historyModel.rendered());
+        preview.savedProperty().addListener((o, a, b) -> historyModel.rendered());
         historyModel.refresh();
 
         installDrops(refs);
@@ -123,9 +143,9 @@ public final class StudioWindow extends StackPane {
 
     private javafx.scene.Node statusBar(Runnable openSettings) {
         Label spent = new Label();
-        spent.textProperty().bind(model.spentProperty());
+        spent.textProperty().bind(editor.spentProperty());
         Label status = new Label();
-        status.textProperty().bind(model.references().messageProperty());
+        status.textProperty().bind(editor.references().messageProperty());
         status.getStyleClass().add("text-muted");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
@@ -138,8 +158,7 @@ public final class StudioWindow extends StackPane {
         helpButton.setOnAction(e -> showHelp());
         HBox bar = new HBox(12, spent, grow, helpButton, settings);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(4, 12, 4, 12));
-        bar.setStyle("-fx-border-color: -color-border-muted transparent transparent transparent;");
+        bar.getStyleClass().add("status-bar");
         return bar;
     }
 
@@ -155,8 +174,7 @@ public final class StudioWindow extends StackPane {
         HBox bar = new HBox(8, text, recall, dismiss);
         bar.setId("recallOffer");
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(6));
-        bar.setStyle("-fx-background-color: -color-accent-subtle; -fx-background-radius: 6;");
+        bar.getStyleClass().add("offer-bar");
         HBox.setHgrow(text, Priority.ALWAYS);
         bar.visibleProperty().bind(refs.offerProperty().isNotNull());
         bar.managedProperty().bind(bar.visibleProperty());
@@ -194,9 +212,9 @@ public final class StudioWindow extends StackPane {
     /** Ctrl+V outside a text field pastes an image (or an image file or link) as a reference. */
     public boolean pasteReference() {
         var payload = DropReader.read(Clipboard.getSystemClipboard());
-        payload.ifPresent(model.references()::accept);
+        payload.ifPresent(editor.references()::accept);
         if (payload.isEmpty()) {
-            model.references().say("The clipboard holds no image, image file or link to paste.");
+            editor.references().say("The clipboard holds no image, image file or link to paste.");
         }
         return payload.isPresent();
     }
@@ -211,14 +229,14 @@ public final class StudioWindow extends StackPane {
         } else if (Shortcut.CANCEL.keys().match(e)) {
             model.cancelDraft();
         } else if (Shortcut.TOGGLE_DRAFTS.keys().match(e)) {
-            model.liveDraftsProperty().set(!model.liveDraftsProperty().get());
+            editor.liveDraftsProperty().set(!editor.liveDraftsProperty().get());
         } else if (Shortcut.FOCUS_PROMPT.keys().match(e)) {
             views.getSelectionModel().select(previewTab);
             studio.focusPrompt();
         } else if (Shortcut.SEARCH_HISTORY.keys().match(e)) {
             history.focusSearch();
         } else if (Shortcut.NEW_SEED.keys().match(e)) {
-            model.shuffleSeed();
+            editor.shuffleSeed();
         } else if (Shortcut.EXPLORE_SEEDS.keys().match(e)) {
             exploreSeeds();
         } else if (Shortcut.SETTINGS.keys().match(e)) {
@@ -259,6 +277,7 @@ public final class StudioWindow extends StackPane {
     public void close() {
         historyModel.commitPendingDelete();
         explorer.cancelAll();
+        studio.close();
     }
 
     private final class Actions implements HistoryActions {
@@ -270,7 +289,7 @@ public final class StudioWindow extends StackPane {
 
         @Override
         public void recall(GenerationRecord record) {
-            historyModel.loadReferences(record, refs -> model.recall(Recalled.of(record, refs)), model::say);
+            historyModel.loadReferences(record, refs -> model.recall(Recalled.of(record, refs)), preview::say);
         }
 
         @Override
@@ -278,35 +297,35 @@ public final class StudioWindow extends StackPane {
             historyModel.loadReferences(record, refs -> {
                 try {
                     GenerationRequest request = record.request(refs);
-                    var provider = model.providers().stream().filter(p -> p.info().id().equals(record.providerId()))
-                            .findFirst().orElse(model.providerProperty().get());
-                    model.say("Re-running history #" + record.id() + " on " + provider.info().displayName() + "\u2026");
+                    var provider = editor.providers().stream().filter(p -> p.info().id().equals(record.providerId()))
+                            .findFirst().orElse(editor.providerProperty().get());
+                    preview.say("Re-running history #" + record.id() + " on " + provider.info().displayName() + "\u2026");
                     model.submit(provider, request, record.kind(), record.parentId(), event -> { }).outcome()
-                            .thenAccept(o -> model.context().fx().execute(() -> model.say(
+                            .thenAccept(o -> model.context().tasks().onFx(() -> preview.say(
                                     o instanceof JobOutcome.Succeeded s ? "Re-run saved as history #" + s.generationId()
                                             + "." : "Re-run of #" + record.id() + " did not finish.")));
                 } catch (RuntimeException e) {
-                    model.say("Cannot re-run #" + record.id() + ": " + e.getMessage());
+                    preview.say("Cannot re-run #" + record.id() + ": " + e.getMessage());
                 }
-            }, model::say);
+            }, preview::say);
         }
 
         @Override
         public void open(GenerationRecord record) {
             if (record.image() == null) {
-                model.say("History #" + record.id() + " has no image: " + record.errorMessage());
+                preview.say("History #" + record.id() + " has no image: " + record.errorMessage());
                 return;
             }
             thumbnails.full(record.image().sha256(), image -> {
-                model.showInPreview(new StudioViewModel.Shot(image, caption(record), null, record.id()));
+                preview.showInPreview(new PreviewModel.Shot(image, caption(record), null, record.id()));
                 views.getSelectionModel().select(previewTab);
-            }, model::say);
+            }, preview::say);
         }
 
         @Override
         public void compare(GenerationRecord a, GenerationRecord b) {
             if (a == null || b == null || a.image() == null || b.image() == null) {
-                model.say("Both renders need an image to compare.");
+                preview.say("Both renders need an image to compare.");
                 return;
             }
             thumbnails.full(a.image().sha256(), imageA -> thumbnails.full(b.image().sha256(), imageB -> {
@@ -314,7 +333,7 @@ public final class StudioWindow extends StackPane {
                 compare.labelAProperty().set(caption(a));
                 compare.labelBProperty().set(caption(b));
                 views.getSelectionModel().select(compareTab);
-            }, model::say), model::say);
+            }, preview::say), preview::say);
         }
 
         private String caption(GenerationRecord r) {

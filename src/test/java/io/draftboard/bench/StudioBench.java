@@ -78,10 +78,11 @@ public final class StudioBench {
         long t0 = System.nanoTime();
         HistoryStore history = HistoryStore.open(home.resolve("history.db"));
         double openMs = (System.nanoTime() - t0) / 1e6;
-        ExecutorService background = Executors.newFixedThreadPool(3);
+        io.draftboard.ui.task.TaskRunnerCore tasks = io.draftboard.ui.task.TaskRunnerCore.pooled("bench", 3,
+                FxExecutor.INSTANCE, f -> System.err.println(f.message()));
         JobRunner runner = new JobRunner(2, RetryPolicy.NEVER, JobRecorder.NONE);
-        StudioContext context = new StudioContext(runner, List.of(new OfflineProvider()), history, images,
-                DelayScheduler.daemon("bench-debounce"), FxExecutor.INSTANCE, background, () -> 1L,
+        StudioContext context = new StudioContext(new io.draftboard.generation.RenderService(runner),
+                List.of(new OfflineProvider()), history, images, DelayScheduler.daemon("bench-debounce"), tasks, () -> 1L,
                 new StudioSettings(6, 50, 350, StudioSettings.Theme.LIGHT, true, true, 0, true, Map.of()));
         StudioWindow[] window = new StudioWindow[1];
         long t1 = System.nanoTime();
@@ -137,7 +138,7 @@ public final class StudioBench {
 
         onFx(window[0]::close);
         runner.close();
-        background.shutdownNow();
+        tasks.shutdown();
         history.close();
         Platform.exit();
         System.exit(0);

@@ -8,7 +8,10 @@ import io.draftboard.history.HistoryRecorder;
 import io.draftboard.history.HistoryStore;
 import io.draftboard.history.ImageStore;
 import io.draftboard.settings.StudioSettings;
+import io.draftboard.generation.RenderService;
 import io.draftboard.ui.studio.StudioContext;
+import io.draftboard.ui.task.TaskRunner;
+import io.draftboard.ui.task.TaskRunnerCore;
 import io.draftboard.ui.studio.StudioViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +34,8 @@ public final class StudioFixture implements AutoCloseable {
     public final JobRunner runner;
     public final StudioViewModel model;
     public final StudioWindow window;
-    private final ExecutorService background = Executors.newFixedThreadPool(3);
+    private final TaskRunner tasks;
+    private final DelayScheduler timer = DelayScheduler.daemon("test-debounce");
     public final AtomicLong seeds = new AtomicLong(1000);
     private final Stage stage;
 
@@ -43,8 +47,10 @@ public final class StudioFixture implements AutoCloseable {
         runner = new JobRunner(4, RetryPolicy.NEVER, new HistoryRecorder(history, images));
         StudioSettings settings = new StudioSettings(6, 50, 500, StudioSettings.Theme.LIGHT, true, true, 0, true,
                 Map.of());
-        StudioContext context = new StudioContext(runner, providers, history, images,
-                DelayScheduler.daemon("test-debounce"), FxExecutor.INSTANCE, background, seeds::incrementAndGet, settings);
+        // An unhandled background failure fails the test loudly in the log and on screen, as in the app.
+        tasks = TaskRunnerCore.pooled("test-studio", 3, FxExecutor.INSTANCE, f -> say(f.message()));
+        StudioContext context = new StudioContext(new RenderService(runner), providers, history, images,
+                timer, tasks, seeds::incrementAndGet, settings);
         // The studio's inline styles use AtlantaFX's looked-up colours, as in the app.
         javafx.application.Application.setUserAgentStylesheet(
                 new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
@@ -52,6 +58,10 @@ public final class StudioFixture implements AutoCloseable {
         window = new StudioWindow(model, () -> { }, null, "test");
         stage.setScene(new Scene(window, 1400, 900));
         stage.show();
+    }
+
+    private void say(String text) {
+        model.preview().say(text);
     }
 
     @Override
@@ -65,8 +75,10 @@ public final class StudioFixture implements AutoCloseable {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException(e);
         }
+        model.close();
         runner.close();
-        background.shutdownNow();
+        tasks.shutdown();
+        timer.close();
         history.close();
     }
 }

@@ -48,7 +48,7 @@ class StudioWindowTest {
     @Start
     void start(Stage stage) throws Exception {
         studio = new StudioFixture(stage, List.of(free, paid));
-        studio.model.shownPromptProperty().addListener((o, a, b) -> shownPrompts.add(b));
+        studio.model.preview().shownPromptProperty().addListener((o, a, b) -> shownPrompts.add(b));
     }
 
     @AfterEach
@@ -62,8 +62,8 @@ class StudioWindowTest {
         try {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out; studio says \"" + studio.model.messageProperty().get()
-                    + "\", tray says \"" + studio.model.references().messageProperty().get() + "\"", e);
+            throw new AssertionError("timed out; studio says \"" + studio.model.preview().messageProperty().get()
+                    + "\", tray says \"" + studio.model.editor().references().messageProperty().get() + "\"", e);
         }
     }
 
@@ -77,7 +77,7 @@ class StudioWindowTest {
     }
 
     private void usePaid(FxRobot robot) {
-        robot.interact(() -> studio.model.providerProperty().set(paid));
+        robot.interact(() -> studio.model.editor().providerProperty().set(paid));
     }
 
     @Test
@@ -129,7 +129,7 @@ class StudioWindowTest {
         waitFor(() -> text(robot, "#message").contains("Session budget reached"));
         Thread.sleep(300);
         assertThat(paid.requests).hasSize(2);
-        assertThat(studio.model.liveDraftsProperty().get()).isFalse();
+        assertThat(studio.model.editor().liveDraftsProperty().get()).isFalse();
         assertThat(text(robot, "#spent")).isEqualTo("Session spend $0.10 of $0.10");
     }
 
@@ -193,7 +193,7 @@ class StudioWindowTest {
         robot.clickOn("#preview");
         robot.press(KeyCode.CONTROL, KeyCode.V).release(KeyCode.V, KeyCode.CONTROL);
 
-        waitFor(() -> studio.model.references().items().size() == 2
+        waitFor(() -> studio.model.editor().references().items().size() == 2
                 && text(robot, "#referenceMessage").contains("notes.txt"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(text(robot, "#referenceMessage")).contains("Refused notes.txt: ").contains("Added logo.png")
@@ -205,9 +205,9 @@ class StudioWindowTest {
         robot.clickOn("#reference1");
         robot.write("on the mug in ");
         robot.clickOn("#reference2");
-        assertThat(studio.model.promptProperty().get()).isEqualTo("put the logo from image 1 on the mug in image 2 ");
-        robot.interact(() -> studio.model.references().move(1, 0));
-        assertThat(studio.model.promptProperty().get()).isEqualTo("put the logo from image 2 on the mug in image 1 ");
+        assertThat(studio.model.editor().promptProperty().get()).isEqualTo("put the logo from image 1 on the mug in image 2 ");
+        robot.interact(() -> studio.model.editor().references().move(1, 0));
+        assertThat(studio.model.editor().promptProperty().get()).isEqualTo("put the logo from image 2 on the mug in image 1 ");
         waitFor(() -> free.requests.stream().anyMatch(r -> r.references().size() == 2));
     }
 
@@ -215,7 +215,7 @@ class StudioWindowTest {
     void searchingHistoryFindsAPrompt(FxRobot robot) throws Exception {
         robot.clickOn("#prompt").write("a red balloon");
         waitReady(robot);
-        robot.interact(() -> studio.model.promptProperty().set("a green tractor"));
+        robot.interact(() -> studio.model.editor().promptProperty().set("a green tractor"));
         waitFor(() -> free.requests.size() == 2);
         waitReady(robot);
         waitFor(() -> studio.window.historyModel().items().size() == 2);
@@ -234,17 +234,17 @@ class StudioWindowTest {
         Path ref = dir.resolve("ref.png");
         Files.write(ref, PngWriter.encode(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), List.of()));
         robot.interact(() -> {
-            studio.model.references().accept(new io.draftboard.ui.references.DropPayload.Files(List.of(ref)));
-            studio.model.widthProperty().set(768);
-            studio.model.heightProperty().set(1344);
-            studio.model.guidanceProperty().set(3.5);
-            studio.model.outputFormatProperty().set(OutputFormat.JPEG);
-            studio.model.promptUpsamplingProperty().set(true);
-            studio.model.finalStepsProperty().set(30);
-            studio.model.lockSeed("777");
-            studio.model.promptProperty().set("tall poster using image 1");
+            studio.model.editor().references().accept(new io.draftboard.ui.references.DropPayload.Files(List.of(ref)));
+            studio.model.editor().widthProperty().set(768);
+            studio.model.editor().heightProperty().set(1344);
+            studio.model.editor().guidanceProperty().set(3.5);
+            studio.model.editor().outputFormatProperty().set(OutputFormat.JPEG);
+            studio.model.editor().promptUpsamplingProperty().set(true);
+            studio.model.editor().finalStepsProperty().set(30);
+            studio.model.editor().lockSeed("777");
+            studio.model.editor().promptProperty().set("tall poster using image 1");
         });
-        waitFor(() -> studio.model.references().items().size() == 1);
+        waitFor(() -> studio.model.editor().references().items().size() == 1);
         waitFor(() -> !free.requests.isEmpty() && free.requests.get(free.requests.size() - 1).references().size() == 1);
         waitReady(robot);
         robot.interact(studio.model::renderFinal);
@@ -253,16 +253,16 @@ class StudioWindowTest {
         GenerationRecord fin = studio.history.page(HistoryQuery.newest(10)).items().get(0);
 
         robot.interact(() -> {
-            studio.model.references().remove(0);
-            studio.model.widthProperty().set(1024);
-            studio.model.heightProperty().set(1024);
-            studio.model.guidanceProperty().set(7);
-            studio.model.outputFormatProperty().set(OutputFormat.PNG);
-            studio.model.promptUpsamplingProperty().set(false);
-            studio.model.finalStepsProperty().set(50);
-            studio.model.providerProperty().set(paid);
-            studio.model.shuffleSeed();
-            studio.model.promptProperty().set("something else");
+            studio.model.editor().references().remove(0);
+            studio.model.editor().widthProperty().set(1024);
+            studio.model.editor().heightProperty().set(1024);
+            studio.model.editor().guidanceProperty().set(7);
+            studio.model.editor().outputFormatProperty().set(OutputFormat.PNG);
+            studio.model.editor().promptUpsamplingProperty().set(false);
+            studio.model.editor().finalStepsProperty().set(50);
+            studio.model.editor().providerProperty().set(paid);
+            studio.model.editor().shuffleSeed();
+            studio.model.editor().promptProperty().set("something else");
         });
         // Find it in the grid, select it and press Enter, as a designer would.
         robot.interact(() -> studio.window.historyModel().searchProperty().set("tall"));
@@ -275,17 +275,17 @@ class StudioWindowTest {
         robot.clickOn(cell);
         robot.type(KeyCode.ENTER);
 
-        waitFor(() -> "tall poster using image 1".equals(studio.model.promptProperty().get())
-                && studio.model.references().items().size() == 1);
-        assertThat(studio.model.seedProperty().get()).isEqualTo("777");
-        assertThat(studio.model.widthProperty().get()).isEqualTo(768);
-        assertThat(studio.model.heightProperty().get()).isEqualTo(1344);
-        assertThat(studio.model.guidanceProperty().get()).isEqualTo(3.5);
-        assertThat(studio.model.outputFormatProperty().get()).isEqualTo(OutputFormat.JPEG);
-        assertThat(studio.model.promptUpsamplingProperty().get()).isTrue();
-        assertThat(studio.model.finalStepsProperty().get()).isEqualTo(30);
-        assertThat(studio.model.providerProperty().get()).isSameAs(free);
-        assertThat(studio.model.references().items().get(0).sha256()).isEqualTo(fin.references().get(0).sha256());
+        waitFor(() -> "tall poster using image 1".equals(studio.model.editor().promptProperty().get())
+                && studio.model.editor().references().items().size() == 1);
+        assertThat(studio.model.editor().seedProperty().get()).isEqualTo("777");
+        assertThat(studio.model.editor().widthProperty().get()).isEqualTo(768);
+        assertThat(studio.model.editor().heightProperty().get()).isEqualTo(1344);
+        assertThat(studio.model.editor().guidanceProperty().get()).isEqualTo(3.5);
+        assertThat(studio.model.editor().outputFormatProperty().get()).isEqualTo(OutputFormat.JPEG);
+        assertThat(studio.model.editor().promptUpsamplingProperty().get()).isTrue();
+        assertThat(studio.model.editor().finalStepsProperty().get()).isEqualTo(30);
+        assertThat(studio.model.editor().providerProperty().get()).isSameAs(free);
+        assertThat(studio.model.editor().references().items().get(0).sha256()).isEqualTo(fin.references().get(0).sha256());
     }
 
     @Test
@@ -307,7 +307,7 @@ class StudioWindowTest {
         robot.clickOn("#seedTile3");
         long picked = studio.window.explorer().tiles().get(2).seed();
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(studio.model.seedProperty().get()).isEqualTo(Long.toString(picked));
+        assertThat(studio.model.editor().seedProperty().get()).isEqualTo(Long.toString(picked));
         assertThat(text(robot, "#previewInfo")).contains("seed " + picked);
 
         robot.interact(studio.model::renderFinal);
@@ -351,7 +351,7 @@ class StudioWindowTest {
                 "parameters", "teal sneaker on a marble plinth\nSteps: 30, Sampler: Euler, CFG scale: 4, Seed: 42, "
                         + "Size: 512x768, Model: flux"))));
 
-        robot.interact(() -> studio.model.references().accept(
+        robot.interact(() -> studio.model.editor().references().accept(
                 new io.draftboard.ui.references.DropPayload.Files(List.of(made))));
         waitFor(() -> !text(robot, "#recallOfferText").isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
@@ -360,12 +360,12 @@ class StudioWindowTest {
                 .contains("forge-render.png carries AUTOMATIC1111 parameters");
         robot.clickOn("#acceptRecall");
 
-        assertThat(studio.model.promptProperty().get()).isEqualTo("teal sneaker on a marble plinth");
-        assertThat(studio.model.seedProperty().get()).isEqualTo("42");
-        assertThat(studio.model.widthProperty().get()).isEqualTo(512);
-        assertThat(studio.model.heightProperty().get()).isEqualTo(768);
-        assertThat(studio.model.guidanceProperty().get()).isEqualTo(4.0);
-        assertThat(studio.model.finalStepsProperty().get()).isEqualTo(30);
+        assertThat(studio.model.editor().promptProperty().get()).isEqualTo("teal sneaker on a marble plinth");
+        assertThat(studio.model.editor().seedProperty().get()).isEqualTo("42");
+        assertThat(studio.model.editor().widthProperty().get()).isEqualTo(512);
+        assertThat(studio.model.editor().heightProperty().get()).isEqualTo(768);
+        assertThat(studio.model.editor().guidanceProperty().get()).isEqualTo(4.0);
+        assertThat(studio.model.editor().finalStepsProperty().get()).isEqualTo(30);
         assertThat(robot.lookup("#recallOffer").query().isVisible()).isFalse();
         waitFor(() -> free.requests.stream().anyMatch(r -> r.seed() == 42 && r.width() == 512));
     }

@@ -6,7 +6,14 @@ import io.draftboard.generation.JobHandle;
 import io.draftboard.generation.JobOutcome;
 import io.draftboard.generation.RenderKind;
 import io.draftboard.generation.ShownDraft;
-import io.draftboard.ui.studio.StudioViewModel;
+import io.draftboard.generation.Job;
+import io.draftboard.generation.JobEvent;
+import io.draftboard.generation.Provider;
+import io.draftboard.generation.RenderService;
+import io.draftboard.ui.studio.ImageDecoder;
+import io.draftboard.ui.task.TaskRunner;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,27 +67,47 @@ public final class SeedExplorerModel {
         }
     }
 
-    private final StudioViewModel studio;
+    /** What the explorer drafts: the editor's request as a draft, on the editor's provider. */
+    public interface DraftSource {
+        /** The editor's request at draft steps, or empty (the editor then says why). */
+        Optional<GenerationRequest> draft();
+
+        Provider provider();
+    }
+
+    private final RenderService renders;
+    private final TaskRunner tasks;
+    private final ImageDecoder decoder;
+    private final LongSupplier seeds;
+    private final DraftSource editor;
+    private final Consumer<ShownDraft> adopt;
     private final ObservableList<Tile> tiles = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
-    public SeedExplorerModel(StudioViewModel studio) {
-        this.studio = studio;
+    /** {@code adopt} makes a picked draft the one on screen, its seed locked. */
+    public SeedExplorerModel(RenderService renders, TaskRunner tasks, ImageDecoder decoder, LongSupplier seeds,
+            DraftSource editor, Consumer<ShownDraft> adopt) {
+        this.renders = renders;
+        this.tasks = tasks;
+        this.decoder = decoder;
+        this.seeds = seeds;
+        this.editor = editor;
+        this.adopt = adopt;
     }
 
     /** Fires {@code count} drafts of the editor's request with distinct fresh seeds. */
     public boolean explore(int count) {
         int n = Math.max(1, Math.min(MAX_COUNT, count));
-        Optional<GenerationRequest> editor = studio.currentRequest();
-        if (editor.isEmpty()) {
+        Optional<GenerationRequest> draft = editor.draft();
+        if (draft.isEmpty()) {
             message.set("Write a prompt first: the explorer drafts it with " + n + " different seeds.");
             return false;
         }
-        GenerationRequest base = studio.draftOf(editor.get());
-        io.draftboard.generation.Provider provider = studio.providerProperty().get();
+        GenerationRequest base = draft.get();
+        Provider provider = editor.provider();
         Cost each = provider.estimateCost(base);
         Cost total = new Cost(each.usd() * n, each.estimated());
-        Optional<String> refused = studio.spend().refusal(total);
+        Optional<String> refused = renders.spend().refusal(total);
         if (refused.isPresent()) {
             message.set(refused.get());
             return false;
@@ -88,7 +115,7 @@ public final class SeedExplorerModel {
         cancelAll();
         Set<Long> seeds = new LinkedHashSet<>();
         while (seeds.size() < n) {
-            seeds.add(studio.context().seeds().getAsLong());
+            seeds.add(this.seeds.getAsLong());
         }
         List<Tile> fresh = new ArrayList<>();
         for (long seed : seeds) {
@@ -98,9 +125,9 @@ public final class SeedExplorerModel {
         message.set(n + " drafts at " + base.steps() + " steps, " + total.display() + " in all. Click one to keep its seed.");
         for (Tile tile : fresh) {
             GenerationRequest request = base.withSeed(tile.seed);
-            tile.handle = studio.submit(provider, request, RenderKind.DRAFT, null, event -> {
-                if (event instanceof io.draftboard.generation.JobEvent.Started) {
-                    studio.context().fx().execute(() -> tile.state.set("rendering"));
+            tile.handle = renders.submit(new Job(request, provider, RenderKind.DRAFT, null), event -> {
+                if (event instanceof JobEvent.Started) {
+                    tasks.onFx(() -> tile.state.set("rendering"));
                 }
             });
             tile.handle.outcome().thenAccept(outcome -> landed(tile, request, outcome));
@@ -111,14 +138,14 @@ public final class SeedExplorerModel {
     private void landed(Tile tile, GenerationRequest request, JobOutcome outcome) {
         if (outcome instanceof JobOutcome.Succeeded s) {
             ShownDraft draft = new ShownDraft(request, s.result(), s.generationId(), s.timings());
-            studio.decode(s.result().image(), image -> {
+            tasks.task("Showing a seed's draft", () -> decoder.decode(s.result().image())).onSuccess(image -> {
                 tile.draft = draft;
                 tile.image.set(image);
                 tile.state.set("seed " + tile.seed);
-            });
+            }).onError(f -> tile.state.set(f.reason())).start();
         } else {
             String text = outcome instanceof JobOutcome.Failed f ? f.kind().title() : "cancelled";
-            studio.context().fx().execute(() -> tile.state.set(text));
+            tasks.onFx(() -> tile.state.set(text));
         }
     }
 
@@ -128,7 +155,7 @@ public final class SeedExplorerModel {
             message.set("That draft has not landed yet.");
             return false;
         }
-        studio.adoptDraft(tile.draft);
+        adopt.accept(tile.draft);
         message.set("Seed " + tile.seed + " locked: Ctrl+Enter renders it as the final.");
         return true;
     }

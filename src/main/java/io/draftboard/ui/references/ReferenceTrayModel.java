@@ -8,12 +8,12 @@ import io.draftboard.history.RecalledParameters;
 import io.draftboard.imaging.ImageCodec;
 import io.draftboard.imaging.ImageLimits;
 import io.draftboard.imaging.ReferencePreparer;
+import io.draftboard.ui.task.TaskRunner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -26,7 +26,7 @@ import javafx.collections.ObservableList;
 
 /**
  * The reference tray: images numbered in prompt order ("image 1" …). Reading, decoding and downscaling happen
- * on {@code background}; the list changes on {@code fx} only. Reordering or removing a reference renumbers
+ * off the FX thread through the {@link TaskRunner}; the list changes on the FX thread only. Reordering or removing a reference renumbers
  * the prompt's mentions so each still points at the same picture.
  */
 public final class ReferenceTrayModel {
@@ -40,8 +40,7 @@ public final class ReferenceTrayModel {
         byte[] fetch(String url) throws Exception;
     }
 
-    private final Executor fx;
-    private final Executor background;
+    private final TaskRunner tasks;
     private final StringProperty prompt;
     private final IntSupplier limit;
     private final Function<List<Reference>, Cost> draftCostWith;
@@ -59,10 +58,9 @@ public final class ReferenceTrayModel {
     };
     private int arriving;
 
-    public ReferenceTrayModel(Executor fx, Executor background, StringProperty prompt, IntSupplier limit,
+    public ReferenceTrayModel(TaskRunner tasks, StringProperty prompt, IntSupplier limit,
             Function<List<Reference>, Cost> draftCostWith) {
-        this.fx = fx;
-        this.background = background;
+        this.tasks = tasks;
         this.prompt = prompt;
         this.limit = limit;
         this.draftCostWith = draftCostWith;
@@ -121,7 +119,7 @@ public final class ReferenceTrayModel {
         }
         arriving += admitted.size();
         // One task per drop, in drop order: the files become image N, N+1 … in the order the designer chose.
-        background.execute(() -> admitted.forEach(this::intake));
+        tasks.action("Reading the dropped images", () -> admitted.forEach(this::intake)).start();
     }
 
     @FunctionalInterface
@@ -132,7 +130,7 @@ public final class ReferenceTrayModel {
     private record Arrival(String name, Source source) {
     }
 
-    /** Runs on {@code background}; each result reaches the FX thread in turn, so order is kept. */
+    /** Runs off the FX thread; each result reaches it in turn, so order is kept. */
     private void intake(Arrival arrival) {
         String name = arrival.name();
         try {
@@ -140,7 +138,7 @@ public final class ReferenceTrayModel {
             Reference reference = ReferencePreparer.prepare(bytes, ReferencePreparer.DEFAULT_PIXEL_BUDGET);
             javafx.scene.image.Image thumb = thumbnailOf(reference);
             Optional<RecalledParameters> recalled = GenerationMetadata.recall(bytes);
-            fx.execute(() -> {
+            tasks.onFx(() -> {
                 arriving--;
                 thumbnails.put(reference.sha256(), thumb);
                 add(name, reference);
@@ -148,7 +146,7 @@ public final class ReferenceTrayModel {
             });
         } catch (Exception e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            fx.execute(() -> {
+            tasks.onFx(() -> {
                 arriving--;
                 report("Refused " + name + ": " + why);
             });
@@ -212,10 +210,9 @@ public final class ReferenceTrayModel {
         items.setAll(references);
         for (Reference r : references) {
             if (!thumbnails.containsKey(r.sha256())) {
-                background.execute(() -> {
-                    javafx.scene.image.Image thumb = thumbnailOf(r);
-                    fx.execute(() -> thumbnails.put(r.sha256(), thumb));
-                });
+                // A chip whose thumbnail cannot be made shows its number, as it does until one lands.
+                tasks.task("Making a chip thumbnail", () -> thumbnailOf(r))
+                        .onSuccess(thumb -> thumbnails.put(r.sha256(), thumb)).onError(f -> { }).start();
             }
         }
     }

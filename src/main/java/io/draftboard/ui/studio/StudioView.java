@@ -39,14 +39,19 @@ import javafx.util.StringConverter;
  */
 public final class StudioView {
     private final StudioViewModel model;
+    private final EditorModel editorModel;
+    private final PreviewModel previewModel;
     private final TextArea prompt = new TextArea();
     private final VBox editor;
     private final VBox footer = new VBox(8);
     private final VBox preview;
     private final Node column;
+    private javafx.animation.Timeline clock;
 
     public StudioView(StudioViewModel model, ReferenceTrayView tray, Node recallOffer, Runnable exploreSeeds) {
         this.model = model;
+        this.editorModel = model.editor();
+        this.previewModel = model.preview();
         editor = buildEditor(tray, recallOffer, exploreSeeds);
         preview = buildPreview();
         column = buildColumn();
@@ -63,12 +68,16 @@ public final class StudioView {
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("edge-to-edge");
         javafx.scene.layout.BorderPane column = new javafx.scene.layout.BorderPane(scroll);
-        footer.setPadding(new Insets(10, 14, 12, 14));
-        footer.setStyle("-fx-border-color: -color-border-muted transparent transparent transparent;");
+        footer.getStyleClass().add("editor-footer");
         column.setBottom(footer);
         column.setMinWidth(340);
         column.setPrefWidth(380);
         return column;
+    }
+
+    /** Stops the preview's clock: the window is closing. */
+    public void close() {
+        clock.stop();
     }
 
     public VBox preview() {
@@ -89,11 +98,26 @@ public final class StudioView {
     }
 
     private VBox buildEditor(ReferenceTrayView tray, Node recallOffer, Runnable exploreSeeds) {
+        VBox box = new VBox(8,
+                section("Prompt"), promptArea(), tray, recallOffer,
+                section("Quality"), qualitySection(),
+                section("Size"), sizeSection(),
+                section("Seed"), seedSection(),
+                optionsRow(),
+                section("Provider"), providerSection());
+        // What drafts cost and whether they run stays in view with the render buttons.
+        footer.getChildren().setAll(liveRow(), budgetRow(), actionsRow(exploreSeeds), honestyNote());
+        box.getStyleClass().add("editor");
+        box.setId("editor");
+        return box;
+    }
+
+    private TextArea promptArea() {
         prompt.setId("prompt");
         prompt.setPromptText("Describe the mockup. Put text to typeset in \"quotes\"; mention references as image 1, image 2\u2026");
         prompt.setWrapText(true);
         prompt.setPrefRowCount(5);
-        prompt.textProperty().bindBidirectional(model.promptProperty());
+        prompt.textProperty().bindBidirectional(editorModel.promptProperty());
         // The prompt area would otherwise take Ctrl+Enter as a newline.
         prompt.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (Shortcut.RENDER_FINAL.keys().match(e)) {
@@ -102,95 +126,117 @@ public final class StudioView {
             }
         });
 
-        Slider quality = new Slider(ModelLimits.MIN_STEPS, ModelLimits.MAX_STEPS, model.finalStepsProperty().get());
+        return prompt;
+    }
+
+    /** The quality slider (the final's steps, with its time and cost) and guidance. */
+    private VBox qualitySection() {
+        Slider quality = new Slider(ModelLimits.MIN_STEPS, ModelLimits.MAX_STEPS, editorModel.finalStepsProperty().get());
         quality.setId("quality");
         quality.setMajorTickUnit(7);
         quality.setMinorTickCount(0);
         quality.setSnapToTicks(false);
         quality.setBlockIncrement(1);
-        quality.valueProperty().addListener((o, a, b) -> model.finalStepsProperty().set((int) Math.round(b.doubleValue())));
-        model.finalStepsProperty().addListener((o, a, b) -> quality.setValue(b.intValue()));
+        quality.valueProperty().addListener((o, a, b) -> editorModel.finalStepsProperty().set((int) Math.round(b.doubleValue())));
+        editorModel.finalStepsProperty().addListener((o, a, b) -> quality.setValue(b.intValue()));
         Label qualityLabel = new Label();
         qualityLabel.setId("qualityLabel");
-        qualityLabel.textProperty().bind(model.qualityLabelProperty());
+        qualityLabel.textProperty().bind(editorModel.qualityLabelProperty());
         qualityLabel.getStyleClass().add("text-bold");
 
-        Slider guidance = new Slider(ModelLimits.MIN_GUIDANCE, ModelLimits.MAX_GUIDANCE, model.guidanceProperty().get());
+        Slider guidance = new Slider(ModelLimits.MIN_GUIDANCE, ModelLimits.MAX_GUIDANCE, editorModel.guidanceProperty().get());
         guidance.setId("guidance");
         guidance.setBlockIncrement(0.5);
         guidance.valueProperty().addListener((o, a, b) ->
-                model.guidanceProperty().set(Math.round(b.doubleValue() * 10) / 10.0));
-        model.guidanceProperty().addListener((o, a, b) -> guidance.setValue(b.doubleValue()));
+                editorModel.guidanceProperty().set(Math.round(b.doubleValue() * 10) / 10.0));
+        editorModel.guidanceProperty().addListener((o, a, b) -> guidance.setValue(b.doubleValue()));
         Label guidanceValue = new Label();
         guidanceValue.textProperty().bind(Bindings.createStringBinding(
-                () -> String.format(Locale.ROOT, "Guidance %.1f", model.guidanceProperty().get()), model.guidanceProperty()));
+                () -> String.format(Locale.ROOT, "Guidance %.1f", editorModel.guidanceProperty().get()), editorModel.guidanceProperty()));
 
+        return new VBox(8, qualityLabel, quality, guidanceValue, guidance);
+    }
+
+    /** A preset list and the exact sides, kept in step with each other. */
+    private VBox sizeSection() {
         ComboBox<SizePreset> size = new ComboBox<>();
         size.setId("size");
         size.getItems().setAll(SizePreset.ALL);
         size.setPromptText("Custom");
         size.setMaxWidth(Double.MAX_VALUE);
         size.setVisibleRowCount(12);
-        SizePreset.matching(model.widthProperty().get(), model.heightProperty().get()).ifPresent(size::setValue);
+        SizePreset.matching(editorModel.widthProperty().get(), editorModel.heightProperty().get()).ifPresent(size::setValue);
         size.valueProperty().addListener((o, a, b) -> {
             if (b != null) {
-                model.widthProperty().set(b.width());
-                model.heightProperty().set(b.height());
+                editorModel.widthProperty().set(b.width());
+                editorModel.heightProperty().set(b.height());
             }
         });
-        Spinner<Integer> width = sideSpinner("width", model.widthProperty());
-        Spinner<Integer> height = sideSpinner("height", model.heightProperty());
-        Runnable syncPreset = () -> size.setValue(SizePreset.matching(model.widthProperty().get(),
-                model.heightProperty().get()).orElse(null));
-        model.widthProperty().addListener((o, a, b) -> syncPreset.run());
-        model.heightProperty().addListener((o, a, b) -> syncPreset.run());
+        Spinner<Integer> width = sideSpinner("width", editorModel.widthProperty());
+        Spinner<Integer> height = sideSpinner("height", editorModel.heightProperty());
+        Runnable syncPreset = () -> size.setValue(SizePreset.matching(editorModel.widthProperty().get(),
+                editorModel.heightProperty().get()).orElse(null));
+        editorModel.widthProperty().addListener((o, a, b) -> syncPreset.run());
+        editorModel.heightProperty().addListener((o, a, b) -> syncPreset.run());
         Label times = new Label("\u00d7");
         HBox custom = new HBox(6, width, times, height);
         custom.setAlignment(Pos.CENTER_LEFT);
 
+        return new VBox(8, size, custom);
+    }
+
+    private HBox seedSection() {
         TextField seed = new TextField();
         seed.setId("seedField");
         seed.setPrefColumnCount(14);
-        seed.setText(model.seedProperty().get());
-        model.seedProperty().addListener((o, a, b) -> seed.setText(b));
-        seed.setOnAction(e -> model.lockSeed(seed.getText()));
+        seed.setText(editorModel.seedProperty().get());
+        editorModel.seedProperty().addListener((o, a, b) -> seed.setText(b));
+        seed.setOnAction(e -> editorModel.lockSeed(seed.getText()));
         seed.focusedProperty().addListener((o, a, focused) -> {
-            if (!focused && !seed.getText().equals(model.seedProperty().get())) {
-                model.lockSeed(seed.getText());
+            if (!focused && !seed.getText().equals(editorModel.seedProperty().get())) {
+                editorModel.lockSeed(seed.getText());
             }
         });
         ToggleButton lock = new ToggleButton();
         lock.setId("seedLock");
-        lock.selectedProperty().bindBidirectional(model.seedLockedProperty());
+        lock.selectedProperty().bindBidirectional(editorModel.seedLockedProperty());
         lock.textProperty().bind(Bindings.when(lock.selectedProperty()).then("Locked").otherwise("Unlocked"));
         lock.setTooltip(new Tooltip("Locked: every draft and the final use this seed until you change it."
                 + "\nUnlocked: each edit drafts with a new seed."));
         Button shuffle = new Button("Shuffle");
         shuffle.setId("shuffle");
         shuffle.setTooltip(new Tooltip("New seed (" + Shortcut.NEW_SEED.keys().getDisplayText() + ")"));
-        shuffle.setOnAction(e -> model.shuffleSeed());
+        shuffle.setOnAction(e -> editorModel.shuffleSeed());
         lock.setMinWidth(Region.USE_PREF_SIZE);
         shuffle.setMinWidth(Region.USE_PREF_SIZE);
         HBox seedRow = new HBox(6, seed, lock, shuffle);
         seedRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(seed, Priority.ALWAYS);
 
+        return seedRow;
+    }
+
+    private HBox optionsRow() {
         CheckBox upsampling = new CheckBox("Prompt upsampling");
         upsampling.setId("upsampling");
-        upsampling.selectedProperty().bindBidirectional(model.promptUpsamplingProperty());
+        upsampling.selectedProperty().bindBidirectional(editorModel.promptUpsamplingProperty());
         upsampling.setTooltip(new Tooltip("The provider rewrites the prompt before rendering: richer images, but the"
                 + " final may not match the draft."));
         ComboBox<OutputFormat> format = new ComboBox<>();
         format.setId("format");
         format.getItems().setAll(OutputFormat.values());
-        format.valueProperty().bindBidirectional(model.outputFormatProperty());
+        format.valueProperty().bindBidirectional(editorModel.outputFormatProperty());
         HBox options = new HBox(12, upsampling, new Label("Format"), format);
         options.setAlignment(Pos.CENTER_LEFT);
 
+        return options;
+    }
+
+    private VBox providerSection() {
         ComboBox<Provider> provider = new ComboBox<>();
         provider.setId("provider");
-        provider.getItems().setAll(model.providers());
-        provider.valueProperty().bindBidirectional(model.providerProperty());
+        provider.getItems().setAll(editorModel.providers());
+        provider.valueProperty().bindBidirectional(editorModel.providerProperty());
         provider.setMaxWidth(Double.MAX_VALUE);
         provider.setConverter(new StringConverter<>() {
             @Override
@@ -207,17 +253,28 @@ public final class StudioView {
         draftCost.setId("draftCost");
         draftCost.setWrapText(true);
         draftCost.getStyleClass().add("text-small");
-        draftCost.textProperty().bind(model.draftCostProperty());
+        draftCost.textProperty().bind(editorModel.draftCostProperty());
 
+        return new VBox(8, provider, draftCost);
+    }
+
+    private HBox liveRow() {
         ToggleSwitch live = new ToggleSwitch("Live drafts");
         live.setId("liveDrafts");
-        live.selectedProperty().bindBidirectional(model.liveDraftsProperty());
+        live.selectedProperty().bindBidirectional(editorModel.liveDraftsProperty());
         CheckBox cap = new CheckBox("Draft \u2264 1 MP");
         cap.setId("capDrafts");
-        cap.selectedProperty().bindBidirectional(model.capDraftsProperty());
+        cap.selectedProperty().bindBidirectional(editorModel.capDraftsProperty());
         cap.setTooltip(new Tooltip("Drafts a large final at the same aspect within 1 MP: faster and cheaper."));
-        TextField budget = new TextField(model.budgetProperty().get() > 0
-                ? String.format(Locale.ROOT, "%.2f", model.budgetProperty().get()) : "");
+        HBox liveRow = new HBox(12, live, cap);
+        liveRow.setAlignment(Pos.CENTER_LEFT);
+        return liveRow;
+    }
+
+    /** The session budget and what this session has spent so far. */
+    private HBox budgetRow() {
+        TextField budget = new TextField(editorModel.budgetProperty().get() > 0
+                ? String.format(Locale.ROOT, "%.2f", editorModel.budgetProperty().get()) : "");
         budget.setId("budget");
         budget.setPromptText("no budget");
         budget.setPrefColumnCount(6);
@@ -228,25 +285,27 @@ public final class StudioView {
                 applyBudget(budget);
             }
         });
-        HBox liveRow = new HBox(12, live, cap);
-        liveRow.setAlignment(Pos.CENTER_LEFT);
         Label spent = new Label();
         spent.setId("spent");
-        spent.textProperty().bind(model.spentProperty());
+        spent.textProperty().bind(editorModel.spentProperty());
         HBox budgetRow = new HBox(8, new Label("Budget $"), budget, spent);
         budgetRow.setAlignment(Pos.CENTER_LEFT);
 
+        return budgetRow;
+    }
+
+    private HBox actionsRow(Runnable exploreSeeds) {
         Button renderFinal = new Button("Render final");
         renderFinal.setId("renderFinal");
         renderFinal.getStyleClass().add("accent");
         renderFinal.setMaxWidth(Double.MAX_VALUE);
         renderFinal.setTooltip(new Tooltip(Shortcut.RENDER_FINAL.keys().getDisplayText()));
-        renderFinal.disableProperty().bind(model.finalRunningProperty());
+        renderFinal.disableProperty().bind(previewModel.finalRunningProperty());
         renderFinal.setOnAction(e -> model.renderFinal());
         Button cancelFinal = new Button("Cancel final");
         cancelFinal.setId("cancelFinal");
         cancelFinal.getStyleClass().add("danger");
-        cancelFinal.visibleProperty().bind(model.finalRunningProperty());
+        cancelFinal.visibleProperty().bind(previewModel.finalRunningProperty());
         cancelFinal.managedProperty().bind(cancelFinal.visibleProperty());
         cancelFinal.setOnAction(e -> model.cancelFinal());
         Button explore = new Button("Explore seeds");
@@ -256,33 +315,26 @@ public final class StudioView {
         HBox actions = new HBox(8, renderFinal, cancelFinal, explore);
         HBox.setHgrow(renderFinal, Priority.ALWAYS);
 
+        return actions;
+    }
+
+    /** The promise the quality slider keeps, in words: a draft approximates, the final is a new render. */
+    private Label honestyNote() {
         Label honesty = new Label();
-        honesty.textProperty().bind(Bindings.createStringBinding(() -> "A " + model.draftStepsProperty().get()
+        honesty.textProperty().bind(Bindings.createStringBinding(() -> "A " + editorModel.draftStepsProperty().get()
                 + "-step draft approximates the final's composition. The final is a new render with the same seed"
-                + " and parameters, so details will differ.", model.draftStepsProperty()));
+                + " and parameters, so details will differ.", editorModel.draftStepsProperty()));
         honesty.setId("honesty");
         honesty.setWrapText(true);
         honesty.getStyleClass().addAll("text-muted", "text-small");
 
-        VBox box = new VBox(8,
-                section("Prompt"), prompt, tray, recallOffer,
-                section("Quality"), qualityLabel, quality,
-                guidanceValue, guidance,
-                section("Size"), size, custom,
-                section("Seed"), seedRow,
-                options,
-                section("Provider"), provider, draftCost);
-        // What drafts cost and whether they run stays in view with the render buttons.
-        footer.getChildren().setAll(liveRow, budgetRow, actions, honesty);
-        box.setPadding(new Insets(14));
-        box.setId("editor");
-        return box;
+        return honesty;
     }
 
     private void applyBudget(TextField field) {
         String text = field.getText().strip().replace("$", "");
         if (text.isEmpty()) {
-            model.budgetProperty().set(0);
+            editorModel.budgetProperty().set(0);
             return;
         }
         try {
@@ -290,9 +342,9 @@ public final class StudioView {
             if (value < 0 || !Double.isFinite(value)) {
                 throw new NumberFormatException();
             }
-            model.budgetProperty().set(value);
+            editorModel.budgetProperty().set(value);
         } catch (NumberFormatException e) {
-            model.say("Budget must be an amount in dollars, like 2.50 (empty for none).");
+            previewModel.say("Budget must be an amount in dollars, like 2.50 (empty for none).");
         }
     }
 
@@ -322,39 +374,40 @@ public final class StudioView {
         image.setPreserveRatio(true);
         image.setSmooth(true);
         image.imageProperty().bind(Bindings.createObjectBinding(
-                () -> model.previewProperty().get() == null ? null : model.previewProperty().get().image(),
-                model.previewProperty()));
+                () -> previewModel.previewProperty().get() == null ? null : previewModel.previewProperty().get().image(),
+                previewModel.previewProperty()));
         Label empty = new Label("Type a prompt: a draft appears here as soon as you pause.");
         empty.getStyleClass().add("text-muted");
-        empty.visibleProperty().bind(model.previewProperty().isNull());
+        empty.visibleProperty().bind(previewModel.previewProperty().isNull());
         StackPane canvas = new StackPane(image, empty);
         canvas.setMinSize(200, 200);
-        canvas.setStyle("-fx-background-color: -color-bg-subtle; -fx-background-radius: 8;");
+        canvas.getStyleClass().add("preview-canvas");
         image.fitWidthProperty().bind(canvas.widthProperty().subtract(24));
         image.fitHeightProperty().bind(canvas.heightProperty().subtract(24));
 
         Label badge = new Label();
         badge.setId("state");
         badge.setMinWidth(Region.USE_PREF_SIZE);
+        badge.getStyleClass().add("state-badge");
         badge.textProperty().bind(Bindings.createStringBinding(
-                () -> model.stateProperty().get().name().toLowerCase(Locale.ROOT), model.stateProperty()));
-        model.stateProperty().addListener((o, a, b) -> styleBadge(badge, b));
-        styleBadge(badge, model.stateProperty().get());
+                () -> previewModel.stateProperty().get().name().toLowerCase(Locale.ROOT), previewModel.stateProperty()));
+        previewModel.stateProperty().addListener((o, a, b) -> styleBadge(badge, b));
+        styleBadge(badge, previewModel.stateProperty().get());
         ProgressBar progress = new ProgressBar();
         progress.setId("progress");
         progress.setPrefWidth(140);
-        progress.progressProperty().bind(model.progressProperty());
+        progress.progressProperty().bind(previewModel.progressProperty());
         Label timing = new Label();
         timing.setId("timing");
         timing.setMinWidth(Region.USE_PREF_SIZE);
-        timing.textProperty().bind(model.timingProperty());
+        timing.textProperty().bind(previewModel.timingProperty());
         Label info = new Label();
         info.setId("previewInfo");
-        info.textProperty().bind(Bindings.createStringBinding(() -> model.previewProperty().get() == null ? ""
-                : model.previewProperty().get().caption(), model.previewProperty()));
+        info.textProperty().bind(Bindings.createStringBinding(() -> previewModel.previewProperty().get() == null ? ""
+                : previewModel.previewProperty().get().caption(), previewModel.previewProperty()));
         // Elapsed and ETA, five times a second; tick() returns at once when nothing renders.
-        javafx.animation.Timeline clock = new javafx.animation.Timeline(
-                new javafx.animation.KeyFrame(javafx.util.Duration.millis(200), e -> model.tick()));
+        clock = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(javafx.util.Duration.millis(200), e -> previewModel.tick()));
         clock.setCycleCount(javafx.animation.Animation.INDEFINITE);
         clock.play();
         HBox status = new HBox(10, badge, progress, timing, info);
@@ -362,24 +415,16 @@ public final class StudioView {
         Label message = new Label();
         message.setId("message");
         message.setWrapText(true);
-        message.textProperty().bind(model.messageProperty());
+        message.textProperty().bind(previewModel.messageProperty());
         VBox pane = new VBox(10, status, canvas, message);
         pane.setPadding(new Insets(12));
         VBox.setVgrow(canvas, Priority.ALWAYS);
         return pane;
     }
 
+    /** The badge's colour says the state at a glance; studio.css maps each state class to theme colours. */
     private static void styleBadge(Label badge, DraftState state) {
-        badge.getStyleClass().removeAll("success", "warning", "danger", "accent");
-        String colour = switch (state) {
-            case READY -> "success";
-            case STALE, QUEUED -> "warning";
-            case RENDERING -> "accent";
-            case FAILED -> "danger";
-            case IDLE -> "neutral";
-        };
-        String text = colour.equals("neutral") ? "-color-fg-muted" : "-color-" + colour + "-fg";
-        badge.setStyle("-fx-background-color: -color-" + colour + "-subtle; -fx-text-fill: " + text + ";"
-                + " -fx-background-radius: 10; -fx-padding: 2 10 2 10; -fx-font-weight: bold;");
+        badge.getStyleClass().removeIf(c -> c.startsWith("state-"));
+        badge.getStyleClass().add("state-" + state.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -30,7 +30,10 @@ public interface TaskRunner {
     /** Runs {@code update} on the FX thread (at once when already there): events from workers land here. */
     void onFx(Runnable update);
 
-    /** Stops taking work; running work is interrupted, callbacks not yet delivered are dropped. */
+    /**
+     * Stops taking work: what is queued gets a short grace to finish (then it is interrupted), and callbacks
+     * not yet delivered are dropped, since the window they would update is gone.
+     */
     void shutdown();
 
     /** A {@link Runnable} that may throw. */

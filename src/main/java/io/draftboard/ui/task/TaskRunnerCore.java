@@ -15,6 +15,7 @@ import java.util.function.Consumer;
  */
 public final class TaskRunnerCore implements TaskRunner {
     private static final System.Logger LOG = System.getLogger(TaskRunner.class.getName());
+    private static final long SHUTDOWN_GRACE_MS = 400;
 
     private final Executor work;
     private final Executor deliver;
@@ -40,7 +41,18 @@ public final class TaskRunnerCore implements TaskRunner {
             t.setDaemon(true);
             return t;
         });
-        return new TaskRunnerCore(pool, deliver, unhandled, pool::shutdownNow);
+        return new TaskRunnerCore(pool, deliver, unhandled, () -> {
+            // Work already queued (a deletion waiting for undo, say) gets a moment to finish; then it stops.
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(SHUTDOWN_GRACE_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    pool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                pool.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** Everything on the calling thread: for toolkit-free tests. */

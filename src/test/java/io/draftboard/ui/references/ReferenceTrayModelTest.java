@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.draftboard.generation.Cost;
 import io.draftboard.imaging.PngWriter;
+import io.draftboard.ui.task.TaskRunnerCore;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ class ReferenceTrayModelTest {
     Path dir;
 
     private final SimpleStringProperty prompt = new SimpleStringProperty("");
-    private final ReferenceTrayModel tray = new ReferenceTrayModel(Runnable::run, Runnable::run, prompt, () -> 2,
+    private final ReferenceTrayModel tray = new ReferenceTrayModel(TaskRunnerCore.sameThread(), prompt, () -> 2,
             refs -> new Cost(0.01 * refs.size(), true));
 
     private Path png(String name, int w, int h, int colour) throws Exception {
@@ -68,14 +69,20 @@ class ReferenceTrayModelTest {
 
     @Test
     void filesDroppedTogetherAreNumberedInDropOrder() throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
-        ReferenceTrayModel threaded = new ReferenceTrayModel(Runnable::run, pool, prompt, () -> 8,
-                refs -> new Cost(0, false));
+        // Two arrivals and the drop's own end reach the "FX thread" here: three deliveries.
+        java.util.concurrent.CountDownLatch delivered = new java.util.concurrent.CountDownLatch(3);
+        TaskRunnerCore pool = TaskRunnerCore.pooled("tray-test", 3, r -> {
+            synchronized (this) {
+                r.run();
+            }
+            delivered.countDown();
+        }, f -> { });
+        ReferenceTrayModel threaded = new ReferenceTrayModel(pool, prompt, () -> 8, refs -> new Cost(0, false));
         Path big = png("big.png", 1600, 1200, 1);
         Path small = png("small.png", 16, 16, 2);
         threaded.accept(new DropPayload.Files(List.of(big, small)));
+        assertThat(delivered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         pool.shutdown();
-        assertThat(pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
         assertThat(threaded.items()).extracting(io.draftboard.generation.Reference::width).containsExactly(1600, 16);
         assertThat(threaded.messageProperty().get()).startsWith("Added big.png as image 1");

@@ -55,7 +55,7 @@ class StudioBflTest {
                 Duration.ofMinutes(1));
         studio = new StudioFixture(stage, List.of(new OfflineProvider(), bfl));
         model = studio.model;
-        model.shownPromptProperty().addListener((o, a, b) -> shown.add(b));
+        model.preview().shownPromptProperty().addListener((o, a, b) -> shown.add(b));
     }
 
     @AfterEach
@@ -72,9 +72,9 @@ class StudioBflTest {
         assertThat(robot.lookup("#draftCost").queryAs(Label.class).getText()).isEmpty();
 
         // Whole edits at once (a paste, an autocomplete): how fast the robot types is not what is under test here.
-        robot.interact(() -> model.promptProperty().set("a red balloon"));
+        robot.interact(() -> model.editor().promptProperty().set("a red balloon"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> simulator.submits() == 1);
-        robot.interact(() -> model.promptProperty().set("a red balloon on a table"));
+        robot.interact(() -> model.editor().promptProperty().set("a red balloon on a table"));
 
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
                 () -> "ready".equals(robot.lookup("#state").queryAs(Label.class).getText()) && !shown.isEmpty());

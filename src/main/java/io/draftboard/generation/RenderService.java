@@ -1,0 +1,81 @@
+package io.draftboard.generation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Every render the studio sends goes through here (live drafts, finals, the seed explorer, re-runs): it is
+ * charged to the session when it fires (providers bill on submission), queued on the {@link JobRunner}, and
+ * timed when it lands, so the slider can say how long the next one takes. Toolkit-free and thread-safe: drafts
+ * fire from the debounce timer, finals from the UI thread, outcomes arrive on workers.
+ */
+public final class RenderService {
+
+    /** What the studio hears of every render, on the thread where it happened. */
+    public interface Listener {
+        /** {@code job} was charged and queued. */
+        default void charged(Job job) {
+        }
+
+        /** A worker started {@code job}. */
+        default void started(Job job) {
+        }
+
+        /** {@code job} ended; a success is recorded in history by now. */
+        default void finished(Job job, JobOutcome outcome) {
+        }
+    }
+
+    private final JobRunner jobs;
+    private final SessionSpend spend = new SessionSpend();
+    private final RenderTimeEstimate times = new RenderTimeEstimate();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    public RenderService(JobRunner jobs) {
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Charges, queues and times {@code job}; {@code events} hears its progress. */
+    public JobHandle submit(Job job, JobListener events) {
+        spend.charge(job.provider().estimateCost(job.request()));
+        listeners.forEach(l -> l.charged(job));
+        JobHandle handle = jobs.submit(job, event -> {
+            if (event instanceof JobEvent.Started) {
+                listeners.forEach(l -> l.started(job));
+            }
+            events.onEvent(event);
+        });
+        handle.outcome().thenAccept(outcome -> {
+            if (outcome instanceof JobOutcome.Succeeded s) {
+                times.record(job.provider().info().id(), job.request(), s.timings().runTime());
+            }
+            listeners.forEach(l -> l.finished(job, outcome));
+        });
+        return handle;
+    }
+
+    public SessionSpend spend() {
+        return spend;
+    }
+
+    /** How long {@code request} will take on {@code providerId}, once it has rendered something. */
+    public Optional<Duration> estimate(String providerId, GenerationRequest request) {
+        return times.estimate(providerId, request);
+    }
+
+    /** A render of an earlier session, known by its numbers, teaches the estimate too. */
+    public void learn(String providerId, int steps, int width, int height, Duration took) {
+        times.record(providerId, steps, width, height, took);
+    }
+}

@@ -1,0 +1,275 @@
+package io.draftboard.ui.studio;
+
+import io.draftboard.generation.Cost;
+import io.draftboard.generation.DraftScheduler;
+import io.draftboard.generation.DraftState;
+import io.draftboard.generation.GenerationRequest;
+import io.draftboard.generation.Job;
+import io.draftboard.generation.JobEvent;
+import io.draftboard.generation.JobHandle;
+import io.draftboard.generation.JobOutcome;
+import io.draftboard.generation.RenderService;
+import io.draftboard.generation.ShownDraft;
+import io.draftboard.ui.task.TaskRunner;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.image.Image;
+
+/**
+ * What the preview pane shows: the draft state and its message, the picture on screen, progress and the
+ * clock, and the final's lifecycle. The scheduler speaks from worker threads; its events pass through one
+ * serial lane (decoding a landed draft there) and reach the FX thread in the order the scheduler decided, the
+ * picture and its "ready" together, so the badge never says ready before the picture is up, nor over a newer
+ * edit.
+ */
+public final class PreviewModel {
+    /** A render's picture and the line that says what it is. */
+    public record Shot(Image image, String caption, GenerationRequest request, long generationId) {
+    }
+
+    private final TaskRunner tasks;
+    private final Executor lane;
+    private final ImageDecoder decoder;
+    private final Function<GenerationRequest, Cost> costOf;
+    private final RenderService renders;
+    private final JobClock clock;
+
+    private final ReadOnlyObjectWrapper<DraftState> state = new ReadOnlyObjectWrapper<>(DraftState.IDLE);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Shot> preview = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Shot> shownDraft = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Shot> lastFinal = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyBooleanWrapper finalRunning = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper shownPrompt = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper timing = new ReadOnlyStringWrapper("");
+    private final ReadOnlyLongWrapper saved = new ReadOnlyLongWrapper();
+
+    private JobHandle finalHandle;
+
+    /**
+     * @param lane    a serial executor off the FX thread (one thread in the app, the caller's in tests)
+     * @param costOf  the chosen provider's estimate, for captions; called on the FX thread
+     * @param nanos   the clock's time source
+     */
+    public PreviewModel(TaskRunner tasks, Executor lane, ImageDecoder decoder, Function<GenerationRequest, Cost> costOf,
+            RenderService renders, LongSupplier nanos) {
+        this.tasks = tasks;
+        this.lane = lane;
+        this.decoder = decoder;
+        this.costOf = costOf;
+        this.renders = renders;
+        this.clock = new JobClock(nanos);
+        renders.addListener(new RenderEvents());
+    }
+
+    /** The listener the {@link DraftScheduler} reports to. */
+    public DraftScheduler.Listener schedulerListener() {
+        return new SchedulerEvents();
+    }
+
+    private final class SchedulerEvents implements DraftScheduler.Listener {
+        @Override
+        public void stateChanged(DraftState newState, String text) {
+            lane.execute(() -> tasks.onFx(() -> showState(newState, text)));
+        }
+
+        @Override
+        public void draftShown(ShownDraft draft) {
+            lane.execute(() -> {
+                Image image;
+                try {
+                    image = decoder.decode(draft.result().image());
+                } catch (Exception e) {
+                    tasks.onFx(() -> showState(DraftState.FAILED, "The draft could not be shown: " + e.getMessage()));
+                    return;
+                }
+                tasks.onFx(() -> {
+                    GenerationRequest request = draft.request();
+                    Shot shot = new Shot(image, EstimateText.caption("Draft", request, draft.timings().runTime(),
+                            costOf.apply(request)) + (draft.generationId() > 0 ? " \u00b7 history #"
+                            + draft.generationId() : ""), request, draft.generationId());
+                    shownDraft.set(shot);
+                    preview.set(shot);
+                    shownPrompt.set(request.prompt());
+                    showState(DraftState.READY, "");
+                });
+            });
+        }
+
+        @Override
+        public void draftProgress(double fraction) {
+            lane.execute(() -> tasks.onFx(() -> progress.set(fraction)));
+        }
+    }
+
+    private void showState(DraftState newState, String text) {
+        state.set(newState);
+        message.set(text);
+        if (newState != DraftState.RENDERING && !finalRunning.get()) {
+            progress.set(0);
+        }
+    }
+
+    /** Times every render the clock is waiting for and announces each one saved. */
+    private final class RenderEvents implements RenderService.Listener {
+        @Override
+        public void started(Job job) {
+            var expected = renders.estimate(job.provider().info().id(), job.request()).orElse(null);
+            tasks.onFx(() -> clock.start(job.request(), expected));
+        }
+
+        @Override
+        public void finished(Job job, JobOutcome outcome) {
+            tasks.onFx(() -> {
+                if (clock.stop(job.request())) {
+                    timing.set("");
+                }
+                if (outcome instanceof JobOutcome.Succeeded s && s.generationId() > 0) {
+                    saved.set(s.generationId());
+                }
+            });
+        }
+    }
+
+    /**
+     * Starts a final through {@code start} unless one is already rendering; the final's progress drives the
+     * bar, its picture replaces the preview when it lands.
+     *
+     * @param start sends the final with the given progress listener, or is empty when there is nothing to
+     *              finalise
+     */
+    public boolean renderFinal(int steps, Function<io.draftboard.generation.JobListener, Optional<JobHandle>> start) {
+        if (finalRunning.get()) {
+            message.set("A final is already rendering.");
+            return false;
+        }
+        Optional<JobHandle> handle = start.apply(event -> {
+            if (event instanceof JobEvent.Progress p) {
+                tasks.onFx(() -> progress.set(p.fraction()));
+            }
+        });
+        if (handle.isEmpty()) {
+            message.set("Nothing to finalise yet: wait for a draft.");
+            return false;
+        }
+        finalHandle = handle.get();
+        finalRunning.set(true);
+        GenerationRequest request = finalHandle.job().request();
+        message.set("Rendering the final at " + steps + " steps with seed " + request.seed() + "\u2026");
+        finalHandle.outcome().thenAccept(outcome -> finalLanded(request, outcome));
+        return true;
+    }
+
+    private void finalLanded(GenerationRequest request, JobOutcome outcome) {
+        if (outcome instanceof JobOutcome.Succeeded s) {
+            tasks.task("Showing the final", () -> decoder.decode(s.result().image())).onSuccess(image -> {
+                Shot shot = new Shot(image, EstimateText.caption("Final", request, s.timings().runTime(),
+                        costOf.apply(request)) + " \u00b7 history #" + s.generationId(), request, s.generationId());
+                preview.set(shot);
+                lastFinal.set(shot);
+                message.set("Final saved to history #" + s.generationId() + ".");
+            }).onError(f -> message.set("Final saved to history #" + s.generationId() + ", but " + f.reason()))
+                    .andFinally(this::finalEnded).start();
+        } else {
+            tasks.onFx(() -> {
+                finalEnded();
+                message.set(outcome instanceof JobOutcome.Failed f ? "Final failed. " + f.kind().title() + ": "
+                        + f.message() : "Final cancelled.");
+            });
+        }
+    }
+
+    private void finalEnded() {
+        finalRunning.set(false);
+        progress.set(0);
+    }
+
+    /** Esc: the draft only. A final was paid for on purpose and has its own Cancel button. */
+    public void cancelDraft(Runnable cancelDraft) {
+        cancelDraft.run();
+        if (finalRunning.get()) {
+            message.set("Esc cancels drafts only; the final keeps rendering (use Cancel final to stop it).");
+        }
+    }
+
+    public void cancelFinal() {
+        if (finalHandle != null && !finalHandle.isDone()) {
+            finalHandle.cancel();
+        }
+    }
+
+    /** Called by the view's clock while a job runs: elapsed time and what is left. */
+    public void tick() {
+        timing.set(clock.read(progress.get()));
+    }
+
+    /** An editor that cannot make a request says why where the designer looks. */
+    public void refuse(String reason) {
+        state.set(DraftState.FAILED);
+        message.set(reason);
+    }
+
+    public void say(String text) {
+        message.set(text);
+    }
+
+    /** Shows a history item in the preview without touching the editor. */
+    public void showInPreview(Shot shot) {
+        preview.set(shot);
+    }
+
+    public ReadOnlyObjectProperty<DraftState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Shot> previewProperty() {
+        return preview.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Shot> shownDraftProperty() {
+        return shownDraft.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Shot> lastFinalProperty() {
+        return lastFinal.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty finalRunningProperty() {
+        return finalRunning.getReadOnlyProperty();
+    }
+
+    /** The prompt of the draft on screen: never an older one than the last shown. */
+    public ReadOnlyStringProperty shownPromptProperty() {
+        return shownPrompt.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty timingProperty() {
+        return timing.getReadOnlyProperty();
+    }
+
+    /** The history id of the latest render saved by any path (draft, final, explorer, re-run). */
+    public ReadOnlyLongProperty savedProperty() {
+        return saved.getReadOnlyProperty();
+    }
+}
