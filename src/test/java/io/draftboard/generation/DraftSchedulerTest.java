@@ -389,4 +389,61 @@ class DraftSchedulerTest {
         assertThat(fin.steps()).isEqualTo(50);
         assertThat(renders.get(1).parentId).isEqualTo(5L);
     }
+
+    @Test
+    void neverCallsTheRendererOrItsListenerWhileHoldingTheLockTheUiThreadTakes() {
+        List<String> underLock = new ArrayList<>();
+        DraftScheduler[] self = new DraftScheduler[1];
+        List<Render> sent = new ArrayList<>();
+        DraftScheduler.Renderer renderer = (request, kind, parentId, listener) -> {
+            if (Thread.holdsLock(self[0])) {
+                underLock.add("render");
+            }
+            Render r = new Render(request, kind, parentId, listener);
+            sent.add(r);
+            return new JobHandle(sent.size(), new Job(request, new NullProvider(), kind, parentId), r.outcome, () -> {
+                if (Thread.holdsLock(self[0])) {
+                    underLock.add("cancel");
+                }
+            });
+        };
+        DraftScheduler.Listener listener = new DraftScheduler.Listener() {
+            @Override
+            public void stateChanged(DraftState state, String message) {
+                if (Thread.holdsLock(self[0])) {
+                    underLock.add("state " + state);
+                }
+            }
+
+            @Override
+            public void draftShown(ShownDraft draft) {
+                if (Thread.holdsLock(self[0])) {
+                    underLock.add("shown");
+                }
+            }
+        };
+        self[0] = new DraftScheduler(timer, renderer, listener, Quality.DEFAULT, DEBOUNCE, seeds::incrementAndGet);
+        DraftScheduler s = self[0];
+
+        s.edit(editor("a red balloon"));
+        timer.advance(DEBOUNCE);
+        s.edit(editor("a blue balloon")); // supersedes the first
+        timer.advance(DEBOUNCE);          // cancels it and sends the second
+        sent.get(1).succeed(9);
+        s.renderFinal(JobListener.NONE);
+
+        assertThat(sent).hasSize(3);
+        assertThat(underLock).isEmpty();
+    }
+
+    @Test
+    void listenerEventsArriveInTheOrderTheyWereDecided() {
+        scheduler.edit(editor("a red balloon"));
+        timer.advance(DEBOUNCE);
+        renders.get(0).succeed(3);
+        scheduler.edit(editor("a blue balloon"));
+
+        assertThat(states).containsExactly(DraftState.STALE, DraftState.QUEUED, DraftState.READY, DraftState.STALE);
+        assertThat(shown).extracting(d -> d.request().prompt()).containsExactly("a red balloon");
+    }
 }

@@ -55,6 +55,14 @@ public final class TaskRunnerCore implements TaskRunner {
         });
     }
 
+    /**
+     * Work on {@code work}, callbacks through {@code deliver}, nothing to stop: for tests that hold callbacks
+     * back to deliver them in an order of their choosing.
+     */
+    public static TaskRunnerCore on(Executor work, Executor deliver, Consumer<TaskFailure> unhandled) {
+        return new TaskRunnerCore(work, deliver, unhandled, () -> { });
+    }
+
     /** Everything on the calling thread: for toolkit-free tests. */
     public static TaskRunnerCore sameThread(Consumer<TaskFailure> unhandled) {
         return new TaskRunnerCore(Runnable::run, Runnable::run, unhandled, () -> { });
