@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** A {@link DelayScheduler} on a virtual clock: tasks run only when the test advances time. */
-final class VirtualTimer implements DelayScheduler {
+public final class VirtualTimer implements DelayScheduler {
     private long nowNanos;
     private long sequence;
     private final List<Task> tasks = new ArrayList<>();
@@ -36,7 +36,7 @@ final class VirtualTimer implements DelayScheduler {
     }
 
     /** Moves time forward, running every task that falls due, in order. */
-    void advance(Duration by) {
+    public void advance(Duration by) {
         long target;
         synchronized (this) {
             target = nowNanos + by.toNanos();
@@ -59,11 +59,11 @@ final class VirtualTimer implements DelayScheduler {
         }
     }
 
-    void advanceMillis(long millis) {
+    public void advanceMillis(long millis) {
         advance(Duration.ofMillis(millis));
     }
 
-    synchronized int pending() {
+    public synchronized int pending() {
         return (int) tasks.stream().filter(t -> !t.cancelled).count();
     }
 }

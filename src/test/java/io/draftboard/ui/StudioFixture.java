@@ -9,6 +9,7 @@ import io.draftboard.history.HistoryStore;
 import io.draftboard.history.ImageStore;
 import io.draftboard.settings.StudioSettings;
 import io.draftboard.generation.RenderService;
+import io.draftboard.generation.VirtualTimer;
 import io.draftboard.ui.studio.StudioContext;
 import io.draftboard.ui.task.TaskRunner;
 import io.draftboard.ui.task.TaskRunnerCore;
@@ -25,7 +26,7 @@ import javafx.stage.Stage;
 
 /**
  * A real studio window over a temporary history, a real job runner and recorder, and the providers a test
- * picks. Debounce 500 ms (the robot types slower than a designer); seeds count up from 1000 so tests can predict them.
+ * picks. The debounce runs on a virtual clock the test moves on; seeds count up from 1000 so tests can predict them.
  */
 public final class StudioFixture implements AutoCloseable {
     public final Path home;
@@ -35,7 +36,8 @@ public final class StudioFixture implements AutoCloseable {
     public final StudioViewModel model;
     public final StudioWindow window;
     private final TaskRunner tasks;
-    private final DelayScheduler timer = DelayScheduler.daemon("test-debounce");
+    /** The debounce's clock: drafts fire only when a test moves it on ({@link #pastTheDebounce()}). */
+    public final VirtualTimer timer = new VirtualTimer();
     public final AtomicLong seeds = new AtomicLong(1000);
     private final Stage stage;
 
@@ -60,6 +62,16 @@ public final class StudioFixture implements AutoCloseable {
         stage.show();
     }
 
+    /**
+     * Lets every edit typed so far reach the editor, then moves the debounce clock past any pause the studio
+     * could be waiting for (it stretches up to 3 s when renders are slow): whatever would fire, fires now.
+     */
+    public void pastTheDebounce() {
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        timer.advance(java.time.Duration.ofSeconds(5));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
     private void say(String text) {
         model.preview().say(text);
     }
@@ -78,7 +90,7 @@ public final class StudioFixture implements AutoCloseable {
         model.close();
         runner.close();
         tasks.shutdown();
-        timer.close();
+
         history.close();
     }
 }

@@ -71,7 +71,9 @@ class StudioWindowTest {
         return robot.lookup(id).queryAs(Label.class).getText();
     }
 
+    /** Past the debounce, then until the draft it fired is on screen. */
     private void waitReady(FxRobot robot) throws Exception {
+        studio.pastTheDebounce();
         waitFor(() -> "ready".equals(text(robot, "#state")));
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -85,7 +87,7 @@ class StudioWindowTest {
         robot.clickOn("#prompt").write("a red balloon");
 
         waitReady(robot);
-        Thread.sleep(400); // well past the debounce: nothing else may fire
+        studio.pastTheDebounce(); // well past the debounce: nothing else may fire
         assertThat(free.requests).hasSize(1);
         GenerationRequest draft = free.requests.get(0);
         assertThat(draft.prompt()).isEqualTo("a red balloon");
@@ -101,8 +103,7 @@ class StudioWindowTest {
         waitReady(robot);
 
         robot.write("s").type(KeyCode.BACK_SPACE);
-        Thread.sleep(500);
-        WaitForAsyncUtils.waitForFxEvents();
+        studio.pastTheDebounce();
 
         assertThat(free.requests).hasSize(1);
         assertThat(text(robot, "#state")).isEqualTo("ready");
@@ -115,19 +116,21 @@ class StudioWindowTest {
         assertThat(text(robot, "#draftCost")).isEmpty();
 
         robot.clickOn("#prompt").write("poster");
+        studio.pastTheDebounce();
         waitFor(() -> paid.requests.size() == 1);
         waitReady(robot);
         assertThat(text(robot, "#draftCost")).contains("$0.05").contains("drafts save time, not money");
         assertThat(text(robot, "#spent")).isEqualTo("Session spend $0.05 of $0.10");
 
         robot.write(" A");
+        studio.pastTheDebounce();
         waitFor(() -> paid.requests.size() == 2);
         waitReady(robot);
         assertThat(text(robot, "#spent")).isEqualTo("Session spend $0.10 of $0.10");
 
         robot.write("B");
+        studio.pastTheDebounce(); // the refusal is decided as the debounce runs out: nothing is sent
         waitFor(() -> text(robot, "#message").contains("Session budget reached"));
-        Thread.sleep(300);
         assertThat(paid.requests).hasSize(2);
         assertThat(studio.model.editor().liveDraftsProperty().get()).isFalse();
         assertThat(text(robot, "#spent")).isEqualTo("Session spend $0.10 of $0.10");
@@ -137,10 +140,12 @@ class StudioWindowTest {
     void typingAgainBeforeADraftLandsNeverShowsTheStaleOne(FxRobot robot) throws Exception {
         free.hold();
         robot.clickOn("#prompt").write("a red balloon");
+        studio.pastTheDebounce();
         waitFor(() -> free.requests.size() == 1);
         robot.write(" on a table");
-        Thread.sleep(300);
-        free.release();
+        WaitForAsyncUtils.waitForFxEvents();
+        free.release(); // the first draft lands after the edit: it must never be shown
+        studio.pastTheDebounce();
 
         waitFor(() -> free.requests.size() == 2);
         waitReady(robot);
@@ -208,6 +213,7 @@ class StudioWindowTest {
         assertThat(studio.model.editor().promptProperty().get()).isEqualTo("put the logo from image 1 on the mug in image 2 ");
         robot.interact(() -> studio.model.editor().references().move(1, 0));
         assertThat(studio.model.editor().promptProperty().get()).isEqualTo("put the logo from image 2 on the mug in image 1 ");
+        studio.pastTheDebounce();
         waitFor(() -> free.requests.stream().anyMatch(r -> r.references().size() == 2));
     }
 
@@ -216,6 +222,7 @@ class StudioWindowTest {
         robot.clickOn("#prompt").write("a red balloon");
         waitReady(robot);
         robot.interact(() -> studio.model.editor().promptProperty().set("a green tractor"));
+        studio.pastTheDebounce();
         waitFor(() -> free.requests.size() == 2);
         waitReady(robot);
         waitFor(() -> studio.window.historyModel().items().size() == 2);
@@ -245,6 +252,7 @@ class StudioWindowTest {
             studio.model.editor().promptProperty().set("tall poster using image 1");
         });
         waitFor(() -> studio.model.editor().references().items().size() == 1);
+        studio.pastTheDebounce();
         waitFor(() -> !free.requests.isEmpty() && free.requests.get(free.requests.size() - 1).references().size() == 1);
         waitReady(robot);
         robot.interact(studio.model::renderFinal);
@@ -321,6 +329,7 @@ class StudioWindowTest {
     void theUiAnswersWhileAProviderHoldsAJob(FxRobot robot) throws Exception {
         free.hold();
         robot.clickOn("#prompt").write("slow render");
+        studio.pastTheDebounce();
         waitFor(() -> free.requests.size() == 1);
         waitFor(() -> "rendering".equals(text(robot, "#state")));
 
@@ -331,7 +340,6 @@ class StudioWindowTest {
             Platform.runLater(ran::countDown);
             assertThat(ran.await(2, TimeUnit.SECONDS)).isTrue();
             worst = Math.max(worst, System.nanoTime() - t0);
-            Thread.sleep(10);
         }
         robot.clickOn("#historySearch").write("abc");
         assertThat(robot.lookup("#historySearch").queryAs(javafx.scene.control.TextField.class).getText())
@@ -367,6 +375,7 @@ class StudioWindowTest {
         assertThat(studio.model.editor().guidanceProperty().get()).isEqualTo(4.0);
         assertThat(studio.model.editor().finalStepsProperty().get()).isEqualTo(30);
         assertThat(robot.lookup("#recallOffer").query().isVisible()).isFalse();
+        studio.pastTheDebounce();
         waitFor(() -> free.requests.stream().anyMatch(r -> r.seed() == 42 && r.width() == 512));
     }
 

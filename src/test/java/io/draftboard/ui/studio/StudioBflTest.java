@@ -73,8 +73,10 @@ class StudioBflTest {
 
         // Whole edits at once (a paste, an autocomplete): how fast the robot types is not what is under test here.
         robot.interact(() -> model.editor().promptProperty().set("a red balloon"));
+        studio.pastTheDebounce();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> simulator.submits() == 1);
         robot.interact(() -> model.editor().promptProperty().set("a red balloon on a table"));
+        studio.pastTheDebounce();
 
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
                 () -> "ready".equals(robot.lookup("#state").queryAs(Label.class).getText()) && !shown.isEmpty());
