@@ -188,10 +188,12 @@ public final class StudioViewModel implements AutoCloseable {
         return context;
     }
 
-    /** Stops the preview's lane; jobs in flight belong to the job runner and its journal. */
+    /**
+     * Stops the preview's lane. A draft in flight is not cancelled: it may already be billed, and it stays in
+     * the journal for the next start to resume.
+     */
     @Override
     public void close() {
-        scheduler.cancelDraft();
         lane.shutdownNow();
         try {
             lane.awaitTermination(200, TimeUnit.MILLISECONDS);
