@@ -1,13 +1,8 @@
 package io.draftboard.generation;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,49 +27,12 @@ import java.util.function.LongSupplier;
  */
 public final class DraftScheduler {
 
-    /** Starts a render. Production code submits to the {@link JobRunner}; tests complete handles by hand. */
-    @FunctionalInterface
-    public interface Renderer {
-        JobHandle render(GenerationRequest request, RenderKind kind, Long parentId, JobListener listener);
-    }
-
-    /** What the preview needs to hear. */
-    public interface Listener {
-        void stateChanged(DraftState state, String message);
-
-        void draftShown(ShownDraft draft);
-
-        default void draftProgress(double fraction) {
-        }
-
-        /** Live drafts were paused or resumed, by the user or by the {@link Admission} (a spent budget). */
-        default void pausedChanged(boolean paused) {
-        }
-    }
-
-    /**
-     * Decides whether a new draft may fire (a session budget, for instance). A refusal pauses live drafts
-     * with its reason as the message; drafts already paid for are still shown from the recent ones.
-     */
-    @FunctionalInterface
-    public interface Admission {
-        Optional<String> refusal(GenerationRequest draft);
-
-        Admission ALWAYS = draft -> Optional.empty();
-    }
-
-    private static final int RECENT_DRAFTS = 64;
-
     private final DelayScheduler timer;
-    private final Renderer renderer;
-    private final Listener listener;
+    private final DraftRenderer renderer;
+    private final DraftListener listener;
     private final LongSupplier seedSource;
-    private final Map<GenerationRequest, ShownDraft> recent = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<GenerationRequest, ShownDraft> eldest) {
-            return size() > RECENT_DRAFTS;
-        }
-    };
+    /** Drafts already rendered (paid for), by request: an edit back to one shows it without paying again. */
+    private final RecentDrafts recent = new RecentDrafts(64);
 
     private Quality quality;
     private Duration debounce;
@@ -82,31 +40,18 @@ public final class DraftScheduler {
     private boolean paused;
     private GenerationRequest template;
     private DelayScheduler.Scheduled pendingFire;
-    private Flight inFlight;
+    private DraftFlight inDraftFlight;
     private ShownDraft shown;
     private DraftState state = DraftState.IDLE;
-    private Admission admission = Admission.ALWAYS;
+    private DraftAdmission admission = DraftAdmission.ALWAYS;
     private long draftPixelCap;
     /** What the final reproduces: the editor's request (full size) when the shown draft landed. */
     private GenerationRequest shownFull;
 
-    /** Effects decided under the lock, run after it is released (see {@link #drain()}). */
-    private final Queue<Runnable> outbox = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean draining = new AtomicBoolean();
+    /** Effects decided under the lock, run after it is released. */
+    private final SerialEffects effects = new SerialEffects();
 
-    private static final class Flight {
-        final GenerationRequest request;
-        JobHandle handle;
-        boolean superseded;
-        boolean started;
-        boolean cancelled;
-
-        Flight(GenerationRequest request) {
-            this.request = request;
-        }
-    }
-
-    public DraftScheduler(DelayScheduler timer, Renderer renderer, Listener listener, Quality quality,
+    public DraftScheduler(DelayScheduler timer, DraftRenderer renderer, DraftListener listener, Quality quality,
             Duration debounce, LongSupplier seedSource) {
         this.timer = Objects.requireNonNull(timer, "timer");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
@@ -122,16 +67,13 @@ public final class DraftScheduler {
      * the locked seed). Restarts the debounce.
      */
     public void edit(GenerationRequest request) {
-        synchronized (this) {
-            editLocked(request);
-        }
-        drain();
+        locked(() -> editLocked(request));
     }
 
     private void editLocked(GenerationRequest request) {
         template = Objects.requireNonNull(request, "request");
-        if (inFlight != null) {
-            inFlight.superseded = true;
+        if (inDraftFlight != null) {
+            inDraftFlight.superseded = true;
         }
         if (pendingFire != null) {
             pendingFire.cancel();
@@ -152,10 +94,7 @@ public final class DraftScheduler {
 
     /** Locks {@code newSeed} (recall, seed explorer) and re-drafts the current editor content with it. */
     public void lockSeed(long newSeed) {
-        synchronized (this) {
-            lockSeedLocked(newSeed);
-        }
-        drain();
+        locked(() -> lockSeedLocked(newSeed));
     }
 
     private void lockSeedLocked(long newSeed) {
@@ -170,50 +109,32 @@ public final class DraftScheduler {
      * final reproduces it. The editor must hold the same request apart from seed and steps.
      */
     public void adopt(ShownDraft draft) {
-        synchronized (this) {
-            adoptLocked(draft);
-        }
-        drain();
+        locked(() -> {
+            recent.put(draft.request(), draft);
+            seed = draft.request().seed();
+            cancelInDraftFlight();
+            if (pendingFire != null) {
+                pendingFire.cancel();
+                pendingFire = null;
+            }
+            show(draft);
+        });
     }
 
-    private void adoptLocked(ShownDraft draft) {
-        recent.put(draft.request(), draft);
-        seed = draft.request().seed();
-        cancelInFlight();
-        if (pendingFire != null) {
-            pendingFire.cancel();
-            pendingFire = null;
-        }
-        show(draft);
-    }
-
-    /** Picks a fresh seed and re-drafts. */
+    /** Picks a fresh seed and re-drafts; returns it. */
     public long shuffleSeed() {
-        long result;
-        synchronized (this) {
-            result = shuffleSeedLocked();
-        }
-        drain();
-        return result;
-    }
-
-    private long shuffleSeedLocked() {
-        lockSeedLocked(seedSource.getAsLong());
-        return seed;
+        long fresh = seedSource.getAsLong();
+        lockSeed(fresh);
+        return fresh;
     }
 
     public void setQuality(Quality newQuality) {
-        synchronized (this) {
-            setQualityLocked(newQuality);
-        }
-        drain();
-    }
-
-    private void setQualityLocked(Quality newQuality) {
-        quality = Objects.requireNonNull(newQuality, "quality");
-        if (template != null) {
-            editLocked(template);
-        }
+        locked(() -> {
+            quality = Objects.requireNonNull(newQuality, "quality");
+            if (template != null) {
+                editLocked(template);
+            }
+        });
     }
 
     public synchronized Quality quality() {
@@ -233,38 +154,33 @@ public final class DraftScheduler {
      * running draft; resuming drafts the current editor content.
      */
     public void setPaused(boolean pause) {
-        synchronized (this) {
-            setPausedLocked(pause);
-        }
-        drain();
-    }
-
-    private void setPausedLocked(boolean pause) {
-        if (paused == pause) {
-            return;
-        }
-        paused = pause;
-        boolean nowPaused = pause;
-        emit(() -> listener.pausedChanged(nowPaused));
-        if (pause) {
-            if (pendingFire != null) {
-                pendingFire.cancel();
-                pendingFire = null;
+        locked(() -> {
+            if (paused == pause) {
+                return;
             }
-            cancelInFlight();
-            if (template != null && !isShowing(draftRequest())) {
-                setState(DraftState.STALE, "Live drafts are paused");
+            paused = pause;
+            boolean nowPaused = pause;
+            emit(() -> listener.pausedChanged(nowPaused));
+            if (pause) {
+                if (pendingFire != null) {
+                    pendingFire.cancel();
+                    pendingFire = null;
+                }
+                cancelInDraftFlight();
+                if (template != null && !isShowing(draftRequest())) {
+                    setState(DraftState.STALE, "Live drafts are paused");
+                }
+            } else if (template != null) {
+                editLocked(template);
             }
-        } else if (template != null) {
-            editLocked(template);
-        }
+        });
     }
 
     public synchronized boolean isPaused() {
         return paused;
     }
 
-    public synchronized void setAdmission(Admission newAdmission) {
+    public synchronized void setAdmission(DraftAdmission newAdmission) {
         admission = Objects.requireNonNull(newAdmission, "admission");
     }
 
@@ -273,20 +189,15 @@ public final class DraftScheduler {
      * size: a cheaper, faster preview of a large final. 0 turns the cap off.
      */
     public void setDraftPixelCap(long maxPixels) {
-        synchronized (this) {
-            setDraftPixelCapLocked(maxPixels);
-        }
-        drain();
-    }
-
-    private void setDraftPixelCapLocked(long maxPixels) {
-        if (maxPixels < 0) {
-            throw new IllegalArgumentException("maxPixels must not be negative");
-        }
-        draftPixelCap = maxPixels;
-        if (template != null) {
-            editLocked(template);
-        }
+        locked(() -> {
+            if (maxPixels < 0) {
+                throw new IllegalArgumentException("maxPixels must not be negative");
+            }
+            draftPixelCap = maxPixels;
+            if (template != null) {
+                editLocked(template);
+            }
+        });
     }
 
     /**
@@ -294,53 +205,38 @@ public final class DraftScheduler {
      * and drafts the editor content again.
      */
     public void invalidate() {
-        synchronized (this) {
-            invalidateLocked();
-        }
-        drain();
-    }
-
-    private void invalidateLocked() {
-        recent.clear();
-        shown = null;
-        cancelInFlight();
-        if (template != null) {
-            editLocked(template);
-        }
+        locked(() -> {
+            recent.clear();
+            shown = null;
+            cancelInDraftFlight();
+            if (template != null) {
+                editLocked(template);
+            }
+        });
     }
 
     /** Fires the pending draft now instead of waiting out the debounce. */
     public void flush() {
-        synchronized (this) {
-            flushLocked();
-        }
-        drain();
-    }
-
-    private void flushLocked() {
-        if (pendingFire != null) {
-            pendingFire.cancel();
-            fireLocked();
-        }
+        locked(() -> {
+            if (pendingFire != null) {
+                pendingFire.cancel();
+                fireLocked();
+            }
+        });
     }
 
     /** Cancels the pending or running draft (Esc); finals are never touched here. */
     public void cancelDraft() {
-        synchronized (this) {
-            cancelDraftLocked();
-        }
-        drain();
-    }
-
-    private void cancelDraftLocked() {
-        if (pendingFire != null) {
-            pendingFire.cancel();
-            pendingFire = null;
-        }
-        if (inFlight != null) {
-            cancelInFlight();
-            setState(shown == null ? DraftState.IDLE : DraftState.STALE, "Draft cancelled");
-        }
+        locked(() -> {
+            if (pendingFire != null) {
+                pendingFire.cancel();
+                pendingFire = null;
+            }
+            if (inDraftFlight != null) {
+                cancelInDraftFlight();
+                setState(shown == null ? DraftState.IDLE : DraftState.STALE, "Draft cancelled");
+            }
+        });
     }
 
     public synchronized Optional<ShownDraft> shownDraft() {
@@ -370,7 +266,7 @@ public final class DraftScheduler {
             finalRequest = shownFull.withSteps(steps);
             parent = shown.generationId() > 0 ? shown.generationId() : null;
         }
-        drain();
+        effects.drain();
         return Optional.of(renderer.render(finalRequest, RenderKind.FINAL, parent, finalListener));
     }
 
@@ -394,10 +290,7 @@ public final class DraftScheduler {
 
     /** The debounce ran out (timer thread). */
     private void fire() {
-        synchronized (this) {
-            fireLocked();
-        }
-        drain();
+        locked(this::fireLocked);
     }
 
     private void fireLocked() {
@@ -406,39 +299,39 @@ public final class DraftScheduler {
             return;
         }
         GenerationRequest request = draftRequest();
-        if (inFlight != null && inFlight.request.equals(request)) {
-            inFlight.superseded = false; // the edit came back to what is already rendering
-            setState(inFlight.started ? DraftState.RENDERING : DraftState.QUEUED, "");
+        if (inDraftFlight != null && inDraftFlight.request.equals(request)) {
+            inDraftFlight.superseded = false; // the edit came back to what is already rendering
+            setState(inDraftFlight.started ? DraftState.RENDERING : DraftState.QUEUED, "");
             return;
         }
         if (isShowing(request)) {
-            cancelInFlight();
+            cancelInDraftFlight();
             setState(DraftState.READY, "");
             return;
         }
         ShownDraft earlier = recent.get(request);
         if (earlier != null) {
-            cancelInFlight();
+            cancelInDraftFlight();
             show(earlier);
             return;
         }
         Optional<String> refused = admission.refusal(request);
         if (refused.isPresent()) {
-            cancelInFlight();
+            cancelInDraftFlight();
             paused = true;
             emit(() -> listener.pausedChanged(true));
             setState(shown == null ? DraftState.IDLE : DraftState.STALE, refused.get());
             return;
         }
-        cancelInFlight();
-        Flight flight = new Flight(request);
-        inFlight = flight;
+        cancelInDraftFlight();
+        DraftFlight flight = new DraftFlight(request);
+        inDraftFlight = flight;
         setState(DraftState.QUEUED, "");
         emit(() -> send(flight));
     }
 
     /** Sends {@code flight} to the renderer, outside the lock; a flight cancelled meanwhile is cancelled at once. */
-    private void send(Flight flight) {
+    private void send(DraftFlight flight) {
         JobHandle handle = renderer.render(flight.request, RenderKind.DRAFT, null, event -> onEvent(flight, event));
         boolean cancelled;
         synchronized (this) {
@@ -451,9 +344,9 @@ public final class DraftScheduler {
         handle.outcome().whenComplete((outcome, error) -> landed(flight, outcome));
     }
 
-    private void onEvent(Flight flight, JobEvent event) {
+    private void onEvent(DraftFlight flight, JobEvent event) {
         synchronized (this) {
-            if (flight != inFlight || flight.superseded) {
+            if (flight != inDraftFlight || flight.superseded) {
                 return;
             }
             if (event instanceof JobEvent.Started) {
@@ -463,25 +356,22 @@ public final class DraftScheduler {
                 emit(() -> listener.draftProgress(p.fraction()));
             }
         }
-        drain();
+        effects.drain();
     }
 
-    private void landed(Flight flight, JobOutcome outcome) {
-        synchronized (this) {
-            landedLocked(flight, outcome);
-        }
-        drain();
+    private void landed(DraftFlight flight, JobOutcome outcome) {
+        locked(() -> landedLocked(flight, outcome));
     }
 
-    private void landedLocked(Flight flight, JobOutcome outcome) {
+    private void landedLocked(DraftFlight flight, JobOutcome outcome) {
         if (outcome instanceof JobOutcome.Succeeded s) {
             // Kept even when stale: if the editor returns to this request it is shown without paying again.
             recent.put(flight.request, new ShownDraft(flight.request, s.result(), s.generationId(), s.timings()));
         }
-        if (flight != inFlight) {
+        if (flight != inDraftFlight) {
             return; // cancelled or replaced by a newer draft: never shown over it
         }
-        inFlight = null;
+        inDraftFlight = null;
         if (flight.superseded) {
             return; // the pending fire will pick it up from the recent drafts if the request still matches
         }
@@ -501,9 +391,9 @@ public final class DraftScheduler {
         setState(DraftState.READY, "");
     }
 
-    private void cancelInFlight() {
-        Flight flight = inFlight;
-        inFlight = null;
+    private void cancelInDraftFlight() {
+        DraftFlight flight = inDraftFlight;
+        inDraftFlight = null;
         if (flight != null) {
             flight.cancelled = true;
             if (flight.handle != null) {
@@ -520,22 +410,15 @@ public final class DraftScheduler {
 
     /** Queues an effect decided under the lock. */
     private void emit(Runnable effect) {
-        outbox.add(effect);
+        effects.add(effect);
     }
 
-    /**
-     * Runs the queued effects in order, outside the lock, one thread at a time: a thread that finds another
-     * draining leaves its effects to it, so no caller ever waits here. Called at the end of every entry point.
-     */
-    private void drain() {
-        while (!outbox.isEmpty() && draining.compareAndSet(false, true)) {
-            try {
-                for (Runnable effect = outbox.poll(); effect != null; effect = outbox.poll()) {
-                    effect.run();
-                }
-            } finally {
-                draining.set(false);
-            }
+    /** Runs {@code decision} under the lock, then what it set off, after releasing it. */
+    private void locked(Runnable decision) {
+        synchronized (this) {
+            decision.run();
         }
+        effects.drain();
     }
+
 }

@@ -53,13 +53,13 @@ class DraftSchedulerTest {
 
     @BeforeEach
     void setUp() {
-        DraftScheduler.Renderer renderer = (request, kind, parentId, listener) -> {
+        DraftRenderer renderer = (request, kind, parentId, listener) -> {
             Render r = new Render(request, kind, parentId, listener);
             renders.add(r);
             return new JobHandle(renders.size(), new Job(request, new NullProvider(), kind, parentId), r.outcome,
                     () -> r.cancelled = true);
         };
-        DraftScheduler.Listener listener = new DraftScheduler.Listener() {
+        DraftListener listener = new DraftListener() {
             @Override
             public void stateChanged(DraftState state, String message) {
                 states.add(state);
@@ -395,7 +395,7 @@ class DraftSchedulerTest {
         List<String> underLock = new ArrayList<>();
         DraftScheduler[] self = new DraftScheduler[1];
         List<Render> sent = new ArrayList<>();
-        DraftScheduler.Renderer renderer = (request, kind, parentId, listener) -> {
+        DraftRenderer renderer = (request, kind, parentId, listener) -> {
             if (Thread.holdsLock(self[0])) {
                 underLock.add("render");
             }
@@ -407,7 +407,7 @@ class DraftSchedulerTest {
                 }
             });
         };
-        DraftScheduler.Listener listener = new DraftScheduler.Listener() {
+        DraftListener listener = new DraftListener() {
             @Override
             public void stateChanged(DraftState state, String message) {
                 if (Thread.holdsLock(self[0])) {

@@ -1,7 +1,7 @@
 package io.draftboard.ui.studio;
 
 import io.draftboard.generation.Cost;
-import io.draftboard.generation.DraftScheduler;
+import io.draftboard.generation.DraftListener;
 import io.draftboard.generation.DraftState;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.Job;
@@ -76,19 +76,19 @@ public final class PreviewModel {
     }
 
     /** The listener the {@link DraftScheduler} reports to. */
-    public DraftScheduler.Listener schedulerListener() {
+    public DraftListener schedulerListener() {
         return new SchedulerEvents();
     }
 
-    private final class SchedulerEvents implements DraftScheduler.Listener {
+    private final class SchedulerEvents implements DraftListener {
         @Override
         public void stateChanged(DraftState newState, String text) {
-            lane.execute(() -> tasks.onFx(() -> showState(newState, text)));
+            onLane(() -> tasks.onFx(() -> showState(newState, text)));
         }
 
         @Override
         public void draftShown(ShownDraft draft) {
-            lane.execute(() -> {
+            onLane(() -> {
                 Image image;
                 try {
                     image = decoder.decode(draft.result().image());
@@ -111,7 +111,16 @@ public final class PreviewModel {
 
         @Override
         public void draftProgress(double fraction) {
-            lane.execute(() -> tasks.onFx(() -> progress.set(fraction)));
+            onLane(() -> tasks.onFx(() -> progress.set(fraction)));
+        }
+    }
+
+    /** The lane stops when the studio closes; what the scheduler says after that has no screen to reach. */
+    private void onLane(Runnable step) {
+        try {
+            lane.execute(step);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // nothing to show it on
         }
     }
 

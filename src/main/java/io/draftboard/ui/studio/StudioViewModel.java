@@ -2,6 +2,7 @@ package io.draftboard.ui.studio;
 
 import io.draftboard.generation.AdaptiveDebounce;
 import io.draftboard.generation.DraftScheduler;
+import io.draftboard.generation.DraftListener;
 import io.draftboard.generation.DraftState;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.Job;
@@ -84,8 +85,8 @@ public final class StudioViewModel implements AutoCloseable {
     }
 
     /** The scheduler is built before the preview that hears it; this hands its events on. */
-    private final class Forwarding implements DraftScheduler.Listener {
-        private volatile DraftScheduler.Listener preview;
+    private final class Forwarding implements DraftListener {
+        private volatile DraftListener preview;
 
         @Override
         public void stateChanged(DraftState state, String message) {

@@ -3,6 +3,7 @@ package io.draftboard.ui.studio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.draftboard.generation.DraftScheduler;
+import io.draftboard.generation.DraftListener;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.JobRecorder;
 import io.draftboard.generation.JobRunner;
@@ -30,7 +31,7 @@ class EditorModelTest {
     private final DraftScheduler scheduler = new DraftScheduler((delay, task) -> () -> { },
             (request, kind, parentId, listener) -> {
                 throw new AssertionError("nothing renders here");
-            }, new DraftScheduler.Listener() {
+            }, new DraftListener() {
                 @Override
                 public void stateChanged(io.draftboard.generation.DraftState state, String message) {
                 }

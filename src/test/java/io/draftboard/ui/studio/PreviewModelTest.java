@@ -3,7 +3,7 @@ package io.draftboard.ui.studio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.draftboard.generation.Cost;
-import io.draftboard.generation.DraftScheduler;
+import io.draftboard.generation.DraftListener;
 import io.draftboard.generation.DraftState;
 import io.draftboard.generation.FailureKind;
 import io.draftboard.generation.GenerationRequest;
@@ -167,7 +167,7 @@ class PreviewModelTest {
 
     @Test
     void theBadgeNeverSaysReadyBeforeThePictureIsUp() {
-        DraftScheduler.Listener events = preview.schedulerListener();
+        DraftListener events = preview.schedulerListener();
         List<String> seen = new ArrayList<>();
         events.stateChanged(DraftState.RENDERING, "");
         events.draftShown(draft("red balloon", 3));
@@ -185,7 +185,7 @@ class PreviewModelTest {
 
     @Test
     void anEditAfterADraftLandedKeepsTheBadgeStaleWhateverOrderTheWorkFinishesIn() {
-        DraftScheduler.Listener events = preview.schedulerListener();
+        DraftListener events = preview.schedulerListener();
         events.draftShown(draft("red balloon", 3));
         events.stateChanged(DraftState.READY, "");
         events.stateChanged(DraftState.STALE, ""); // the designer typed again while the picture decoded
@@ -210,7 +210,7 @@ class PreviewModelTest {
 
     @Test
     void theProgressBarEmptiesWhenADraftStopsRenderingButNotUnderARunningFinal() {
-        DraftScheduler.Listener events = preview.schedulerListener();
+        DraftListener events = preview.schedulerListener();
         events.draftProgress(0.5);
         runAll();
         assertThat(preview.progressProperty().get()).isEqualTo(0.5);

@@ -1,0 +1,16 @@
+package io.draftboard.generation;
+
+/** One live draft sent to the renderer, as the {@link DraftScheduler} tracks it; guarded by its lock. */
+final class DraftFlight {
+    final GenerationRequest request;
+    JobHandle handle;
+    /** An edit came after it: if it lands it is kept, not shown. */
+    boolean superseded;
+    boolean started;
+    /** Cancelled before the renderer handed back its handle: cancelled as soon as it does. */
+    boolean cancelled;
+
+    DraftFlight(GenerationRequest request) {
+        this.request = request;
+    }
+}

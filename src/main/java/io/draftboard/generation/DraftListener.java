@@ -1,0 +1,15 @@
+package io.draftboard.generation;
+
+/** What the preview hears from the {@link DraftScheduler}, in the order it decided, never under its lock. */
+public interface DraftListener {
+    void stateChanged(DraftState state, String message);
+
+    void draftShown(ShownDraft draft);
+
+    default void draftProgress(double fraction) {
+    }
+
+    /** Live drafts were paused or resumed, by the user or by the {@link DraftAdmission} (a spent budget). */
+    default void pausedChanged(boolean paused) {
+    }
+}
