@@ -44,16 +44,15 @@ public final class StudioView {
     private final TextArea prompt = new TextArea();
     private final VBox editor;
     private final VBox footer = new VBox(8);
-    private final VBox preview;
+    private final PreviewPane preview;
     private final Node column;
-    private javafx.animation.Timeline clock;
 
     public StudioView(StudioViewModel model, ReferenceTrayView tray, Node recallOffer, Runnable exploreSeeds) {
         this.model = model;
         this.editorModel = model.editor();
         this.previewModel = model.preview();
         editor = buildEditor(tray, recallOffer, exploreSeeds);
-        preview = buildPreview();
+        preview = new PreviewPane(model.preview());
         column = buildColumn();
     }
 
@@ -77,11 +76,11 @@ public final class StudioView {
 
     /** Stops the preview's clock: the window is closing. */
     public void close() {
-        clock.stop();
+        preview.close();
     }
 
     public VBox preview() {
-        return preview;
+        return preview.node();
     }
 
     public void focusPrompt() {
@@ -366,65 +365,5 @@ public final class StudioView {
         Label label = new Label(text);
         label.getStyleClass().addAll("text-caption", "text-muted");
         return label;
-    }
-
-    private VBox buildPreview() {
-        ImageView image = new ImageView();
-        image.setId("preview");
-        image.setPreserveRatio(true);
-        image.setSmooth(true);
-        image.imageProperty().bind(Bindings.createObjectBinding(
-                () -> previewModel.previewProperty().get() == null ? null : previewModel.previewProperty().get().image(),
-                previewModel.previewProperty()));
-        Label empty = new Label("Type a prompt: a draft appears here as soon as you pause.");
-        empty.getStyleClass().add("text-muted");
-        empty.visibleProperty().bind(previewModel.previewProperty().isNull());
-        StackPane canvas = new StackPane(image, empty);
-        canvas.setMinSize(200, 200);
-        canvas.getStyleClass().add("preview-canvas");
-        image.fitWidthProperty().bind(canvas.widthProperty().subtract(24));
-        image.fitHeightProperty().bind(canvas.heightProperty().subtract(24));
-
-        Label badge = new Label();
-        badge.setId("state");
-        badge.setMinWidth(Region.USE_PREF_SIZE);
-        badge.getStyleClass().add("state-badge");
-        badge.textProperty().bind(Bindings.createStringBinding(
-                () -> previewModel.stateProperty().get().name().toLowerCase(Locale.ROOT), previewModel.stateProperty()));
-        previewModel.stateProperty().addListener((o, a, b) -> styleBadge(badge, b));
-        styleBadge(badge, previewModel.stateProperty().get());
-        ProgressBar progress = new ProgressBar();
-        progress.setId("progress");
-        progress.setPrefWidth(140);
-        progress.progressProperty().bind(previewModel.progressProperty());
-        Label timing = new Label();
-        timing.setId("timing");
-        timing.setMinWidth(Region.USE_PREF_SIZE);
-        timing.textProperty().bind(previewModel.timingProperty());
-        Label info = new Label();
-        info.setId("previewInfo");
-        info.textProperty().bind(Bindings.createStringBinding(() -> previewModel.previewProperty().get() == null ? ""
-                : previewModel.previewProperty().get().caption(), previewModel.previewProperty()));
-        // Elapsed and ETA, five times a second; tick() returns at once when nothing renders.
-        clock = new javafx.animation.Timeline(
-                new javafx.animation.KeyFrame(javafx.util.Duration.millis(200), e -> previewModel.tick()));
-        clock.setCycleCount(javafx.animation.Animation.INDEFINITE);
-        clock.play();
-        HBox status = new HBox(10, badge, progress, timing, info);
-        status.setAlignment(Pos.CENTER_LEFT);
-        Label message = new Label();
-        message.setId("message");
-        message.setWrapText(true);
-        message.textProperty().bind(previewModel.messageProperty());
-        VBox pane = new VBox(10, status, canvas, message);
-        pane.setPadding(new Insets(12));
-        VBox.setVgrow(canvas, Priority.ALWAYS);
-        return pane;
-    }
-
-    /** The badge's colour says the state at a glance; studio.css maps each state class to theme colours. */
-    private static void styleBadge(Label badge, DraftState state) {
-        badge.getStyleClass().removeIf(c -> c.startsWith("state-"));
-        badge.getStyleClass().add("state-" + state.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -1,0 +1,99 @@
+package io.draftboard.ui.studio;
+
+import io.draftboard.generation.DraftState;
+import java.util.Locale;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/** The preview pane: the picture, its state badge, progress, the clock, the caption and the message line. */
+final class PreviewPane {
+    private final PreviewModel model;
+    private Timeline clock;
+    private final VBox node;
+
+    PreviewPane(PreviewModel model) {
+        this.model = model;
+        this.node = build();
+    }
+
+    VBox node() {
+        return node;
+    }
+
+    /** The window is closing: the clock stops ticking. */
+    void close() {
+        clock.stop();
+    }
+
+    private VBox build() {
+        ImageView image = new ImageView();
+        image.setId("preview");
+        image.setPreserveRatio(true);
+        image.setSmooth(true);
+        image.imageProperty().bind(Bindings.createObjectBinding(
+                () -> model.previewProperty().get() == null ? null : model.previewProperty().get().image(),
+                model.previewProperty()));
+        Label empty = new Label("Type a prompt: a draft appears here as soon as you pause.");
+        empty.getStyleClass().add("text-muted");
+        empty.visibleProperty().bind(model.previewProperty().isNull());
+        StackPane canvas = new StackPane(image, empty);
+        canvas.setMinSize(200, 200);
+        canvas.getStyleClass().add("preview-canvas");
+        image.fitWidthProperty().bind(canvas.widthProperty().subtract(24));
+        image.fitHeightProperty().bind(canvas.heightProperty().subtract(24));
+
+        Label badge = new Label();
+        badge.setId("state");
+        badge.setMinWidth(Region.USE_PREF_SIZE);
+        badge.getStyleClass().add("state-badge");
+        badge.textProperty().bind(Bindings.createStringBinding(
+                () -> model.stateProperty().get().name().toLowerCase(Locale.ROOT), model.stateProperty()));
+        model.stateProperty().addListener((o, a, b) -> styleBadge(badge, b));
+        styleBadge(badge, model.stateProperty().get());
+        ProgressBar progress = new ProgressBar();
+        progress.setId("progress");
+        progress.setPrefWidth(140);
+        progress.progressProperty().bind(model.progressProperty());
+        Label timing = new Label();
+        timing.setId("timing");
+        timing.setMinWidth(Region.USE_PREF_SIZE);
+        timing.textProperty().bind(model.timingProperty());
+        Label info = new Label();
+        info.setId("previewInfo");
+        info.textProperty().bind(Bindings.createStringBinding(() -> model.previewProperty().get() == null ? ""
+                : model.previewProperty().get().caption(), model.previewProperty()));
+        // Elapsed and ETA, five times a second; tick() returns at once when nothing renders.
+        clock = new Timeline(
+                new KeyFrame(javafx.util.Duration.millis(200), e -> model.tick()));
+        clock.setCycleCount(Animation.INDEFINITE);
+        clock.play();
+        HBox status = new HBox(10, badge, progress, timing, info);
+        status.setAlignment(Pos.CENTER_LEFT);
+        Label message = new Label();
+        message.setId("message");
+        message.setWrapText(true);
+        message.textProperty().bind(model.messageProperty());
+        VBox pane = new VBox(10, status, canvas, message);
+        pane.setPadding(new Insets(12));
+        VBox.setVgrow(canvas, Priority.ALWAYS);
+        return pane;
+    }
+
+    /** The badge's colour says the state at a glance; studio.css maps each state class to theme colours. */
+    private static void styleBadge(Label badge, DraftState state) {
+        badge.getStyleClass().removeIf(c -> c.startsWith("state-"));
+        badge.getStyleClass().add("state-" + state.name().toLowerCase(Locale.ROOT));
+    }
+}
