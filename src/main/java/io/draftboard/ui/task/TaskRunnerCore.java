@@ -1,10 +1,12 @@
 package io.draftboard.ui.task;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -19,14 +21,14 @@ public final class TaskRunnerCore implements TaskRunner {
     private final Executor work;
     private final Executor deliver;
     private final Consumer<TaskFailure> unhandled;
-    private final Runnable shutdown;
+    private final ExecutorService pool;
     private volatile boolean stopped;
 
-    private TaskRunnerCore(Executor work, Executor deliver, Consumer<TaskFailure> unhandled, Runnable shutdown) {
+    private TaskRunnerCore(Executor work, Executor deliver, Consumer<TaskFailure> unhandled, ExecutorService pool) {
         this.work = work;
         this.deliver = deliver;
         this.unhandled = unhandled;
-        this.shutdown = shutdown;
+        this.pool = pool;
     }
 
     /**
@@ -40,12 +42,20 @@ public final class TaskRunnerCore implements TaskRunner {
             t.setDaemon(true);
             return t;
         });
-        return new TaskRunnerCore(pool, deliver, unhandled, pool::shutdownNow);
+        return new TaskRunnerCore(pool, deliver, unhandled, pool);
     }
 
     /** Everything on the calling thread: for toolkit-free tests. */
     public static TaskRunnerCore sameThread(Consumer<TaskFailure> unhandled) {
-        return new TaskRunnerCore(Runnable::run, Runnable::run, unhandled, () -> { });
+        return over(Runnable::run, Runnable::run, unhandled);
+    }
+
+    /**
+     * Work on {@code work}, callbacks through {@code deliver}: for toolkit-free tests that hold work in a queue
+     * and run it in the order they choose (e.g. an older query answering after a newer one).
+     */
+    public static TaskRunnerCore over(Executor work, Executor deliver, Consumer<TaskFailure> unhandled) {
+        return new TaskRunnerCore(work, deliver, unhandled, null);
     }
 
     /** As {@link #sameThread(Consumer)} with a fallback that rethrows, so a test sees an unhandled failure. */
@@ -70,7 +80,32 @@ public final class TaskRunnerCore implements TaskRunner {
     @Override
     public void shutdown() {
         stopped = true;
-        shutdown.run();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Stops taking work and gives the work already submitted (a deletion committed as the window closes) up
+     * to {@code patience} to finish, then interrupts what is left; callbacks are no longer delivered.
+     *
+     * @return true when all submitted work finished in time
+     */
+    public boolean shutdown(Duration patience) {
+        stopped = true;
+        if (pool == null) {
+            return true;
+        }
+        pool.shutdown();
+        try {
+            if (pool.awaitTermination(patience.toNanos(), TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.shutdownNow();
+        return false;
     }
 
     <T> void submit(Task<T> task) {
