@@ -51,6 +51,7 @@ public final class StudioApp extends Application {
     private boolean dark;
     private String startupError;
     private ExecutorService background;
+    private io.draftboard.ui.task.TaskRunnerCore tasks;
     private StudioWindow window;
     private StudioViewModel model;
 
@@ -111,8 +112,11 @@ public final class StudioApp extends Application {
             t.setDaemon(true);
             return t;
         });
+        tasks = io.draftboard.ui.task.TaskRunnerCore.pooled("draftboard-tasks", 3, FxExecutor.INSTANCE,
+                f -> model.say(f.message()));
         StudioContext context = new StudioContext(app.jobs(), app.providers().all(), app.history(), app.images(),
-                DelayScheduler.daemon("draftboard-debounce"), FxExecutor.INSTANCE, background, Seeds::random, settings);
+                DelayScheduler.daemon("draftboard-debounce"), FxExecutor.INSTANCE, background, Seeds::random, settings,
+                tasks);
         model = new StudioViewModel(context);
         var http = HttpClients.create();
         model.references().setLinkFetcher(url -> ImageDownload.fetch(http, Endpoints.droppedLink(url),
@@ -219,6 +223,9 @@ public final class StudioApp extends Application {
     public void stop() {
         if (window != null) {
             window.close();
+        }
+        if (tasks != null) {
+            tasks.shutdown(java.time.Duration.ofSeconds(1)); // lets the deletion window.close() committed finish
         }
         if (background != null) {
             background.shutdown();

@@ -82,7 +82,9 @@ public final class StudioBench {
         JobRunner runner = new JobRunner(2, RetryPolicy.NEVER, JobRecorder.NONE);
         StudioContext context = new StudioContext(runner, List.of(new OfflineProvider()), history, images,
                 DelayScheduler.daemon("bench-debounce"), FxExecutor.INSTANCE, background, () -> 1L,
-                new StudioSettings(6, 50, 350, StudioSettings.Theme.LIGHT, true, true, 0, true, Map.of()));
+                new StudioSettings(6, 50, 350, StudioSettings.Theme.LIGHT, true, true, 0, true, Map.of()),
+                io.draftboard.ui.task.TaskRunnerCore.pooled("bench-tasks", 3, FxExecutor.INSTANCE,
+                        f -> System.err.println(f.message())));
         StudioWindow[] window = new StudioWindow[1];
         long t1 = System.nanoTime();
         onFx(() -> {

@@ -32,6 +32,10 @@ public final class StudioFixture implements AutoCloseable {
     public final StudioViewModel model;
     public final StudioWindow window;
     private final ExecutorService background = Executors.newFixedThreadPool(3);
+    /** Failures no task handled: a test may assert there were none. */
+    public final List<io.draftboard.ui.task.TaskFailure> unhandled = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final io.draftboard.ui.task.TaskRunnerCore tasks =
+            io.draftboard.ui.task.TaskRunnerCore.pooled("test-studio", 3, FxExecutor.INSTANCE, unhandled::add);
     public final AtomicLong seeds = new AtomicLong(1000);
     private final Stage stage;
 
@@ -44,7 +48,8 @@ public final class StudioFixture implements AutoCloseable {
         StudioSettings settings = new StudioSettings(6, 50, 500, StudioSettings.Theme.LIGHT, true, true, 0, true,
                 Map.of());
         StudioContext context = new StudioContext(runner, providers, history, images,
-                DelayScheduler.daemon("test-debounce"), FxExecutor.INSTANCE, background, seeds::incrementAndGet, settings);
+                DelayScheduler.daemon("test-debounce"), FxExecutor.INSTANCE, background, seeds::incrementAndGet, settings,
+                tasks);
         // The studio's inline styles use AtlantaFX's looked-up colours, as in the app.
         javafx.application.Application.setUserAgentStylesheet(
                 new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
@@ -66,6 +71,7 @@ public final class StudioFixture implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         runner.close();
+        tasks.shutdown(java.time.Duration.ofSeconds(5)); // the deletion window.close() committed finishes first
         background.shutdownNow();
         history.close();
     }

@@ -17,6 +17,7 @@ import java.util.function.LongSupplier;
  * @param providers  the picker's choices, the default (offline engine) first
  * @param fx         runs on the JavaFX thread
  * @param background runs decoding, SQLite and file work off it
+ * @param tasks      background work with its result or failure delivered on the FX thread
  */
 public record StudioContext(
         JobRunner jobs,
@@ -27,7 +28,8 @@ public record StudioContext(
         Executor fx,
         Executor background,
         LongSupplier seeds,
-        StudioSettings settings) {
+        StudioSettings settings,
+        io.draftboard.ui.task.TaskRunner tasks) {
 
     public StudioContext {
         providers = List.copyOf(providers);
