@@ -62,8 +62,8 @@ public final class StudioWindow extends StackPane {
         setId("studio");
         getStylesheets().add(StudioWindow.class.getResource("studio.css").toExternalForm());
         ReferenceTrayModel refs = model.references();
-        historyModel = new HistoryBrowserModel(model.context().history(), model.context().images(), model.context().fx(),
-                model.context().background());
+        historyModel = new HistoryBrowserModel(model.context().history(), model.context().images(),
+                model.context().tasks());
         ThumbnailCache thumbnails = new ThumbnailCache(model.context().images(), model.context().background(),
                 model.context().fx());
         explorer = new SeedExplorerModel(model);

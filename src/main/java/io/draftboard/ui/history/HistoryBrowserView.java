@@ -269,7 +269,7 @@ public final class HistoryBrowserView extends VBox {
         if (file == null) {
             return;
         }
-        model.inBackground(() -> {
+        model.inBackground("Exporting history #" + r.id(), () -> {
             ImageExport.write(r, model.images(), file.toPath(), withMetadata, appVersion);
             return "Exported history #" + r.id() + " to " + file.getName();
         });
