@@ -64,8 +64,7 @@ public final class StudioWindow extends StackPane {
         ReferenceTrayModel refs = model.references();
         historyModel = new HistoryBrowserModel(model.context().history(), model.context().images(),
                 model.context().tasks());
-        ThumbnailCache thumbnails = new ThumbnailCache(model.context().images(), model.context().background(),
-                model.context().fx());
+        ThumbnailCache thumbnails = new ThumbnailCache(model.context().images(), model.context().tasks());
         explorer = new SeedExplorerModel(model);
         ReferenceTrayView tray = new ReferenceTrayView(refs, this::insertMention,
                 ref -> historyModel.usingReferenceProperty().set(new StoredReference(ref.sha256(), ref.mediaType(),
