@@ -47,14 +47,14 @@ public final class TaskRunnerCore implements TaskRunner {
 
     /** Everything on the calling thread: for toolkit-free tests. */
     public static TaskRunnerCore sameThread(Consumer<TaskFailure> unhandled) {
-        return over(Runnable::run, Runnable::run, unhandled);
+        return on(Runnable::run, Runnable::run, unhandled);
     }
 
     /**
      * Work on {@code work}, callbacks through {@code deliver}: for toolkit-free tests that hold work in a queue
      * and run it in the order they choose (e.g. an older query answering after a newer one).
      */
-    public static TaskRunnerCore over(Executor work, Executor deliver, Consumer<TaskFailure> unhandled) {
+    public static TaskRunnerCore on(Executor work, Executor deliver, Consumer<TaskFailure> unhandled) {
         return new TaskRunnerCore(work, deliver, unhandled, null);
     }
 

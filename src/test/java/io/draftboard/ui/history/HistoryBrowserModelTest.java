@@ -89,7 +89,7 @@ class HistoryBrowserModelTest {
     @Test
     void anAnswerToAnOlderQueryThanTheLatestIsDropped() {
         Deque<Runnable> work = new ArrayDeque<>();
-        model = new HistoryBrowserModel(store, images, TaskRunnerCore.over(work::add, Runnable::run, f -> {
+        model = new HistoryBrowserModel(store, images, TaskRunnerCore.on(work::add, Runnable::run, f -> {
             throw new AssertionError(f.message(), f.cause());
         }));
 

@@ -41,7 +41,7 @@ class ThumbnailCacheTest {
     }
 
     private ThumbnailCache cache(int capacity) throws IOException {
-        TaskRunnerCore tasks = TaskRunnerCore.over(work::add, fx::add, f -> {
+        TaskRunnerCore tasks = TaskRunnerCore.on(work::add, fx::add, f -> {
             throw new AssertionError(f.message(), f.cause());
         });
         return new ThumbnailCache(new ImageStore(dir.resolve("images")), tasks, (sha256, side) -> {

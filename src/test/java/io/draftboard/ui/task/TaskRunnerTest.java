@@ -100,10 +100,10 @@ class TaskRunnerTest {
     }
 
     @Test
-    void overRunsWorkAndDeliveriesWhenTheTestDrainsThem() {
+    void onRunsWorkAndDeliveriesWhenTheTestDrainsThem() {
         Deque<Runnable> work = new ArrayDeque<>();
         Deque<Runnable> fx = new ArrayDeque<>();
-        TaskRunnerCore runner = TaskRunnerCore.over(work::add, fx::add, unhandled::add);
+        TaskRunnerCore runner = TaskRunnerCore.on(work::add, fx::add, unhandled::add);
 
         runner.task("Queued", () -> 7).onSuccess(v -> seen.add("ok " + v)).start();
         assertThat(seen).isEmpty();
