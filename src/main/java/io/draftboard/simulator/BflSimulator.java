@@ -127,6 +127,12 @@ public final class BflSimulator implements AutoCloseable {
         return tasks.size();
     }
 
+    /** Accepted tasks whose result is not ready yet: a poll for them would answer "Pending". */
+    public int pendingTasks() {
+        long now = System.nanoTime();
+        return (int) tasks.values().stream().filter(t -> now < t.readyNanos || !t.render.isDone()).count();
+    }
+
     @Override
     public void close() {
         server.stop(0);

@@ -70,10 +70,8 @@ public final class StudioWindow extends StackPane {
         this.preview = model.preview();
         ReferenceTrayModel refs = editor.references();
         var tasks = model.context().tasks();
-        java.util.concurrent.Executor fx = tasks::onFx;
-        java.util.concurrent.Executor background = r -> tasks.action("History", r::run).start();
-        historyModel = new HistoryBrowserModel(model.context().history(), model.context().images(), fx, background);
-        ThumbnailCache thumbnails = new ThumbnailCache(model.context().images(), background, fx);
+        historyModel = new HistoryBrowserModel(model.context().history(), model.context().images(), tasks);
+        ThumbnailCache thumbnails = new ThumbnailCache(model.context().images(), tasks);
         explorer = new SeedExplorerModel(model.context().renders(), tasks, ImageDecoder.FX, model.context().seeds(),
                 new SeedExplorerModel.DraftSource() {
                     @Override

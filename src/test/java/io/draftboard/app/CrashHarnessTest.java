@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,18 +99,46 @@ class CrashHarnessTest {
         pb.redirectError(stderr.toFile());
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process process = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.readString(stderr).contains("DRAFTBOARD-PAUSED " + point)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                process.destroyForcibly();
-                throw new AssertionError("never reached " + point + ": " + Files.readString(stderr));
-            }
-            Thread.sleep(20);
+        try {
+            await(Duration.ofSeconds(30), () -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("the CLI exited before " + point + ": " + Files.readString(stderr));
+                }
+                return Files.readString(stderr).contains("DRAFTBOARD-PAUSED " + point);
+            }, () -> "never reached " + point + ": " + Files.readString(stderr));
+        } finally {
+            process.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
         }
-        process.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
-        process.waitFor(10, TimeUnit.SECONDS);
-        // let the simulator finish what it accepted, as the real provider would while we are down
-        Thread.sleep(1300);
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).as(point + ": the killed CLI is gone").isTrue();
+        // Let the simulator finish what it accepted, as the real provider would while we are down.
+        await(Duration.ofSeconds(30), () -> sim.pendingTasks() == 0,
+                () -> point + ": the simulator still has " + sim.pendingTasks() + " task(s) pending");
+    }
+
+    /** A check that may read files. */
+    @FunctionalInterface
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** A description built only when needed. */
+    @FunctionalInterface
+    private interface Why {
+        String text() throws Exception;
+    }
+
+    /**
+     * Returns as soon as {@code condition} holds, checking it every few milliseconds; fails with {@code why}
+     * once {@code timeout} has passed. The outcome never depends on how long a fixed sleep was.
+     */
+    private static void await(Duration timeout, Condition condition, Why why) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("after " + timeout.toSeconds() + " s: " + why.text());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
     }
 
     private static String run(Path home, BflSimulator sim, String... args) {

@@ -272,9 +272,7 @@ public final class CompareView extends Region {
         label.getStyleClass().addAll("compare-label", styleClass);
         label.textProperty().bind(Bindings.createStringBinding(
                 () -> text.get() == null || text.get().isBlank() ? letter : letter + " \u00b7 " + text.get(), text));
-        // Over an arbitrary image the text needs its own backdrop; theme colours keep it legible in light and dark.
-        label.setStyle("-fx-background-color: -color-bg-overlay; -fx-text-fill: -color-fg-default;"
-                + " -fx-background-radius: 4; -fx-padding: 2 8 2 8;");
+        // Over an arbitrary image the text needs its own backdrop (studio.css .compare-label).
         label.setMouseTransparent(true);
         return label;
     }

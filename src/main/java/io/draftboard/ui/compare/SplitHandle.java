@@ -17,12 +17,7 @@ final class SplitHandle extends Region {
         getStyleClass().add("compare-split");
         line.getStyleClass().add("compare-split-line");
         grip.getStyleClass().add("compare-split-grip");
-        // Looked-up theme colours, so an AtlantaFX theme switch recolours the handle; a stylesheet can still
-        // override them through the style classes above.
-        line.setStyle("-fx-background-color: -color-accent-emphasis;");
-        grip.setStyle("-fx-background-color: -color-accent-emphasis; -fx-background-radius: " + GRIP_DIAMETER / 2
-                + "; -fx-border-color: -color-bg-default; -fx-border-width: 2; -fx-border-radius: "
-                + GRIP_DIAMETER / 2 + ";");
+        // Coloured by studio.css through these classes, with the theme's looked-up colours.
         getChildren().addAll(line, grip);
         setMouseTransparent(true);
     }

@@ -54,11 +54,11 @@ public final class SeedExplorerView extends VBox {
             image.setFitHeight(220);
             Label state = new Label();
             state.textProperty().bind(tile.stateProperty());
-            state.setStyle("-fx-background-color: -color-bg-overlay; -fx-background-radius: 4; -fx-padding: 1 5 1 5;");
+            state.getStyleClass().add("seed-tile-state");
             StackPane cell = new StackPane(image, state);
             StackPane.setAlignment(state, Pos.BOTTOM_LEFT);
             cell.setPrefSize(228, 228);
-            cell.setStyle("-fx-background-color: -color-bg-subtle; -fx-background-radius: 6;");
+            cell.getStyleClass().add("seed-tile");
             cell.setId("seedTile" + (++i));
             cell.setOnMouseClicked(e -> model.pick(tile));
             grid.getChildren().add(cell);

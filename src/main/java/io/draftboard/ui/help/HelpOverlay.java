@@ -11,14 +11,14 @@ import javafx.scene.layout.VBox;
 public final class HelpOverlay extends StackPane {
     public HelpOverlay() {
         setId("helpOverlay");
-        setStyle("-fx-background-color: rgba(0,0,0,0.45);");
+        getStyleClass().add("help-overlay");
         GridPane table = new GridPane();
         table.setHgap(24);
         table.setVgap(6);
         int row = 0;
         for (Shortcut s : Shortcut.values()) {
             Label keys = new Label(s.keys().getDisplayText());
-            keys.setStyle("-fx-font-family: monospace; -fx-font-weight: bold;");
+            keys.getStyleClass().add("help-keys");
             table.addRow(row++, keys, new Label(s.meaning()));
         }
         Label title = new Label("Keyboard shortcuts");
@@ -30,8 +30,7 @@ public final class HelpOverlay extends StackPane {
         VBox card = new VBox(14, title, table, note);
         card.setPadding(new Insets(24));
         card.setMaxSize(560, USE_PREF_SIZE);
-        card.setStyle("-fx-background-color: -color-bg-default; -fx-background-radius: 10;"
-                + " -fx-border-color: -color-border-default; -fx-border-radius: 10;");
+        card.getStyleClass().add("help-card");
         getChildren().add(card);
         StackPane.setAlignment(card, Pos.CENTER);
         setFocusTraversable(true);

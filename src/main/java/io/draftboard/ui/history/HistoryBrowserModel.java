@@ -7,9 +7,10 @@ import io.draftboard.history.HistoryQuery;
 import io.draftboard.history.HistoryStore;
 import io.draftboard.history.ImageStore;
 import io.draftboard.history.StoredReference;
+import io.draftboard.ui.task.TaskRunner;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -24,16 +25,16 @@ import javafx.collections.ObservableList;
 
 /**
  * History as the browser shows it: newest first, one page of rows at a time (keyset paging), filtered by the
- * search box and the toggles. Every query runs on {@code background}; an answer to an older query than the
- * latest is dropped, so typing fast never shows stale results.
+ * search box and the toggles. Every query and write runs as a task off the FX thread and its failure ends in
+ * the status line; an answer to an older query than the latest is dropped, so typing fast never shows stale
+ * results.
  */
 public final class HistoryBrowserModel {
     public static final int PAGE = 200;
 
     private final HistoryStore store;
     private final ImageStore images;
-    private final Executor fx;
-    private final Executor background;
+    private final TaskRunner tasks;
     private final ObservableList<GenerationRecord> items = FXCollections.observableArrayList();
     private final StringProperty search = new SimpleStringProperty("");
     private final BooleanProperty starredOnly = new SimpleBooleanProperty(false);
@@ -51,11 +52,10 @@ public final class HistoryBrowserModel {
     private record Pending(GenerationRecord record, int index) {
     }
 
-    public HistoryBrowserModel(HistoryStore store, ImageStore images, Executor fx, Executor background) {
+    public HistoryBrowserModel(HistoryStore store, ImageStore images, TaskRunner tasks) {
         this.store = store;
         this.images = images;
-        this.fx = fx;
-        this.background = background;
+        this.tasks = tasks;
         search.addListener((o, a, b) -> refresh());
         starredOnly.addListener((o, a, b) -> refresh());
         kind.addListener((o, a, b) -> refresh());
@@ -76,46 +76,49 @@ public final class HistoryBrowserModel {
         reload(true);
     }
 
+    private record Answer(HistoryQuery.Page page, long total) {
+    }
+
     private void reload(boolean keepLoaded) {
         long asked = ++generation;
         loading = true;
         StoredReference reference = usingReference.get();
         HistoryQuery query = query();
-        background.execute(() -> {
-            try {
-                HistoryQuery.Page page = reference != null
-                        ? new HistoryQuery.Page(store.usingReference(reference.sha256(), PAGE * 5), null)
-                        : store.page(query);
-                long total = reference != null ? page.items().size() : store.count(query);
-                fx.execute(() -> {
-                    if (asked != generation) {
-                        return;
-                    }
-                    loading = false;
-                    // A row waiting for undo stays out of view whichever query brought it back.
-                    List<GenerationRecord> rows = page.items().stream().filter(r -> pendingDelete == null
-                            || r.id() != pendingDelete.record().id()).toList();
-                    long top = items.isEmpty() ? Long.MAX_VALUE : items.get(0).id();
-                    List<GenerationRecord> newer = rows.stream().filter(r -> r.id() > top).toList();
-                    // Merge only when the page reaches back to what is loaded; otherwise start over from it.
-                    if (keepLoaded && reference == null && !items.isEmpty() && newer.size() < rows.size()) {
-                        items.addAll(0, newer);
-                    } else {
-                        items.setAll(rows);
-                        next = page.next();
-                    }
-                    status.set(describe(total));
-                    answered.set(asked);
-                });
-            } catch (RuntimeException e) {
-                fx.execute(() -> {
-                    if (asked == generation) {
-                        loading = false;
-                        status.set("History could not be read: " + e.getMessage());
-                    }
-                });
+        tasks.task("Reading history", () -> {
+            if (reference != null) {
+                List<GenerationRecord> rows = store.usingReference(reference.sha256(), PAGE * 5);
+                return new Answer(new HistoryQuery.Page(rows, null), rows.size());
             }
-        });
+            return new Answer(store.page(query), store.count(query));
+        }).onSuccess(answer -> {
+            if (asked != generation) {
+                return; // a newer query is on its way: this answer is stale
+            }
+            loading = false;
+            show(answer.page(), keepLoaded && reference == null);
+            status.set(describe(answer.total()));
+            answered.set(asked);
+        }).onError(failure -> {
+            if (asked == generation) {
+                loading = false;
+                status.set(failure.message());
+            }
+        }).start();
+    }
+
+    private void show(HistoryQuery.Page page, boolean keepLoaded) {
+        // A row waiting for undo stays out of view whichever query brought it back.
+        List<GenerationRecord> rows = page.items().stream().filter(r -> pendingDelete == null
+                || r.id() != pendingDelete.record().id()).toList();
+        long top = items.isEmpty() ? Long.MAX_VALUE : items.get(0).id();
+        List<GenerationRecord> newer = rows.stream().filter(r -> r.id() > top).toList();
+        // Merge only when the page reaches back to what is loaded; otherwise start over from it.
+        if (keepLoaded && !items.isEmpty() && newer.size() < rows.size()) {
+            items.addAll(0, newer);
+        } else {
+            items.setAll(rows);
+            next = page.next();
+        }
     }
 
     /** Appends the next page; called when the grid nears its last loaded row. */
@@ -126,23 +129,19 @@ public final class HistoryBrowserModel {
         loading = true;
         long asked = generation;
         HistoryQuery query = query().after(next);
-        background.execute(() -> {
-            HistoryQuery.Page page;
-            try {
-                page = store.page(query);
-            } catch (RuntimeException e) {
-                fx.execute(() -> loading = false);
+        tasks.task("Reading more history", () -> store.page(query)).onSuccess(page -> {
+            if (asked != generation) {
                 return;
             }
-            fx.execute(() -> {
-                if (asked != generation) {
-                    return;
-                }
+            loading = false;
+            items.addAll(page.items());
+            next = page.next();
+        }).onError(failure -> {
+            if (asked == generation) {
                 loading = false;
-                items.addAll(page.items());
-                next = page.next();
-            });
-        });
+                status.set(failure.message());
+            }
+        }).start();
     }
 
     private HistoryQuery query() {
@@ -161,16 +160,13 @@ public final class HistoryBrowserModel {
 
     public void toggleStar(GenerationRecord record) {
         boolean starred = !record.starred();
-        background.execute(() -> {
-            store.setStarred(record.id(), starred);
-            fx.execute(() -> {
-                int i = indexOf(record.id());
-                if (i >= 0) {
-                    GenerationRecord r = items.get(i);
-                    items.set(i, r.withStarred(starred));
-                }
-            });
-        });
+        tasks.action((starred ? "Starring" : "Unstarring") + " history #" + record.id(),
+                () -> store.setStarred(record.id(), starred)).onSuccess(done -> {
+                    int i = indexOf(record.id());
+                    if (i >= 0) {
+                        items.set(i, items.get(i).withStarred(starred));
+                    }
+                }).onError(failure -> status.set(failure.message())).start();
     }
 
     /**
@@ -210,37 +206,32 @@ public final class HistoryBrowserModel {
         if (p == null) {
             return;
         }
-        background.execute(() -> {
-            try {
-                var deletion = store.delete(p.record().id());
-                for (String hash : deletion.unusedImages()) {
-                    images.delete(hash);
-                }
-            } catch (Exception e) {
-                fx.execute(() -> status.set("Could not delete history #" + p.record().id() + ": " + e.getMessage()));
+        long id = p.record().id();
+        tasks.action("Deleting history #" + id, () -> {
+            var deletion = store.delete(id);
+            for (String hash : deletion.unusedImages()) {
+                images.delete(hash);
             }
-        });
+        }).onError(failure -> status.set(failure.message())).start();
     }
 
     /** The references of {@code record} read back from the image store, for recall and re-run. */
     public void loadReferences(GenerationRecord record, Consumer<List<Reference>> onFx, Consumer<String> onError) {
-        background.execute(() -> {
-            try {
-                List<Reference> refs = new ArrayList<>();
-                for (StoredReference s : record.references()) {
-                    refs.add(new Reference(s.sha256(), s.mediaType(), s.width(), s.height(), images.read(s.sha256())));
-                }
-                fx.execute(() -> onFx.accept(refs));
-            } catch (Exception e) {
-                fx.execute(() -> onError.accept("A reference image of history #" + record.id()
-                        + " is missing from the image store: " + e.getMessage()));
+        tasks.task("Reading the references of history #" + record.id(), () -> {
+            List<Reference> refs = new ArrayList<>();
+            for (StoredReference s : record.references()) {
+                refs.add(new Reference(s.sha256(), s.mediaType(), s.width(), s.height(), images.read(s.sha256())));
             }
-        });
+            return refs;
+        }).onSuccess(onFx).onError(failure -> onError.accept("A reference image of history #" + record.id()
+                + " is missing from the image store: " + failure.reason())).start();
     }
 
     /** The row {@code id} from the store (e.g. a final's draft), delivered on the FX thread when found. */
     public void find(long id, Consumer<GenerationRecord> onFx) {
-        background.execute(() -> store.find(id).ifPresent(r -> fx.execute(() -> onFx.accept(r))));
+        tasks.task("Finding history #" + id, () -> store.find(id)).onSuccess(found -> found.ifPresentOrElse(onFx,
+                () -> status.set("History #" + id + " is no longer in history."))).onError(failure ->
+                status.set(failure.message())).start();
     }
 
     private int indexOf(long id) {
@@ -252,18 +243,12 @@ public final class HistoryBrowserModel {
         return -1;
     }
 
-    /** File work for the view (export): runs on {@code background}; its result or failure becomes the status. */
-    public void inBackground(java.util.concurrent.Callable<String> work) {
-        background.execute(() -> {
-            String result;
-            try {
-                result = work.call();
-            } catch (Exception e) {
-                result = "Failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            }
-            String text = result;
-            fx.execute(() -> status.set(text));
-        });
+    /**
+     * File work for the view (export), named by {@code what} ("Exporting history #7"): its result or its
+     * failure becomes the status.
+     */
+    public void inBackground(String what, Callable<String> work) {
+        tasks.task(what, work).onSuccess(status::set).onError(failure -> status.set(failure.message())).start();
     }
 
     public void say(String text) {

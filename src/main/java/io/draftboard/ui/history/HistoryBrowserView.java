@@ -152,6 +152,7 @@ public final class HistoryBrowserView extends VBox {
         private final Label badge = new Label();
         private final Label star = new Label("\u2605");
         private final StackPane box = new StackPane(image, badge, star);
+        private final ThumbnailCache.Wanted wanted = new ThumbnailCache.Wanted();
         // One tooltip per cell, its text swapped on reuse: a Tooltip is a popup window, too heavy to make per row.
         private final Tooltip tooltip = new Tooltip();
 
@@ -194,6 +195,7 @@ public final class HistoryBrowserView extends VBox {
         protected void updateItem(GenerationRecord r, boolean empty) {
             super.updateItem(r, empty);
             image.setImage(null);
+            wanted.clear();
             if (empty || r == null) {
                 setGraphic(null);
                 setTooltip(null);
@@ -209,12 +211,8 @@ public final class HistoryBrowserView extends VBox {
             setGraphic(box);
             highlight();
             if (r.image() != null) {
-                long id = r.id();
-                thumbnails.load(r.image().sha256(), () -> getItem() != null && getItem().id() == id, img -> {
-                    if (getItem() != null && getItem().id() == id) {
-                        image.setImage(img);
-                    }
-                });
+                // The cache delivers only while this cell still wants the image: no stale picture on reuse.
+                thumbnails.load(r.image().sha256(), ThumbnailCache.SIDE, wanted, image::setImage);
             }
             // Keyset paging: the grid asks for the next page when its last rows come into view.
             if (getIndex() >= model.items().size() - 12) {
@@ -269,7 +267,7 @@ public final class HistoryBrowserView extends VBox {
         if (file == null) {
             return;
         }
-        model.inBackground(() -> {
+        model.inBackground("Exporting history #" + r.id(), () -> {
             ImageExport.write(r, model.images(), file.toPath(), withMetadata, appVersion);
             return "Exported history #" + r.id() + " to " + file.getName();
         });

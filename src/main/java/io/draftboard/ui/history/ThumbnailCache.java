@@ -1,79 +1,142 @@
 package io.draftboard.ui.history;
 
 import io.draftboard.history.ImageStore;
+import io.draftboard.ui.task.TaskRunner;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.scene.image.Image;
 
 /**
- * Thumbnails for the history grid, made and decoded on {@code background}, kept in a small LRU. A request
- * whose cell has moved on by the time a worker reaches it is dropped, so fast scrolling through 100,000 rows
- * only ever decodes what is on screen.
+ * Thumbnails for the history grid, made and decoded off the FX thread, kept in a bounded LRU keyed by image and
+ * side. A request whose cell has moved on by the time a worker reaches it is dropped, so fast scrolling through
+ * 100,000 rows only ever decodes what is on screen. Workers never touch a cell: each cell owns a {@link Wanted}
+ * token it updates on the FX thread, and the worker reads only that.
  */
 public final class ThumbnailCache {
     static final int SIDE = 256;
-    private static final int CAPACITY = 600;
+    static final int CAPACITY = 600;
+    private static final System.Logger LOG = System.getLogger(ThumbnailCache.class.getName());
 
-    private final ImageStore images;
-    private final Executor background;
-    private final Executor fx;
-    private final Map<String, Image> cache = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Image> eldest) {
-            return size() > CAPACITY;
-        }
-    };
-
-    public ThumbnailCache(ImageStore images, Executor background, Executor fx) {
-        this.images = images;
-        this.background = background;
-        this.fx = fx;
+    /** Makes and decodes the thumbnail of one image at one side; runs on a worker. */
+    @FunctionalInterface
+    interface Source {
+        Image thumbnail(String sha256, int side) throws Exception;
     }
 
-    /** Delivers the thumbnail of {@code sha256} on the FX thread, unless {@code stillWanted} says otherwise. */
-    public void load(String sha256, BooleanSupplier stillWanted, Consumer<Image> onFx) {
-        Image hit;
-        synchronized (cache) {
-            hit = cache.get(sha256);
+    /**
+     * The image one grid cell wants to show, as a thread-safe token: the cell sets it on the FX thread when it
+     * shows a row ({@link ThumbnailCache#load}) and clears it when it shows nothing; workers only read it.
+     */
+    public static final class Wanted {
+        private final AtomicReference<String> sha256 = new AtomicReference<>();
+
+        /** The cell shows no image (empty, or a row without one). */
+        public void clear() {
+            sha256.set(null);
         }
+
+        void set(String hash) {
+            sha256.set(hash);
+        }
+
+        boolean is(String hash) {
+            return hash.equals(sha256.get());
+        }
+    }
+
+    private record Key(String sha256, int side) {
+    }
+
+    private final ImageStore images;
+    private final TaskRunner tasks;
+    private final Source source;
+    // Read on the FX thread, filled by workers.
+    private final Map<Key, Image> cache;
+
+    public ThumbnailCache(ImageStore images, TaskRunner tasks) {
+        this(images, tasks, fromStore(images), CAPACITY);
+    }
+
+    ThumbnailCache(ImageStore images, TaskRunner tasks, Source source, int capacity) {
+        this.images = images;
+        this.tasks = tasks;
+        this.source = source;
+        this.cache = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Image> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    private static Source fromStore(ImageStore images) {
+        return (sha256, side) -> {
+            Path file = images.thumbnail(sha256, side);
+            Image image = new Image(file.toUri().toString(), side, side, true, true, false);
+            if (image.isError()) {
+                throw new IOException("the thumbnail cannot be decoded", image.getException());
+            }
+            return image;
+        };
+    }
+
+    /**
+     * On the FX thread: marks {@code sha256} as what {@code wanted}'s cell shows and delivers its thumbnail at
+     * {@code side} to {@code onFx}, at once when cached, else later, and only if the cell still wants it then.
+     */
+    public void load(String sha256, int side, Wanted wanted, Consumer<Image> onFx) {
+        wanted.set(sha256);
+        Key key = new Key(sha256, side);
+        Image hit = cached(key);
         if (hit != null) {
             onFx.accept(hit);
             return;
         }
-        background.execute(() -> {
-            if (!stillWanted.getAsBoolean()) {
-                return;
+        tasks.task("Making a thumbnail", () -> {
+            if (!wanted.is(sha256)) {
+                return null; // the cell scrolled on before a worker got here: decode nothing
             }
-            try {
-                Path file = images.thumbnail(sha256, SIDE);
-                Image image = new Image(file.toUri().toString(), SIDE, SIDE, true, true, false);
-                if (image.isError()) {
-                    return;
-                }
-                synchronized (cache) {
-                    cache.put(sha256, image);
-                }
-                fx.execute(() -> onFx.accept(image));
-            } catch (Exception e) {
-                // A missing or corrupt file leaves the cell's placeholder; the row itself still works.
+            Image image = source.thumbnail(sha256, side);
+            synchronized (cache) {
+                cache.put(key, image);
             }
-        });
+            return image;
+        }).onSuccess(image -> {
+            if (image != null && wanted.is(sha256)) {
+                onFx.accept(image);
+            }
+        }).onError(failure -> {
+            // A missing or corrupt file leaves the cell's placeholder; the row itself still works.
+            LOG.log(System.Logger.Level.DEBUG, () -> failure.message() + " (" + sha256 + ")");
+        }).start();
     }
 
-    /** The full-size image, decoded on {@code background}. */
+    private Image cached(Key key) {
+        synchronized (cache) {
+            return cache.get(key);
+        }
+    }
+
+    /** How many thumbnails are held. */
+    int size() {
+        synchronized (cache) {
+            return cache.size();
+        }
+    }
+
+    /** The full-size image, decoded off the FX thread; a failure reaches {@code onError} as one line. */
     public void full(String sha256, Consumer<Image> onFx, Consumer<String> onError) {
-        background.execute(() -> {
-            try {
-                Path file = images.find(sha256).orElseThrow(() -> new java.io.IOException("the image file is missing"));
-                Image image = new Image(file.toUri().toString(), false);
-                fx.execute(() -> onFx.accept(image));
-            } catch (Exception e) {
-                fx.execute(() -> onError.accept(e.getMessage()));
+        tasks.task("Opening the image", () -> {
+            Path file = images.find(sha256).orElseThrow(() -> new IOException("the image file is missing"));
+            Image image = new Image(file.toUri().toString(), false);
+            if (image.isError()) {
+                throw new IOException("the image file cannot be decoded", image.getException());
             }
-        });
+            return image;
+        }).onSuccess(onFx).onError(failure -> onError.accept(failure.message())).start();
     }
 }

@@ -83,9 +83,7 @@ public final class ReferenceTrayView extends VBox {
         thumb.setFitHeight(64);
         thumb.setPreserveRatio(true);
         Label number = new Label(Integer.toString(index + 1));
-        number.getStyleClass().addAll("reference-number");
-        number.setStyle("-fx-background-color: -color-accent-emphasis; -fx-text-fill: -color-fg-emphasis;"
-                + " -fx-background-radius: 9; -fx-padding: 0 5 0 5; -fx-font-weight: bold;");
+        number.getStyleClass().add("reference-number");
         Button remove = new Button("\u2715");
         remove.getStyleClass().addAll("flat", "small", "danger");
         remove.setOnAction(e -> model.remove(index));
@@ -96,7 +94,6 @@ public final class ReferenceTrayView extends VBox {
         chip.setId("reference" + (index + 1));
         chip.getStyleClass().add("reference-chip");
         chip.setMinSize(70, 70);
-        chip.setStyle("-fx-border-color: -color-border-default; -fx-border-radius: 6; -fx-padding: 2;");
         Tooltip.install(chip, new Tooltip(String.format(Locale.ROOT,
                 "Image %d \u00b7 %d\u00d7%d \u00b7 %s \u00b7 adds %s per draft%nClick to insert \u201c%s\u201d; drag onto another to reorder",
                 index + 1, reference.width(), reference.height(), ReferenceTrayModel.megapixels(reference),

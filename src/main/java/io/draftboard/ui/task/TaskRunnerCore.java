@@ -1,10 +1,12 @@
 package io.draftboard.ui.task;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -20,14 +22,15 @@ public final class TaskRunnerCore implements TaskRunner {
     private final Executor work;
     private final Executor deliver;
     private final Consumer<TaskFailure> unhandled;
-    private final Runnable shutdown;
+    /** The runner's own pool, or null when work runs on an executor it does not own. */
+    private final ExecutorService pool;
     private volatile boolean stopped;
 
-    private TaskRunnerCore(Executor work, Executor deliver, Consumer<TaskFailure> unhandled, Runnable shutdown) {
+    private TaskRunnerCore(Executor work, Executor deliver, Consumer<TaskFailure> unhandled, ExecutorService pool) {
         this.work = work;
         this.deliver = deliver;
         this.unhandled = unhandled;
-        this.shutdown = shutdown;
+        this.pool = pool;
     }
 
     /**
@@ -41,18 +44,7 @@ public final class TaskRunnerCore implements TaskRunner {
             t.setDaemon(true);
             return t;
         });
-        return new TaskRunnerCore(pool, deliver, unhandled, () -> {
-            // Work already queued (a deletion waiting for undo, say) gets a moment to finish; then it stops.
-            pool.shutdown();
-            try {
-                if (!pool.awaitTermination(SHUTDOWN_GRACE_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    pool.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                pool.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-        });
+        return new TaskRunnerCore(pool, deliver, unhandled, pool);
     }
 
     /**
@@ -60,12 +52,12 @@ public final class TaskRunnerCore implements TaskRunner {
      * back to deliver them in an order of their choosing.
      */
     public static TaskRunnerCore on(Executor work, Executor deliver, Consumer<TaskFailure> unhandled) {
-        return new TaskRunnerCore(work, deliver, unhandled, () -> { });
+        return new TaskRunnerCore(work, deliver, unhandled, null);
     }
 
     /** Everything on the calling thread: for toolkit-free tests. */
     public static TaskRunnerCore sameThread(Consumer<TaskFailure> unhandled) {
-        return new TaskRunnerCore(Runnable::run, Runnable::run, unhandled, () -> { });
+        return new TaskRunnerCore(Runnable::run, Runnable::run, unhandled, null);
     }
 
     /** As {@link #sameThread(Consumer)} with a fallback that rethrows, so a test sees an unhandled failure. */
@@ -89,8 +81,28 @@ public final class TaskRunnerCore implements TaskRunner {
 
     @Override
     public void shutdown() {
+        shutdown(Duration.ofMillis(SHUTDOWN_GRACE_MS));
+    }
+
+    /**
+     * Stops taking work and delivering; work already queued (a deletion waiting for undo, say) gets
+     * {@code patience} to finish, then is interrupted. True when it all finished in time.
+     */
+    public boolean shutdown(Duration patience) {
         stopped = true;
-        shutdown.run();
+        if (pool == null) {
+            return true;
+        }
+        pool.shutdown();
+        try {
+            if (pool.awaitTermination(patience.toNanos(), TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.shutdownNow();
+        return false;
     }
 
     <T> void submit(Task<T> task) {

@@ -37,8 +37,9 @@ class CompareViewTest {
         view.setLabelA("Draft");
         view.setLabelB("Final");
         Scene scene = new Scene(view, VIEW_WIDTH, VIEW_HEIGHT);
-        // The view's inline styles use AtlantaFX looked-up colours; without the theme they would not resolve.
-        scene.getStylesheets().add(new PrimerLight().getUserAgentStylesheet());
+        // As in the studio: the theme defines the looked-up colours, studio.css styles the view with them.
+        scene.getStylesheets().addAll(new PrimerLight().getUserAgentStylesheet(),
+                CompareView.class.getResource("/io/draftboard/ui/studio.css").toExternalForm());
         stage.setScene(scene);
         stage.show();
     }
@@ -49,8 +50,9 @@ class CompareViewTest {
         assertThat(view.getSplit()).isEqualTo(0.5);
         assertThat(robot.lookup(".compare-label-a").queryAs(Label.class).getText()).isEqualTo("A \u00b7 Draft");
         assertThat(robot.lookup(".compare-label-b").queryAs(Label.class).getText()).isEqualTo("B \u00b7 Final");
-        // The theme's looked-up colours resolved, or the line would have no background at all.
-        assertThat(robot.lookup(".compare-split-line").queryAs(Region.class).getBackground()).isNotNull();
+        // studio.css reached the line and the theme's looked-up accent resolved (Primer Light's accent-emphasis).
+        assertThat(robot.lookup(".compare-split-line").queryAs(Region.class).getBackground().getFills())
+                .extracting(fill -> fill.getFill()).containsExactly(Color.web("#0969da"));
     }
 
     @Test

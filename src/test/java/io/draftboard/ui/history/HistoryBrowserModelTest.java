@@ -2,34 +2,51 @@ package io.draftboard.ui.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.draftboard.generation.Reference;
+import io.draftboard.generation.RenderKind;
 import io.draftboard.history.GenerationRecord;
 import io.draftboard.history.HistoryStore;
 import io.draftboard.history.ImageStore;
 import io.draftboard.history.Records;
+import io.draftboard.history.StoredReference;
+import io.draftboard.ui.task.TaskRunnerCore;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The browser's paging rules, on direct executors over a real history: no toolkit needed. */
+/**
+ * The browser's paging rules and its background work, over a real history with no toolkit: the tasks run on
+ * the calling thread (so state is readable right after a call), or wait in a queue the test drains in the
+ * order it wants. A failure no task handles fails the test.
+ */
 class HistoryBrowserModelTest {
+    private static final int ROWS = 450;
+
     @TempDir
     Path dir;
     private HistoryStore store;
+    private ImageStore images;
+    private List<Long> ids;
     private HistoryBrowserModel model;
 
     @BeforeEach
     void setUp() throws Exception {
         store = HistoryStore.open(dir.resolve("history.db"));
         List<GenerationRecord> rows = new ArrayList<>();
-        for (int i = 0; i < 450; i++) {
+        for (int i = 0; i < ROWS; i++) {
             rows.add(Records.done("poster " + i, Records.hash(i)));
         }
-        store.insertAll(rows);
-        model = new HistoryBrowserModel(store, new ImageStore(dir.resolve("images")), Runnable::run, Runnable::run);
+        ids = store.insertAll(rows);
+        images = new ImageStore(dir.resolve("images"));
+        model = new HistoryBrowserModel(store, images, TaskRunnerCore.sameThread());
     }
 
     @AfterEach
@@ -41,15 +58,18 @@ class HistoryBrowserModelTest {
     void aNewRenderGoesOnTopWithoutDroppingThePagesAlreadyScrolledThrough() {
         model.refresh();
         model.loadMore();
-        assertThat(model.items()).hasSize(400);
+        assertThat(model.items()).extracting(GenerationRecord::id).containsExactlyElementsOf(newest(400));
 
         long id = store.insert(Records.done("a fresh draft", Records.hash(1000)));
         model.rendered();
 
         assertThat(model.items()).hasSize(401);
         assertThat(model.items().get(0).id()).isEqualTo(id);
+        assertThat(model.items().subList(1, 401)).extracting(GenerationRecord::id).containsExactlyElementsOf(newest(400));
         model.loadMore();
         assertThat(model.items()).hasSize(451); // the cursor still points past the loaded pages
+        assertThat(model.items().get(450).id()).isEqualTo(ids.get(0));
+        assertThat(model.statusProperty().get()).isEqualTo("451 renders");
     }
 
     @Test
@@ -63,5 +83,159 @@ class HistoryBrowserModelTest {
         assertThat(model.items()).extracting(GenerationRecord::id).doesNotContain(newest.id());
         assertThat(model.undoDelete()).isTrue();
         assertThat(model.items().get(0).id()).isEqualTo(newest.id());
+        assertThat(model.statusProperty().get()).isEqualTo("Restored history #" + newest.id() + ".");
+    }
+
+    @Test
+    void anAnswerToAnOlderQueryThanTheLatestIsDropped() {
+        Deque<Runnable> work = new ArrayDeque<>();
+        model = new HistoryBrowserModel(store, images, TaskRunnerCore.on(work::add, Runnable::run, f -> {
+            throw new AssertionError(f.message(), f.cause());
+        }));
+
+        model.searchProperty().set("poster 449");
+        model.searchProperty().set("poster 448");
+        assertThat(work).hasSize(2);
+        work.removeLast().run(); // the latest query answers first...
+        work.removeLast().run(); // ...and the older one after it
+
+        assertThat(model.items()).extracting(GenerationRecord::prompt).containsExactly("poster 448");
+        assertThat(model.statusProperty().get()).isEqualTo("1 render");
+        assertThat(model.answeredProperty().get()).isEqualTo(2);
+    }
+
+    @Test
+    void aHistoryThatCannotBeReadSaysSoInTheStatusLine() {
+        store.close();
+
+        model.refresh();
+
+        assertThat(model.statusProperty().get()).startsWith("Reading history failed: ");
+        assertThat(model.items()).isEmpty();
+    }
+
+    @Test
+    void starringUpdatesTheRowAndTheStore() {
+        model.refresh();
+        GenerationRecord row = model.items().get(3);
+
+        model.toggleStar(row);
+
+        assertThat(model.items().get(3).starred()).isTrue();
+        assertThat(store.find(row.id()).orElseThrow().starred()).isTrue();
+    }
+
+    @Test
+    void aStarringThatFailsSaysSoInTheStatusLineAndLeavesTheRow() {
+        model.refresh();
+        GenerationRecord row = model.items().get(3);
+        store.close();
+
+        model.toggleStar(row);
+
+        assertThat(model.statusProperty().get()).startsWith("Starring history #" + row.id() + " failed: ");
+        assertThat(model.items().get(3)).isEqualTo(row);
+    }
+
+    @Test
+    void findDeliversTheRowAsked() {
+        List<GenerationRecord> found = new ArrayList<>();
+
+        model.find(ids.get(7), found::add);
+
+        assertThat(found).extracting(GenerationRecord::prompt).containsExactly("poster 7");
+    }
+
+    @Test
+    void findingARowThatIsGoneSaysSo() {
+        List<GenerationRecord> found = new ArrayList<>();
+
+        model.find(99_999, found::add);
+
+        assertThat(found).isEmpty();
+        assertThat(model.statusProperty().get()).isEqualTo("History #99999 is no longer in history.");
+    }
+
+    @Test
+    void aFindThatFailsSaysSoInTheStatusLine() {
+        List<GenerationRecord> found = new ArrayList<>();
+        store.close();
+
+        model.find(ids.get(7), found::add);
+
+        assertThat(found).isEmpty();
+        assertThat(model.statusProperty().get()).startsWith("Finding history #" + ids.get(7) + " failed: ");
+    }
+
+    @Test
+    void aCommittedDeletionRemovesTheRowAndItsUnusedImage() throws IOException {
+        String hash = images.put(new byte[] {1, 2, 3}, "image/png");
+        long id = store.insert(Records.done("to delete", hash));
+        model.refresh();
+
+        model.delete(model.items().get(0));
+        model.commitPendingDelete();
+
+        assertThat(store.find(id)).isEmpty();
+        assertThat(images.find(hash)).isEmpty();
+        assertThat(model.hasPendingDelete()).isFalse();
+    }
+
+    @Test
+    void aDeletionThatFailsSaysSoInTheStatusLine() {
+        model.refresh();
+        GenerationRecord row = model.items().get(0);
+        model.delete(row);
+        store.close();
+
+        model.commitPendingDelete();
+
+        assertThat(model.statusProperty().get()).startsWith("Deleting history #" + row.id() + " failed: ");
+    }
+
+    @Test
+    void referencesComeBackWithTheirBytes() throws IOException {
+        byte[] bytes = {9, 8, 7};
+        String hash = images.put(bytes, "image/png");
+        GenerationRecord record = Records.done("with a reference", Records.hash(2000), RenderKind.DRAFT, null,
+                "offline", false, List.of(new StoredReference(hash, "image/png", 64, 48)));
+        List<List<Reference>> delivered = new ArrayList<>();
+
+        model.loadReferences(record, delivered::add, error -> delivered.add(null));
+
+        assertThat(delivered).singleElement().satisfies(refs -> assertThat(refs).singleElement().satisfies(ref -> {
+            assertThat(ref.sha256()).isEqualTo(hash);
+            assertThat(ref.width()).isEqualTo(64);
+            assertThat(ref.height()).isEqualTo(48);
+            assertThat(ref.bytes()).containsExactly(bytes);
+        }));
+    }
+
+    @Test
+    void aMissingReferenceImageReachesTheErrorHandler() {
+        GenerationRecord record = Records.done("with a lost reference", Records.hash(2000), RenderKind.DRAFT, null,
+                "offline", false, List.of(new StoredReference(Records.hash(3000), "image/png", 64, 48)));
+        List<String> errors = new ArrayList<>();
+
+        model.loadReferences(record, refs -> errors.add("delivered"), errors::add);
+
+        assertThat(errors).singleElement().asString()
+                .startsWith("A reference image of history #" + record.id() + " is missing from the image store: ");
+    }
+
+    @Test
+    void fileWorkInTheBackgroundEndsInTheStatusLine() {
+        model.inBackground("Exporting history #3", () -> "Exported history #3 to a.png");
+        assertThat(model.statusProperty().get()).isEqualTo("Exported history #3 to a.png");
+
+        model.inBackground("Exporting history #3", () -> {
+            throw new IOException("the disk is full");
+        });
+        assertThat(model.statusProperty().get()).isEqualTo("Exporting history #3 failed: the disk is full");
+    }
+
+    /** The ids of the newest {@code n} rows, newest first. */
+    private List<Long> newest(int n) {
+        return LongStream.range(0, n).mapToObj(i -> ids.get(ROWS - 1 - (int) i)).toList();
     }
 }

@@ -3,10 +3,15 @@ package io.draftboard.ui.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +97,65 @@ class TaskRunnerTest {
         runner.onFx(() -> seen.add("fx"));
 
         assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void onRunsWorkAndDeliveriesWhenTheTestDrainsThem() {
+        Deque<Runnable> work = new ArrayDeque<>();
+        Deque<Runnable> fx = new ArrayDeque<>();
+        TaskRunnerCore runner = TaskRunnerCore.on(work::add, fx::add, unhandled::add);
+
+        runner.task("Queued", () -> 7).onSuccess(v -> seen.add("ok " + v)).start();
+        assertThat(seen).isEmpty();
+        work.removeFirst().run();
+        assertThat(seen).isEmpty();
+        fx.removeFirst().run();
+
+        assertThat(seen).containsExactly("ok 7");
+        assertThat(work).isEmpty();
+        assertThat(fx).isEmpty();
+    }
+
+    @Test
+    void aGracefulShutdownLetsWorkAlreadySubmittedFinishAndDeliversNothing() {
+        Thread caller = Thread.currentThread();
+        List<String> ran = new CopyOnWriteArrayList<>();
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        TaskRunnerCore pooled = TaskRunnerCore.pooled("test-drain", 1, Runnable::run, unhandled::add);
+        pooled.action("First", () -> {
+            // Holds the only thread until the caller waits in shutdown, so "Second" is still queued by then.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (caller.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            ran.add("first");
+        }).start();
+        pooled.action("Second", () -> ran.add("second")).onSuccess(v -> delivered.add("second")).start();
+
+        assertThat(pooled.shutdown(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(ran).containsExactly("first", "second");
+        assertThat(delivered).isEmpty();
+        pooled.action("Late", () -> ran.add("late")).start();
+        assertThat(ran).containsExactly("first", "second");
+    }
+
+    @Test
+    void aGracefulShutdownInterruptsWorkThatOutstaysItsPatience() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        BlockingQueue<String> how = new ArrayBlockingQueue<>(1);
+        TaskRunnerCore pooled = TaskRunnerCore.pooled("test-stuck", 1, Runnable::run, unhandled::add);
+        pooled.action("Stuck", () -> {
+            try {
+                never.await();
+                how.add("finished");
+            } catch (InterruptedException e) {
+                how.add("interrupted");
+            }
+        }).start();
+
+        assertThat(pooled.shutdown(Duration.ofMillis(50))).isFalse();
+
+        assertThat(how.poll(5, TimeUnit.SECONDS)).isEqualTo("interrupted");
     }
 }

@@ -1,0 +1,168 @@
+package io.draftboard.ui.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.draftboard.history.ImageStore;
+import io.draftboard.ui.task.TaskRunnerCore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.scene.image.Image;
+import javafx.scene.image.WritableImage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The grid's thumbnail cache with no toolkit: work and deliveries wait in two queues the test drains, so it
+ * decides what a cell wants by the time a worker, and then the FX thread, gets to a request.
+ */
+class ThumbnailCacheTest {
+    private static final int SIDE = ThumbnailCache.SIDE;
+
+    @TempDir
+    Path dir;
+    private final Deque<Runnable> work = new ArrayDeque<>();
+    private final Deque<Runnable> fx = new ArrayDeque<>();
+    /** What the source was asked to decode, as "hash@side". */
+    private final List<String> decoded = new ArrayList<>();
+    private final Map<String, Image> made = new HashMap<>();
+    private final List<Image> shown = new ArrayList<>();
+    private ThumbnailCache cache;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        cache = cache(10);
+    }
+
+    private ThumbnailCache cache(int capacity) throws IOException {
+        TaskRunnerCore tasks = TaskRunnerCore.on(work::add, fx::add, f -> {
+            throw new AssertionError(f.message(), f.cause());
+        });
+        return new ThumbnailCache(new ImageStore(dir.resolve("images")), tasks, (sha256, side) -> {
+            if (sha256.equals("corrupt")) {
+                throw new IOException("not an image");
+            }
+            decoded.add(sha256 + "@" + side);
+            Image image = new WritableImage(side, side);
+            made.put(sha256 + "@" + side, image);
+            return image;
+        }, capacity);
+    }
+
+    private void drain() {
+        while (!work.isEmpty() || !fx.isEmpty()) {
+            if (!work.isEmpty()) {
+                work.removeFirst().run();
+            } else {
+                fx.removeFirst().run();
+            }
+        }
+    }
+
+    @Test
+    void aCellGetsItsThumbnailOnceDecoded() {
+        ThumbnailCache.Wanted cell = new ThumbnailCache.Wanted();
+
+        cache.load("a", SIDE, cell, shown::add);
+        assertThat(shown).isEmpty(); // nothing before a worker got to it
+        drain();
+
+        assertThat(decoded).containsExactly("a@" + SIDE);
+        assertThat(shown).containsExactly(made.get("a@" + SIDE));
+    }
+
+    @Test
+    void aRequestWhoseCellHasMovedOnIsNotDecoded() {
+        ThumbnailCache.Wanted cell = new ThumbnailCache.Wanted();
+        List<Image> shownForA = new ArrayList<>();
+        cache.load("a", SIDE, cell, shownForA::add);
+        cache.load("b", SIDE, cell, shown::add); // scrolled: the same cell now shows another row
+
+        drain();
+
+        assertThat(decoded).containsExactly("b@" + SIDE);
+        assertThat(shownForA).isEmpty();
+        assertThat(shown).containsExactly(made.get("b@" + SIDE));
+    }
+
+    @Test
+    void aCellThatEmptiedBeforeAWorkerGotThereDecodesNothing() {
+        ThumbnailCache.Wanted cell = new ThumbnailCache.Wanted();
+        cache.load("a", SIDE, cell, shown::add);
+        cell.clear();
+
+        drain();
+
+        assertThat(decoded).isEmpty();
+        assertThat(shown).isEmpty();
+    }
+
+    @Test
+    void aThumbnailDecodedAfterItsCellMovedOnIsNotDeliveredToItButKept() {
+        ThumbnailCache.Wanted cell = new ThumbnailCache.Wanted();
+        cache.load("a", SIDE, cell, shown::add);
+        work.removeFirst().run(); // decoded while the cell still wanted it
+        cell.clear(); // then the cell moved on before the FX thread delivered it
+
+        drain();
+
+        assertThat(decoded).containsExactly("a@" + SIDE);
+        assertThat(shown).isEmpty();
+        ThumbnailCache.Wanted other = new ThumbnailCache.Wanted();
+        cache.load("a", SIDE, other, shown::add); // scrolling back finds it cached
+        assertThat(shown).containsExactly(made.get("a@" + SIDE));
+        assertThat(work).isEmpty();
+    }
+
+    @Test
+    void aCachedThumbnailArrivesAtOnceWithoutDecodingAgainAndIsKeptPerSize() {
+        ThumbnailCache.Wanted cell = new ThumbnailCache.Wanted();
+        cache.load("a", SIDE, cell, image -> { });
+        drain();
+
+        cache.load("a", SIDE, cell, shown::add);
+        assertThat(shown).containsExactly(made.get("a@" + SIDE));
+        assertThat(work).isEmpty();
+
+        cache.load("a", 64, cell, shown::add);
+        drain();
+        assertThat(decoded).containsExactly("a@" + SIDE, "a@64");
+        assertThat(shown).containsExactly(made.get("a@" + SIDE), made.get("a@64"));
+    }
+
+    @Test
+    void theCacheIsBoundedAndForgetsTheLeastRecentlyUsed() throws IOException {
+        cache = cache(2);
+        ThumbnailCache.Wanted cell = new ThumbnailCache.Wanted();
+        for (String hash : List.of("a", "b", "a", "c")) { // "a" used again, so "b" is the eldest when "c" comes
+            cache.load(hash, SIDE, cell, image -> { });
+            drain();
+        }
+        assertThat(cache.size()).isEqualTo(2);
+        decoded.clear();
+
+        for (String hash : List.of("a", "c", "b")) {
+            cache.load(hash, SIDE, cell, image -> { });
+            drain();
+        }
+
+        assertThat(decoded).containsExactly("b@" + SIDE);
+    }
+
+    @Test
+    void anImageThatCannotBeDecodedLeavesThePlaceholderQuietly() {
+        ThumbnailCache.Wanted cell = new ThumbnailCache.Wanted();
+
+        cache.load("corrupt", SIDE, cell, shown::add); // the runner's fallback would fail the test
+
+        drain();
+        assertThat(shown).isEmpty();
+        assertThat(cache.size()).isZero();
+    }
+}
