@@ -194,7 +194,8 @@ class CliTest {
         assertThat(export.code()).as(export.err()).isZero();
         assertThat(PngMetadata.read(Files.readAllBytes(dir.resolve("client.png")))).isEmpty();
         run("history", "export", "1", "--out", "mine.png");
-        assertThat(PngMetadata.read(Files.readAllBytes(dir.resolve("mine.png")))).isNotEmpty();
+        assertThat(PngMetadata.read(Files.readAllBytes(dir.resolve("mine.png"))))
+                .extracting(io.draftboard.imaging.PngText::keyword).containsExactlyInAnyOrder("parameters", "draftboard");
 
         assertThat(imagesOnDisk()).hasSize(1);
         Run delete = run("history", "delete", "1");
