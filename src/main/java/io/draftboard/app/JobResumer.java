@@ -32,7 +32,7 @@ public final class JobResumer {
     /** Resumes every open job and waits for them; the list says what became of each. */
     public List<Outcome> resumeAll() {
         List<CompletableFuture<Outcome>> running = new ArrayList<>();
-        for (JournalEntry entry : app.history().openJobs()) {
+        for (JournalEntry entry : app.journal().openJobs()) {
             running.add(resume(entry));
         }
         List<Outcome> outcomes = new ArrayList<>();
@@ -70,7 +70,7 @@ public final class JobResumer {
     }
 
     private Outcome lost(JournalEntry entry, String why) {
-        app.history().closeJob(entry.id(), JournalEntry.State.LOST, why);
+        app.journal().closeJob(entry.id(), JournalEntry.State.LOST, why);
         return new Outcome(entry, "lost: " + why, null);
     }
 }

@@ -1,5 +1,10 @@
 package io.draftboard.history;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -107,6 +112,33 @@ final class Schema {
 
     static int latestVersion() {
         return MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+    }
+
+    /** Brings the database on {@code c} up to {@link #latestVersion()}; refuses one from a newer Draftboard. */
+    static void migrate(Connection c, Path dbFile) throws SQLException, IOException {
+        int version = HistoryDatabase.pragmaInt(c, "user_version");
+        if (version > latestVersion()) {
+            throw new IOException(dbFile + " was written by a newer Draftboard (history schema v" + version
+                    + "; this version knows up to v" + latestVersion() + ")");
+        }
+        for (Migration m : MIGRATIONS) {
+            if (m.version() <= version) {
+                continue;
+            }
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String sql : m.statements()) {
+                    s.execute(sql);
+                }
+                s.execute("PRAGMA user_version = " + m.version());
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
     }
 
     private Schema() {

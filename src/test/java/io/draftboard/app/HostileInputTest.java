@@ -18,6 +18,7 @@ import io.draftboard.history.HistoryQuery;
 import io.draftboard.history.HistoryRecorder;
 import io.draftboard.history.HistoryStore;
 import io.draftboard.history.ImageStore;
+import io.draftboard.history.JobJournal;
 import io.draftboard.http.ApiKey;
 import io.draftboard.http.Endpoints;
 import io.draftboard.http.HttpClients;
@@ -194,7 +195,7 @@ class HostileInputTest {
                     HistoryStore.open(db).close();
                     db.toFile().setWritable(false);
                     try {
-                        HistoryStore.openOrRecover(db).store().close();
+                        io.draftboard.history.HistoryDatabase.openOrRecover(db).database().close();
                         return "opened";
                     } catch (java.io.IOException e) {
                         return e.getMessage();
@@ -217,14 +218,14 @@ class HostileInputTest {
                         throw new java.io.IOException("No space left on device");
                     };
                     try (HistoryStore history = HistoryStore.open(home.resolve("history.db"));
-                            JobRunner runner = new JobRunner(1, RetryPolicy.NEVER,
-                                    new HistoryRecorder(history, new ImageStore(home.resolve("images"), fillsUp)))) {
+                            JobRunner runner = new JobRunner(1, RetryPolicy.NEVER, new HistoryRecorder(
+                                    new JobJournal(history.database()), new ImageStore(home.resolve("images"), fillsUp)))) {
                         JobOutcome outcome = runner.submit(Job.draft(GenerationRequest.of("x", 1, 2, 64, 64),
                                 new OfflineProvider()), JobListener.NONE).outcome().get(20, TimeUnit.SECONDS);
                         try (Stream<Path> files = Files.walk(home.resolve("images"))) {
                             assertThat(files.filter(Files::isRegularFile)).as("nothing half-written").isEmpty();
                         }
-                        assertThat(history.openJobs()).as("journal closed").isEmpty();
+                        assertThat(new JobJournal(history.database()).openJobs()).as("journal closed").isEmpty();
                         return ((JobOutcome.Failed) outcome).message();
                     }
                 }));
