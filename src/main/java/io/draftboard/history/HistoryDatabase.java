@@ -21,8 +21,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>One connection behind a lock: SQLite serialises writers anyway, every query is an indexed lookup of at most
  * a page of rows (milliseconds), and a single connection keeps "insert then read back" consistent without
  * thinking about WAL snapshots. Callers must stay off the UI thread.
+ *
+ * <p>Other processes (the studio beside CLIs, scripts running several) share the file: a write transaction
+ * takes SQLite's write lock when it begins, never half-way (a deferred transaction that read first fails with
+ * SQLITE_BUSY_SNAPSHOT when another process wrote meanwhile), and waits up to {@link #BUSY_TIMEOUT_MILLIS}.
  */
 public final class HistoryDatabase implements AutoCloseable {
+    /**
+     * How long a write waits for another process to finish its own. Every write transaction takes the lock up
+     * front ({@code BEGIN IMMEDIATE}) and waits here instead of failing, so a render that was paid for is never
+     * dropped because the studio and a CLI wrote at the same moment.
+     */
+    static final int BUSY_TIMEOUT_MILLIS = 10_000;
+
     private final Path file;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
@@ -89,7 +100,7 @@ public final class HistoryDatabase implements AutoCloseable {
         }
         try {
             try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 5000");
+                s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = NORMAL");
                 s.execute("PRAGMA foreign_keys = ON");
@@ -163,21 +174,36 @@ public final class HistoryDatabase implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one transaction: all of it happens, or none of it does. */
+    /**
+     * Runs {@code work} in one write transaction, holding the write lock from its first statement: all of it
+     * happens, or none of it does.
+     */
     <T> T write(String what, SqlWork<T> work) {
-        return read(what, c -> {
-            c.setAutoCommit(false);
+        return read(what, c -> immediate(c, work));
+    }
+
+    /**
+     * {@code BEGIN IMMEDIATE}, {@code work}, {@code COMMIT}; {@code ROLLBACK} if anything fails. Issued by hand:
+     * the driver's own transactions begin a new one right after each commit, which would take the write lock
+     * again for nothing.
+     */
+    static <T> T immediate(Connection c, SqlWork<T> work) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
             try {
                 T result = work.run(c);
-                c.commit();
+                s.execute("COMMIT");
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    s.execute("ROLLBACK");
+                } catch (SQLException notActive) {
+                    // SQLite already rolled back (a full disk, a damaged page): the first failure is the news
+                    e.addSuppressed(notActive);
+                }
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        });
+        }
     }
 
     @Override

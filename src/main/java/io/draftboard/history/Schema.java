@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The history schema as an ordered list of forward migrations. Version N is reached by applying steps
- * 1..N in order, each in its own transaction; {@code PRAGMA user_version} records how far a database got.
- * Never edit a released step: add the next one.
+ * 1..N in order, the missing ones in one transaction; {@code PRAGMA user_version} records how far a database
+ * got. Never edit a released step: add the next one.
  */
 final class Schema {
     record Migration(int version, List<String> statements) {
@@ -114,30 +114,35 @@ final class Schema {
         return MIGRATIONS.get(MIGRATIONS.size() - 1).version();
     }
 
-    /** Brings the database on {@code c} up to {@link #latestVersion()}; refuses one from a newer Draftboard. */
+    /**
+     * Brings the database on {@code c} up to {@link #latestVersion()}; refuses one from a newer Draftboard.
+     * Several processes may open a new or old history at once: the version is read again inside one
+     * {@code BEGIN IMMEDIATE} transaction, so exactly one of them migrates and the others find it done.
+     */
     static void migrate(Connection c, Path dbFile) throws SQLException, IOException {
-        int version = HistoryDatabase.pragmaInt(c, "user_version");
-        if (version > latestVersion()) {
-            throw new IOException(dbFile + " was written by a newer Draftboard (history schema v" + version
-                    + "; this version knows up to v" + latestVersion() + ")");
-        }
-        for (Migration m : MIGRATIONS) {
-            if (m.version() <= version) {
-                continue;
-            }
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                for (String sql : m.statements()) {
-                    s.execute(sql);
+        int found = HistoryDatabase.pragmaInt(c, "user_version");
+        if (found < latestVersion()) {
+            found = HistoryDatabase.immediate(c, tx -> {
+                int version = HistoryDatabase.pragmaInt(tx, "user_version"); // another process may have done it
+                if (version >= latestVersion()) {
+                    return version;
                 }
-                s.execute("PRAGMA user_version = " + m.version());
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                try (Statement s = tx.createStatement()) {
+                    for (Migration m : MIGRATIONS) {
+                        if (m.version() > version) {
+                            for (String sql : m.statements()) {
+                                s.execute(sql);
+                            }
+                        }
+                    }
+                    s.execute("PRAGMA user_version = " + latestVersion());
+                }
+                return version;
+            });
+        }
+        if (found > latestVersion()) {
+            throw new IOException(dbFile + " was written by a newer Draftboard (history schema v" + found
+                    + "; this version knows up to v" + latestVersion() + ")");
         }
     }
 
