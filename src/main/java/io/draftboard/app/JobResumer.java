@@ -21,6 +21,9 @@ import java.util.concurrent.CompletableFuture;
 public final class JobResumer {
     private final Draftboard app;
 
+    /** The result of a job another running Draftboard process is finishing. */
+    public static final String SKIPPED = "skipped: another Draftboard process is finishing it";
+
     /** What happened to one open journal entry. */
     public record Outcome(JournalEntry entry, String result, Long generationId) {
     }
@@ -40,7 +43,14 @@ public final class JobResumer {
         return outcomes;
     }
 
+    /**
+     * Finishes {@code entry} unless another running Draftboard is already doing so (the studio and a CLI both
+     * resume at start): the journal hands each job to exactly one process.
+     */
     public CompletableFuture<Outcome> resume(JournalEntry entry) {
+        if (!app.journal().claim(entry.id())) {
+            return CompletableFuture.completedFuture(new Outcome(entry, SKIPPED, null));
+        }
         if (entry.state() == JournalEntry.State.PENDING) {
             String why = entry.providerId().equals("offline")
                     ? "Draftboard stopped before the offline render finished; nothing was billed"

@@ -9,35 +9,84 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Jobs in flight survive a crash: a job is written here before it is sent, gets the provider's id as soon as it
  * is known, and is closed in the same transaction that records its result in history. What is still open after
  * a restart is what a crash interrupted.
+ *
+ * <p>Several processes share the journal (the studio resumes at start, {@code jobs resume} beside it), so each
+ * open job names the process finishing it: the one that opened it, or the one that {@link #claim claimed} it
+ * after its owner stopped. A job whose owner still runs is never taken from it.
  */
 public final class JobJournal {
     private final HistoryDatabase db;
+    private final String owner;
+    private final Predicate<String> running;
 
     public JobJournal(HistoryDatabase db) {
-        this.db = db;
+        this(db, ProcessIdentity.current(), ProcessIdentity::isRunning);
     }
 
-    /** Writes a new PENDING job; returns its journal id. */
+    /** A journal acting as {@code owner}, judging other owners alive by {@code running} (tests). */
+    JobJournal(HistoryDatabase db, String owner, Predicate<String> running) {
+        this.db = db;
+        this.owner = owner;
+        this.running = running;
+    }
+
+    /** Writes a new PENDING job, owned by this process; returns its journal id. */
     public long openJob(String providerId, RenderKind kind, Long parentId, String requestJson, Instant now) {
         return db.write("journal job", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (created_at, updated_at, provider, "
-                    + "kind, parent_id, request, state) VALUES (?,?,?,?,?,?,'PENDING')", Statement.RETURN_GENERATED_KEYS)) {
+                    + "kind, parent_id, request, state, claimed_by, claimed_at) VALUES (?,?,?,?,?,?,'PENDING',?,?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
                 ps.setLong(1, now.toEpochMilli());
                 ps.setLong(2, now.toEpochMilli());
                 ps.setString(3, providerId);
                 ps.setString(4, kind.name());
                 RowMapping.setNullableLong(ps, 5, parentId);
                 ps.setString(6, requestJson);
+                ps.setString(7, owner);
+                ps.setLong(8, now.toEpochMilli());
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
                     return keys.getLong(1);
                 }
+            }
+        });
+    }
+
+    /**
+     * Makes this process the one that finishes open job {@code journalId}, atomically: true when it got the
+     * job, false when the job is closed or another running process owns it (this one included: it is already
+     * finishing it). A job whose owner stopped (a crash, a kill) is free to claim.
+     */
+    public boolean claim(long journalId) {
+        return db.write("claim job", c -> {
+            String holder;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT claimed_by FROM jobs WHERE id = ? AND state IN ('PENDING', 'SUBMITTED')")) {
+                ps.setLong(1, journalId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    holder = rs.getString(1);
+                }
+            }
+            if (holder != null && (holder.equals(owner) || running.test(holder))) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET claimed_by = ?, claimed_at = ? "
+                    + "WHERE id = ? AND state IN ('PENDING', 'SUBMITTED') AND claimed_by IS ?")) {
+                ps.setString(1, owner);
+                ps.setLong(2, System.currentTimeMillis());
+                ps.setLong(3, journalId);
+                ps.setString(4, holder);
+                return ps.executeUpdate() == 1;
             }
         });
     }

@@ -108,7 +108,11 @@ final class Schema {
                       generation_id INTEGER,
                       note          TEXT
                     )""",
-                    "CREATE INDEX jobs_open ON jobs(state) WHERE state IN ('PENDING', 'SUBMITTED')")));
+                    "CREATE INDEX jobs_open ON jobs(state) WHERE state IN ('PENDING', 'SUBMITTED')")),
+            // v3: which process is finishing each job (ProcessIdentity), so two resumers never both take one.
+            new Migration(3, List.of(
+                    "ALTER TABLE jobs ADD COLUMN claimed_by TEXT",
+                    "ALTER TABLE jobs ADD COLUMN claimed_at INTEGER")));
 
     static int latestVersion() {
         return MIGRATIONS.get(MIGRATIONS.size() - 1).version();

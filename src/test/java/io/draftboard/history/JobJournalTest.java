@@ -92,6 +92,54 @@ class JobJournalTest {
     }
 
     @Test
+    void aJobIsClaimedByExactlyOneResumerAndNeverFromARunningOwner() {
+        java.util.Set<String> running = new java.util.HashSet<>(List.of("studio", "cli-1", "cli-2"));
+        JobJournal studio = new JobJournal(db, "studio", running::contains);
+        JobJournal cli1 = new JobJournal(db, "cli-1", running::contains);
+        JobJournal cli2 = new JobJournal(db, "cli-2", running::contains);
+        long job = studio.openJob("bfl", RenderKind.DRAFT, null, "{}", SENT);
+
+        assertThat(cli1.claim(job)).as("the studio that sent it is still running").isFalse();
+        assertThat(studio.claim(job)).as("the studio is already finishing it").isFalse();
+
+        running.remove("studio"); // the studio was killed
+        assertThat(cli1.claim(job)).isTrue();
+        assertThat(cli2.claim(job)).as("cli-1 has it now").isFalse();
+        assertThat(cli1.claim(job)).as("a second resume in the same process").isFalse();
+
+        cli1.closeJob(job, JournalEntry.State.DONE, null);
+        running.remove("cli-1");
+        assertThat(cli2.claim(job)).as("closed jobs are nobody's to take").isFalse();
+    }
+
+    @Test
+    void aJobLeftByAReleaseBeforeClaimsIsFreeToClaim() throws Exception {
+        long job = journal.openJob("bfl", RenderKind.DRAFT, null, "{}", SENT);
+        db.write("forget owner", c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                return s.executeUpdate("UPDATE jobs SET claimed_by = NULL, claimed_at = NULL");
+            }
+        });
+
+        assertThat(journal.claim(job)).isTrue();
+        assertThat(new JobJournal(db, "someone else", owner -> true).claim(job)).isFalse();
+    }
+
+    @Test
+    void thisProcessIsRunningAndAGoneOrReusedPidIsNot() throws Exception {
+        String me = ProcessIdentity.current();
+        assertThat(ProcessIdentity.isRunning(me)).isTrue();
+        long pid = ProcessHandle.current().pid();
+        assertThat(ProcessIdentity.isRunning(pid + "@" + 1L)).as("same pid, another start: a reused pid").isFalse();
+        assertThat(ProcessIdentity.isRunning("not a process")).isFalse();
+
+        Process gone = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(gone.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(ProcessIdentity.isRunning(String.valueOf(gone.pid()))).isFalse();
+    }
+
+    @Test
     void recentJobsAreNewestFirstAndOpenJobsOldestFirst() {
         long a = journal.openJob("offline", RenderKind.DRAFT, null, "{}", SENT);
         long b = journal.openJob("offline", RenderKind.DRAFT, null, "{}", SENT);
