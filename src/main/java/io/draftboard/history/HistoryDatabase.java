@@ -8,9 +8,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -47,7 +44,10 @@ public final class HistoryDatabase implements AutoCloseable {
     public record Opened(HistoryDatabase database, Path corruptBackup) {
     }
 
-    /** The file is damaged or not a database: {@link #openOrRecover} keeps it aside and starts afresh. */
+    /**
+     * The file is damaged, not a database, or another program's: {@link #openOrRecover} keeps it aside and starts
+     * afresh.
+     */
     static final class UnreadableException extends IOException {
         UnreadableException(String message, Throwable cause) {
             super(message, cause);
@@ -55,9 +55,10 @@ public final class HistoryDatabase implements AutoCloseable {
     }
 
     /**
-     * Opens the history; a file that is not a database or is corrupt is kept beside it as
-     * {@code history.db.corrupt-<time>} (with its WAL) and a fresh history is started, so the app still starts
-     * and the old file can still be rescued. Locked or read-only databases are refused with a sentence.
+     * Opens the history. A file that is damaged, not a database, or not Draftboard's (another program's
+     * application id or tables, or a stray {@code -wal} that makes it so) is kept beside it, with its WAL and
+     * shared memory, as {@code history.db.corrupt-<time>}, and a fresh history is started, so the app still
+     * starts and the old file can still be rescued. Locked or read-only databases are refused with a sentence.
      */
     public static Opened openOrRecover(Path dbFile) throws IOException {
         if (Files.exists(dbFile) && !Files.isWritable(dbFile)) {
@@ -66,32 +67,30 @@ public final class HistoryDatabase implements AutoCloseable {
         }
         try {
             return new Opened(open(dbFile), null);
-        } catch (UnreadableException e) {
-            Path backup = keepAside(dbFile);
-            return new Opened(open(dbFile), backup);
+        } catch (UnreadableException unreadable) {
+            return HistoryFile.exclusively(dbFile, () -> {
+                try {
+                    return new Opened(open(dbFile), null); // another process recovered it meanwhile
+                } catch (UnreadableException stillUnreadable) {
+                    Path backup = HistoryFile.keepAside(dbFile);
+                    return new Opened(open(dbFile), backup);
+                }
+            });
         }
     }
 
-    /** Moves {@code dbFile} and its -wal and -shm to {@code <name>.corrupt-<time>[-wal|-shm]}; returns the new db path. */
-    private static Path keepAside(Path dbFile) throws IOException {
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now());
-        Path backup = dbFile.resolveSibling(dbFile.getFileName() + ".corrupt-" + stamp);
-        Files.move(dbFile, backup);
-        for (String suffix : List.of("-wal", "-shm")) {
-            Path side = dbFile.resolveSibling(dbFile.getFileName() + suffix);
-            if (Files.exists(side)) {
-                Files.move(side, backup.resolveSibling(backup.getFileName() + suffix));
-            }
-        }
-        return backup;
-    }
-
-    /** Opens (creating and migrating as needed) the history database at {@code dbFile}. */
+    /**
+     * Opens (creating, migrating and stamping as needed) the history database at {@code dbFile}: Draftboard's
+     * own, one from before the application id (adopted and stamped), or a new one.
+     *
+     * @throws IOException naming the file and what is wrong with it; never changes a file that is not ours
+     */
     public static HistoryDatabase open(Path dbFile) throws IOException {
         Path parent = dbFile.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
+        HistoryFile.inspect(dbFile);
         Connection c;
         try {
             c = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath());
@@ -116,13 +115,18 @@ public final class HistoryDatabase implements AutoCloseable {
             if (e instanceof IOException io) {
                 throw io;
             }
-            if (SqliteFailure.isBusy(e)) {
-                throw new IOException(dbFile + " is locked by another program; close it (or the other Draftboard) "
-                        + "and try again", e);
-            }
-            String why = dbFile + " is not a usable history database: " + e.getMessage();
-            throw SqliteFailure.isCorrupt(e) ? new UnreadableException(why, e) : new IOException(why, e);
+            throw openFailure(dbFile, (SQLException) e);
         }
+    }
+
+    /** What opening {@code dbFile} failing with {@code e} means, in a sentence that names the file. */
+    static IOException openFailure(Path dbFile, SQLException e) {
+        if (SqliteFailure.isBusy(e)) {
+            return new IOException(dbFile + " is locked by another program; close it (or the other Draftboard) "
+                    + "and try again", e);
+        }
+        String why = dbFile + " is not a usable history database: " + e.getMessage();
+        return SqliteFailure.isCorrupt(e) ? new UnreadableException(why, e) : new IOException(why, e);
     }
 
     /** The database file. */
@@ -133,6 +137,11 @@ public final class HistoryDatabase implements AutoCloseable {
     /** The schema version of the open database. */
     public int schemaVersion() {
         return read("read schema version", c -> pragmaInt(c, "user_version"));
+    }
+
+    /** The application id in the file's header: {@code 0x44524654} ("DRFT") once Draftboard has opened it. */
+    public int applicationId() {
+        return read("read application id", c -> pragmaInt(c, "application_id"));
     }
 
     public String journalMode() {

@@ -13,6 +13,12 @@ import java.util.List;
  * got. Never edit a released step: add the next one.
  */
 final class Schema {
+    /**
+     * Marks the file as Draftboard's in its header ({@code PRAGMA application_id}, "DRFT"), so a history is never
+     * mistaken for another program's database, nor another program's for a history.
+     */
+    static final int APPLICATION_ID = 0x44524654;
+
     record Migration(int version, List<String> statements) {
     }
 
@@ -119,16 +125,17 @@ final class Schema {
     }
 
     /**
-     * Brings the database on {@code c} up to {@link #latestVersion()}; refuses one from a newer Draftboard.
-     * Several processes may open a new or old history at once: the version is read again inside one
+     * Brings the database on {@code c} up to {@link #latestVersion()} and stamps it with {@link #APPLICATION_ID}
+     * (adopting a Draftboard history from before the stamp); refuses one from a newer Draftboard. Several
+     * processes may open a new or old history at once: the version is read again inside one
      * {@code BEGIN IMMEDIATE} transaction, so exactly one of them migrates and the others find it done.
      */
     static void migrate(Connection c, Path dbFile) throws SQLException, IOException {
         int found = HistoryDatabase.pragmaInt(c, "user_version");
-        if (found < latestVersion()) {
+        if (found < latestVersion() || HistoryDatabase.pragmaInt(c, "application_id") != APPLICATION_ID) {
             found = HistoryDatabase.immediate(c, tx -> {
                 int version = HistoryDatabase.pragmaInt(tx, "user_version"); // another process may have done it
-                if (version >= latestVersion()) {
+                if (version > latestVersion()) {
                     return version;
                 }
                 try (Statement s = tx.createStatement()) {
@@ -140,6 +147,7 @@ final class Schema {
                         }
                     }
                     s.execute("PRAGMA user_version = " + latestVersion());
+                    s.execute("PRAGMA application_id = " + APPLICATION_ID);
                 }
                 return version;
             });

@@ -210,6 +210,20 @@ class HostileInputTest {
                     }
                     return err;
                 }),
+                new Case("another database's -wal beside a populated history", dir -> {
+                    Path home = Files.createDirectories(dir.resolve("stray-wal-home"));
+                    try (HistoryStore store = HistoryStore.open(home.resolve("history.db"))) {
+                        store.insert(io.draftboard.history.Records.done("ours", io.draftboard.history.Records.hash(1)));
+                    }
+                    Files.write(home.resolve("history.db-wal"), walOfAnotherDatabase(dir.resolve("other.db")));
+                    String err = cliErr(home, "history", "list");
+                    try (Stream<Path> s = Files.list(home)) {
+                        assertThat(s.map(p -> p.getFileName().toString()))
+                                .anyMatch(n -> n.matches("history\\.db\\.corrupt-[0-9-]+"))
+                                .anyMatch(n -> n.matches("history\\.db\\.corrupt-[0-9-]+-wal"));
+                    }
+                    return err;
+                }),
                 new Case("full disk while saving a render", dir -> {
                     Path home = Files.createDirectories(dir.resolve("full-disk"));
                     AtomicFiles.ChannelWriter fillsUp = (channel, buffer) -> {
@@ -255,6 +269,7 @@ class HostileInputTest {
                 Map.entry("history database locked by another program", "is locked by another program"),
                 Map.entry("history database read-only", "is read-only"),
                 Map.entry("history database corrupt: backup kept, app starts", "a new history was started"),
+                Map.entry("another database's -wal beside a populated history", "a new history was started"),
                 Map.entry("full disk while saving a render", "could not be saved: No space left on device"));
     }
 
@@ -326,6 +341,17 @@ class HostileInputTest {
         int code = Cli.run(args, new CliEnvironment(Map.of("DRAFTBOARD_HOME", dir.resolve("home").toString()), dir,
                 new PrintWriter(out, true), new PrintWriter(err, true)));
         return code == 0 ? out.toString() : err.toString().strip();
+    }
+
+    /** The -wal of another program's database, its frames not yet checkpointed. */
+    private static byte[] walOfAnotherDatabase(Path other) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + other); Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("PRAGMA wal_autocheckpoint = 0");
+            s.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)");
+            s.execute("INSERT INTO notes (body) VALUES ('not a render')");
+            return Files.readAllBytes(other.resolveSibling(other.getFileName() + "-wal")); // closing would checkpoint
+        }
     }
 
     private static String cliErr(Path home, String... args) {

@@ -180,6 +180,7 @@ class HistoryStoreTest {
     void aDatabaseFromANewerDraftboardIsRefusedWithAClearMessage() throws Exception {
         Path newer = dir.resolve("newer.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + newer); Statement s = c.createStatement()) {
+            s.execute("PRAGMA application_id = " + Schema.APPLICATION_ID); // a newer Draftboard stamps it too
             s.execute("PRAGMA user_version = 99");
         }
         assertThatThrownBy(() -> HistoryStore.open(newer)).isInstanceOf(java.io.IOException.class)
