@@ -177,10 +177,22 @@ public final class HistoryDatabase implements AutoCloseable {
         try {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new HistoryException("cannot " + what, e);
+            throw failure(what, e);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A failure as the user should read it: a damaged file and a busy one each say so plainly. */
+    private HistoryException failure(String what, SQLException e) {
+        if (SqliteFailure.isCorrupt(e)) {
+            return new HistoryDamagedException(file, what, e);
+        }
+        if (SqliteFailure.isBusy(e)) {
+            return new HistoryException("cannot " + what + ": another program kept the history database " + file
+                    + " busy for more than " + BUSY_TIMEOUT_MILLIS / 1000 + " s; try again", e, false);
+        }
+        return new HistoryException("cannot " + what, e);
     }
 
     /**

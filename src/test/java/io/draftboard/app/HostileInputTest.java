@@ -224,6 +224,19 @@ class HostileInputTest {
                     }
                     return err;
                 }),
+                new Case("garbage pages inside history.db, then history delete", dir -> {
+                    Path home = Files.createDirectories(dir.resolve("garbage-home"));
+                    List<io.draftboard.history.GenerationRecord> rows = new java.util.ArrayList<>();
+                    for (int i = 0; i < 3000; i++) {
+                        rows.add(io.draftboard.history.Records.done("poster " + i + " with a long prompt about balloons",
+                                io.draftboard.history.Records.hash(i)));
+                    }
+                    try (HistoryStore store = HistoryStore.open(home.resolve("history.db"))) {
+                        store.insertAll(rows);
+                    }
+                    overwriteMiddle(home.resolve("history.db"));
+                    return cliErr(home, "history", "delete", "1500");
+                }),
                 new Case("full disk while saving a render", dir -> {
                     Path home = Files.createDirectories(dir.resolve("full-disk"));
                     AtomicFiles.ChannelWriter fillsUp = (channel, buffer) -> {
@@ -270,6 +283,7 @@ class HostileInputTest {
                 Map.entry("history database read-only", "is read-only"),
                 Map.entry("history database corrupt: backup kept, app starts", "a new history was started"),
                 Map.entry("another database's -wal beside a populated history", "a new history was started"),
+                Map.entry("garbage pages inside history.db, then history delete", "is damaged (a corrupt page stopped"),
                 Map.entry("full disk while saving a render", "could not be saved: No space left on device"));
     }
 
@@ -351,6 +365,17 @@ class HostileInputTest {
             s.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)");
             s.execute("INSERT INTO notes (body) VALUES ('not a render')");
             return Files.readAllBytes(other.resolveSibling(other.getFileName() + "-wal")); // closing would checkpoint
+        }
+    }
+
+    /** Garbage over the middle half of {@code file}, its header left intact. */
+    private static void overwriteMiddle(Path file) throws Exception {
+        long size = Files.size(file);
+        byte[] junk = new byte[(int) (size / 2)];
+        Arrays.fill(junk, (byte) 0x5a);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(junk), size / 4);
         }
     }
 

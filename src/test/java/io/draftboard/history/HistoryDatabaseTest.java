@@ -141,6 +141,36 @@ class HistoryDatabaseTest {
     }
 
     @Test
+    void garbageInTheMiddleOfAPopulatedHistoryGivesOneClearSentenceNotAStackTrace() throws Exception {
+        Path file = dir.resolve("history.db");
+        List<GenerationRecord> rows = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            rows.add(Records.done("poster " + i + " with a headline and a long prompt about balloons", Records.hash(i)));
+        }
+        List<Long> ids;
+        try (HistoryStore store = HistoryStore.open(file)) {
+            ids = store.insertAll(rows);
+        }
+        long size = Files.size(file);
+        try (var channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+            byte[] junk = new byte[(int) (size / 2)];
+            java.util.Arrays.fill(junk, (byte) 0x5a);
+            channel.write(java.nio.ByteBuffer.wrap(junk), size / 4);
+        }
+
+        try (HistoryStore store = HistoryStore.open(file)) {
+            assertThatThrownBy(() -> {
+                for (long id : ids) {
+                    store.delete(id);
+                }
+            }).isInstanceOf(HistoryDamagedException.class)
+                    .hasMessage("the history database " + file + " is damaged (a corrupt page stopped \"delete "
+                            + "generation\"); quit Draftboard and move the file aside to start a new history "
+                            + "(sqlite3's .recover can rescue rows from it)");
+        }
+    }
+
+    @Test
     void aDraftboardHistoryFromBeforeTheStampIsAdoptedNotDiscarded() throws Exception {
         Path file = dir.resolve("history.db");
         try (HistoryStore store = HistoryStore.open(file)) {
