@@ -2,9 +2,11 @@ package io.draftboard.app;
 
 import io.draftboard.generation.JobRunner;
 import io.draftboard.generation.RetryPolicy;
+import io.draftboard.history.HistoryDatabase;
 import io.draftboard.history.HistoryRecorder;
 import io.draftboard.history.HistoryStore;
 import io.draftboard.history.ImageStore;
+import io.draftboard.history.JobJournal;
 import io.draftboard.http.Endpoints;
 import io.draftboard.http.HttpClients;
 import io.draftboard.generation.Provider;
@@ -38,7 +40,9 @@ public final class Draftboard implements AutoCloseable {
     private static final int WORKER_THREADS = 16;
 
     private final DataHome home;
+    private final HistoryDatabase database;
     private final HistoryStore history;
+    private final JobJournal journal;
     private final ImageStore images;
     private final ProviderRegistry providers;
     private final JobRunner jobs;
@@ -46,11 +50,13 @@ public final class Draftboard implements AutoCloseable {
     private final ProviderKeys keys;
     private java.nio.file.Path corruptBackup;
 
-    private Draftboard(DataHome home, HistoryStore history, ImageStore images, ProviderRegistry providers,
-            JobRunner jobs, ProviderKeys keys) {
+    private Draftboard(DataHome home, HistoryDatabase database, JobJournal journal, ImageStore images,
+            ProviderRegistry providers, JobRunner jobs, ProviderKeys keys) {
         this.keys = keys;
         this.home = home;
-        this.history = history;
+        this.database = database;
+        this.history = new HistoryStore(database);
+        this.journal = journal;
         this.images = images;
         this.providers = providers;
         this.jobs = jobs;
@@ -68,18 +74,19 @@ public final class Draftboard implements AutoCloseable {
     /** As {@link #open(DataHome, Map)}, with the settings the caller already read (the studio needs them too). */
     public static Draftboard open(DataHome home, Map<String, String> env, io.draftboard.settings.StudioSettings settings)
             throws IOException {
-        HistoryStore.Opened opened = HistoryStore.openOrRecover(home.historyDb());
-        HistoryStore history = opened.store();
+        HistoryDatabase.Opened opened = HistoryDatabase.openOrRecover(home.historyDb());
+        HistoryDatabase database = opened.database();
         try {
             ImageStore images = new ImageStore(home.images());
             ProviderKeys keys = new ProviderKeys(home.root().resolve("keys.json"), env);
             ProviderRegistry providers = new ProviderRegistry(providers(withBaseUrlSettings(env, settings), keys));
-            JobRunner jobs = new JobRunner(WORKER_THREADS, RetryPolicy.DEFAULT, new HistoryRecorder(history, images));
-            Draftboard app = new Draftboard(home, history, images, providers, jobs, keys);
+            JobJournal journal = new JobJournal(database);
+            JobRunner jobs = new JobRunner(WORKER_THREADS, RetryPolicy.DEFAULT, new HistoryRecorder(journal, images));
+            Draftboard app = new Draftboard(home, database, journal, images, providers, jobs, keys);
             app.corruptBackup = opened.corruptBackup();
             return app;
         } catch (IOException | RuntimeException e) {
-            history.close();
+            database.close();
             throw e;
         }
     }
@@ -145,6 +152,11 @@ public final class Draftboard implements AutoCloseable {
         return history;
     }
 
+    /** The job journal: what was sent, and what a crash left open. */
+    public JobJournal journal() {
+        return journal;
+    }
+
     public ImageStore images() {
         return images;
     }
@@ -185,7 +197,7 @@ public final class Draftboard implements AutoCloseable {
     @Override
     public void close() {
         jobs.shutdown(Duration.ofSeconds(10));
-        history.close();
+        database.close();
     }
 
     /**

@@ -21,6 +21,9 @@ import java.util.concurrent.CompletableFuture;
 public final class JobResumer {
     private final Draftboard app;
 
+    /** The result of a job another running Draftboard process is finishing. */
+    public static final String SKIPPED = "skipped: another Draftboard process is finishing it";
+
     /** What happened to one open journal entry. */
     public record Outcome(JournalEntry entry, String result, Long generationId) {
     }
@@ -32,7 +35,7 @@ public final class JobResumer {
     /** Resumes every open job and waits for them; the list says what became of each. */
     public List<Outcome> resumeAll() {
         List<CompletableFuture<Outcome>> running = new ArrayList<>();
-        for (JournalEntry entry : app.history().openJobs()) {
+        for (JournalEntry entry : app.journal().openJobs()) {
             running.add(resume(entry));
         }
         List<Outcome> outcomes = new ArrayList<>();
@@ -40,7 +43,14 @@ public final class JobResumer {
         return outcomes;
     }
 
+    /**
+     * Finishes {@code entry} unless another running Draftboard is already doing so (the studio and a CLI both
+     * resume at start): the journal hands each job to exactly one process.
+     */
     public CompletableFuture<Outcome> resume(JournalEntry entry) {
+        if (!app.journal().claim(entry.id())) {
+            return CompletableFuture.completedFuture(new Outcome(entry, SKIPPED, null));
+        }
         if (entry.state() == JournalEntry.State.PENDING) {
             String why = entry.providerId().equals("offline")
                     ? "Draftboard stopped before the offline render finished; nothing was billed"
@@ -70,7 +80,7 @@ public final class JobResumer {
     }
 
     private Outcome lost(JournalEntry entry, String why) {
-        app.history().closeJob(entry.id(), JournalEntry.State.LOST, why);
+        app.journal().closeJob(entry.id(), JournalEntry.State.LOST, why);
         return new Outcome(entry, "lost: " + why, null);
     }
 }

@@ -2,6 +2,7 @@ package io.draftboard.cli;
 
 import io.draftboard.app.Draftboard;
 import io.draftboard.generation.InvalidRequestException;
+import io.draftboard.history.HistoryException;
 import io.draftboard.settings.AppDirs;
 import io.draftboard.settings.DataHome;
 import java.io.IOException;
@@ -44,6 +45,12 @@ public final class Cli implements Runnable {
                 return u.exitCode();
             }
             if (ex instanceof InvalidRequestException e) {
+                env.err().println("draftboard: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+            if (ex instanceof HistoryException e) {
+                // a damaged or busy history file: its message is the sentence; the trace is for the log only
+                LOG.log(Level.DEBUG, "history failed", e);
                 env.err().println("draftboard: " + e.getMessage());
                 return ExitCode.USAGE;
             }

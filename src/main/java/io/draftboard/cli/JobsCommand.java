@@ -48,7 +48,7 @@ final class JobsCommand implements Runnable {
         @Override
         public Integer call() {
             try (Draftboard app = Cli.open(env)) {
-                List<JournalEntry> jobs = open ? app.history().openJobs() : app.history().recentJobs(limit);
+                List<JournalEntry> jobs = open ? app.journal().openJobs() : app.journal().recentJobs(limit);
                 if (jobs.isEmpty()) {
                     env.out().println(open ? "No unfinished jobs." : "The journal is empty.");
                 }

@@ -22,16 +22,21 @@ import java.util.List;
  * whose row is missing is still open in the journal, so a restart resumes it.
  */
 public final class HistoryRecorder implements JobRecorder {
-    private final HistoryStore history;
+    private final JobJournal journal;
     private final ImageStore images;
     private final Clock clock;
 
-    public HistoryRecorder(HistoryStore history, ImageStore images) {
-        this(history, images, Clock.systemUTC());
+    public HistoryRecorder(JobJournal journal, ImageStore images) {
+        this(journal, images, Clock.systemUTC());
     }
 
-    public HistoryRecorder(HistoryStore history, ImageStore images, Clock clock) {
-        this.history = history;
+    /** Records into the journal over {@code history}'s database (for fixtures that hold only a store). */
+    public HistoryRecorder(HistoryStore history, ImageStore images) {
+        this(new JobJournal(history.database()), images);
+    }
+
+    public HistoryRecorder(JobJournal journal, ImageStore images, Clock clock) {
+        this.journal = journal;
         this.images = images;
         this.clock = clock;
     }
@@ -42,7 +47,7 @@ public final class HistoryRecorder implements JobRecorder {
             images.put(ref.bytes(), ref.mediaType());
         }
         try {
-            return history.openJob(job.provider().info().id(), job.kind(), job.parentId(),
+            return journal.openJob(job.provider().info().id(), job.kind(), job.parentId(),
                     JournalRequest.toJson(job.request()), clock.instant());
         } catch (HistoryException e) {
             throw new IOException(e.getMessage(), e);
@@ -53,7 +58,7 @@ public final class HistoryRecorder implements JobRecorder {
     public void submitted(long journalId, String remoteId, String pollingUrl) throws IOException {
         if (journalId > 0) {
             try {
-                history.jobSubmitted(journalId, remoteId, pollingUrl);
+                journal.jobSubmitted(journalId, remoteId, pollingUrl);
             } catch (HistoryException e) {
                 throw new IOException(e.getMessage(), e);
             }
@@ -66,7 +71,7 @@ public final class HistoryRecorder implements JobRecorder {
         FaultPoint.reach("writing");
         StoredImage image = new StoredImage(hash, result.mediaType(), result.width(), result.height());
         Cost cost = result.cost() != null ? result.cost() : job.provider().estimateCost(job.request());
-        return history.insertClosingJob(record(job, timings, result.seed(), GenerationStatus.DONE, null, null, image,
+        return journal.insertClosingJob(record(job, timings, result.seed(), GenerationStatus.DONE, null, null, image,
                 cost, result.remoteId(), result.revisedPrompt()), journalId, JournalEntry.State.DONE, null);
     }
 
@@ -74,7 +79,7 @@ public final class HistoryRecorder implements JobRecorder {
     public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings)
             throws IOException {
         // Whether a failed job is billed is not documented (providers.md §7); nothing is charged here.
-        history.insertClosingJob(record(job, timings, job.request().seed(), GenerationStatus.FAILED, kind, message, null,
+        journal.insertClosingJob(record(job, timings, job.request().seed(), GenerationStatus.FAILED, kind, message, null,
                 Cost.FREE, null, null), journalId, JournalEntry.State.FAILED, message);
     }
 
@@ -84,12 +89,12 @@ public final class HistoryRecorder implements JobRecorder {
         if (cost.usd() == 0) {
             // a free local render that was abandoned leaves nothing worth keeping in history
             if (journalId > 0) {
-                history.closeJob(journalId, JournalEntry.State.CANCELLED, "cancelled");
+                journal.closeJob(journalId, JournalEntry.State.CANCELLED, "cancelled");
             }
             return;
         }
         // A remote job abandoned mid-way may still be billed: keep it so the session spend is honest.
-        history.insertClosingJob(record(job, timings, job.request().seed(), GenerationStatus.CANCELLED, null, null, null,
+        journal.insertClosingJob(record(job, timings, job.request().seed(), GenerationStatus.CANCELLED, null, null, null,
                 cost, null, null), journalId, JournalEntry.State.CANCELLED, "cancelled");
     }
 

@@ -1,13 +1,24 @@
 package io.draftboard.history;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
  * The history schema as an ordered list of forward migrations. Version N is reached by applying steps
- * 1..N in order, each in its own transaction; {@code PRAGMA user_version} records how far a database got.
- * Never edit a released step: add the next one.
+ * 1..N in order, the missing ones in one transaction; {@code PRAGMA user_version} records how far a database
+ * got. Never edit a released step: add the next one.
  */
 final class Schema {
+    /**
+     * Marks the file as Draftboard's in its header ({@code PRAGMA application_id}, "DRFT"), so a history is never
+     * mistaken for another program's database, nor another program's for a history.
+     */
+    static final int APPLICATION_ID = 0x44524654;
+
     record Migration(int version, List<String> statements) {
     }
 
@@ -103,10 +114,48 @@ final class Schema {
                       generation_id INTEGER,
                       note          TEXT
                     )""",
-                    "CREATE INDEX jobs_open ON jobs(state) WHERE state IN ('PENDING', 'SUBMITTED')")));
+                    "CREATE INDEX jobs_open ON jobs(state) WHERE state IN ('PENDING', 'SUBMITTED')")),
+            // v3: which process is finishing each job (ProcessIdentity), so two resumers never both take one.
+            new Migration(3, List.of(
+                    "ALTER TABLE jobs ADD COLUMN claimed_by TEXT",
+                    "ALTER TABLE jobs ADD COLUMN claimed_at INTEGER")));
 
     static int latestVersion() {
         return MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+    }
+
+    /**
+     * Brings the database on {@code c} up to {@link #latestVersion()} and stamps it with {@link #APPLICATION_ID}
+     * (adopting a Draftboard history from before the stamp); refuses one from a newer Draftboard. Several
+     * processes may open a new or old history at once: the version is read again inside one
+     * {@code BEGIN IMMEDIATE} transaction, so exactly one of them migrates and the others find it done.
+     */
+    static void migrate(Connection c, Path dbFile) throws SQLException, IOException {
+        int found = HistoryDatabase.pragmaInt(c, "user_version");
+        if (found < latestVersion() || HistoryDatabase.pragmaInt(c, "application_id") != APPLICATION_ID) {
+            found = HistoryDatabase.immediate(c, tx -> {
+                int version = HistoryDatabase.pragmaInt(tx, "user_version"); // another process may have done it
+                if (version > latestVersion()) {
+                    return version;
+                }
+                try (Statement s = tx.createStatement()) {
+                    for (Migration m : MIGRATIONS) {
+                        if (m.version() > version) {
+                            for (String sql : m.statements()) {
+                                s.execute(sql);
+                            }
+                        }
+                    }
+                    s.execute("PRAGMA user_version = " + latestVersion());
+                    s.execute("PRAGMA application_id = " + APPLICATION_ID);
+                }
+                return version;
+            });
+        }
+        if (found > latestVersion()) {
+            throw new IOException(dbFile + " was written by a newer Draftboard (history schema v" + found
+                    + "; this version knows up to v" + latestVersion() + ")");
+        }
     }
 
     private Schema() {

@@ -79,7 +79,7 @@ public final class StudioApp extends Application {
             // Jobs a crash interrupted finish in the background; nothing waits for them.
             trace("services open");
             JobResumer resumer = new JobResumer(app);
-            app.history().openJobs().forEach(resumer::resume);
+            app.journal().openJobs().forEach(resumer::resume);
             String forced = System.getenv().getOrDefault("DRAFTBOARD_THEME", "");
             dark = switch (forced.isEmpty() ? settings.theme().name() : forced.toUpperCase(java.util.Locale.ROOT)) {
                 case "DARK" -> true;

@@ -10,6 +10,7 @@ import io.draftboard.history.GenerationStatus;
 import io.draftboard.history.HistoryQuery;
 import io.draftboard.history.HistoryStore;
 import io.draftboard.history.ImageStore;
+import io.draftboard.history.JobJournal;
 import io.draftboard.simulator.BflSimulator;
 import io.draftboard.simulator.SimulatorConfig;
 import java.io.PrintWriter;
@@ -67,9 +68,9 @@ class CrashHarnessTest {
                         assertThat(images.find(r.image().sha256())).as(point + ": image of #" + r.id()).isPresent();
                         assertThat(r.remoteId()).isNotNull();
                     }
-                    String integrity = history.integrityCheck();
+                    String integrity = history.database().integrityCheck();
                     assertThat(integrity).isEqualTo("ok");
-                    assertThat(history.openJobs()).as(point + ": nothing left open").isEmpty();
+                    assertThat(new JobJournal(history.database()).openJobs()).as(point + ": nothing left open").isEmpty();
                     assertThat(temporaryFiles(home)).as(point + ": no half-written files").isEmpty();
                     assertThat(done).as(point + ": every job the simulator finished is in history").hasSize(accepted);
                     totalFinished += accepted;

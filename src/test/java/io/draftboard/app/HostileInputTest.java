@@ -18,6 +18,7 @@ import io.draftboard.history.HistoryQuery;
 import io.draftboard.history.HistoryRecorder;
 import io.draftboard.history.HistoryStore;
 import io.draftboard.history.ImageStore;
+import io.draftboard.history.JobJournal;
 import io.draftboard.http.ApiKey;
 import io.draftboard.http.Endpoints;
 import io.draftboard.http.HttpClients;
@@ -194,7 +195,7 @@ class HostileInputTest {
                     HistoryStore.open(db).close();
                     db.toFile().setWritable(false);
                     try {
-                        HistoryStore.openOrRecover(db).store().close();
+                        io.draftboard.history.HistoryDatabase.openOrRecover(db).database().close();
                         return "opened";
                     } catch (java.io.IOException e) {
                         return e.getMessage();
@@ -209,6 +210,33 @@ class HostileInputTest {
                     }
                     return err;
                 }),
+                new Case("another database's -wal beside a populated history", dir -> {
+                    Path home = Files.createDirectories(dir.resolve("stray-wal-home"));
+                    try (HistoryStore store = HistoryStore.open(home.resolve("history.db"))) {
+                        store.insert(io.draftboard.history.Records.done("ours", io.draftboard.history.Records.hash(1)));
+                    }
+                    Files.write(home.resolve("history.db-wal"), walOfAnotherDatabase(dir.resolve("other.db")));
+                    String err = cliErr(home, "history", "list");
+                    try (Stream<Path> s = Files.list(home)) {
+                        assertThat(s.map(p -> p.getFileName().toString()))
+                                .anyMatch(n -> n.matches("history\\.db\\.corrupt-[0-9-]+"))
+                                .anyMatch(n -> n.matches("history\\.db\\.corrupt-[0-9-]+-wal"));
+                    }
+                    return err;
+                }),
+                new Case("garbage pages inside history.db, then history delete", dir -> {
+                    Path home = Files.createDirectories(dir.resolve("garbage-home"));
+                    List<io.draftboard.history.GenerationRecord> rows = new java.util.ArrayList<>();
+                    for (int i = 0; i < 3000; i++) {
+                        rows.add(io.draftboard.history.Records.done("poster " + i + " with a long prompt about balloons",
+                                io.draftboard.history.Records.hash(i)));
+                    }
+                    try (HistoryStore store = HistoryStore.open(home.resolve("history.db"))) {
+                        store.insertAll(rows);
+                    }
+                    overwriteMiddle(home.resolve("history.db"));
+                    return cliErr(home, "history", "delete", "1500");
+                }),
                 new Case("full disk while saving a render", dir -> {
                     Path home = Files.createDirectories(dir.resolve("full-disk"));
                     AtomicFiles.ChannelWriter fillsUp = (channel, buffer) -> {
@@ -217,14 +245,14 @@ class HostileInputTest {
                         throw new java.io.IOException("No space left on device");
                     };
                     try (HistoryStore history = HistoryStore.open(home.resolve("history.db"));
-                            JobRunner runner = new JobRunner(1, RetryPolicy.NEVER,
-                                    new HistoryRecorder(history, new ImageStore(home.resolve("images"), fillsUp)))) {
+                            JobRunner runner = new JobRunner(1, RetryPolicy.NEVER, new HistoryRecorder(
+                                    new JobJournal(history.database()), new ImageStore(home.resolve("images"), fillsUp)))) {
                         JobOutcome outcome = runner.submit(Job.draft(GenerationRequest.of("x", 1, 2, 64, 64),
                                 new OfflineProvider()), JobListener.NONE).outcome().get(20, TimeUnit.SECONDS);
                         try (Stream<Path> files = Files.walk(home.resolve("images"))) {
                             assertThat(files.filter(Files::isRegularFile)).as("nothing half-written").isEmpty();
                         }
-                        assertThat(history.openJobs()).as("journal closed").isEmpty();
+                        assertThat(new JobJournal(history.database()).openJobs()).as("journal closed").isEmpty();
                         return ((JobOutcome.Failed) outcome).message();
                     }
                 }));
@@ -254,6 +282,8 @@ class HostileInputTest {
                 Map.entry("history database locked by another program", "is locked by another program"),
                 Map.entry("history database read-only", "is read-only"),
                 Map.entry("history database corrupt: backup kept, app starts", "a new history was started"),
+                Map.entry("another database's -wal beside a populated history", "a new history was started"),
+                Map.entry("garbage pages inside history.db, then history delete", "is damaged (a corrupt page stopped"),
                 Map.entry("full disk while saving a render", "could not be saved: No space left on device"));
     }
 
@@ -325,6 +355,28 @@ class HostileInputTest {
         int code = Cli.run(args, new CliEnvironment(Map.of("DRAFTBOARD_HOME", dir.resolve("home").toString()), dir,
                 new PrintWriter(out, true), new PrintWriter(err, true)));
         return code == 0 ? out.toString() : err.toString().strip();
+    }
+
+    /** The -wal of another program's database, its frames not yet checkpointed. */
+    private static byte[] walOfAnotherDatabase(Path other) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + other); Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("PRAGMA wal_autocheckpoint = 0");
+            s.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)");
+            s.execute("INSERT INTO notes (body) VALUES ('not a render')");
+            return Files.readAllBytes(other.resolveSibling(other.getFileName() + "-wal")); // closing would checkpoint
+        }
+    }
+
+    /** Garbage over the middle half of {@code file}, its header left intact. */
+    private static void overwriteMiddle(Path file) throws Exception {
+        long size = Files.size(file);
+        byte[] junk = new byte[(int) (size / 2)];
+        Arrays.fill(junk, (byte) 0x5a);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(junk), size / 4);
+        }
     }
 
     private static String cliErr(Path home, String... args) {

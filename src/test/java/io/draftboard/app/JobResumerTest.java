@@ -1,0 +1,60 @@
+package io.draftboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.draftboard.generation.RenderKind;
+import io.draftboard.history.JournalEntry;
+import io.draftboard.settings.DataHome;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobResumerTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void aJobAnotherRunningDraftboardOwnsIsSkippedAndLeftToIt() throws Exception {
+        try (Draftboard app = Draftboard.open(DataHome.open(home), Map.of())) {
+            long job = app.journal().openJob("offline", RenderKind.DRAFT, null, "{}", Instant.EPOCH);
+            ownedBy(job, String.valueOf(ProcessHandle.current().parent().orElseThrow().pid())); // alive: our parent
+
+            List<JobResumer.Outcome> outcomes = new JobResumer(app).resumeAll();
+
+            assertThat(outcomes).extracting(JobResumer.Outcome::result).containsExactly(JobResumer.SKIPPED);
+            assertThat(app.journal().openJobs()).extracting(JournalEntry::id, JournalEntry::state)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(job, JournalEntry.State.PENDING));
+        }
+    }
+
+    @Test
+    void aJobWhoseOwnerStoppedIsClaimedAndClosed() throws Exception {
+        try (Draftboard app = Draftboard.open(DataHome.open(home), Map.of())) {
+            long job = app.journal().openJob("offline", RenderKind.DRAFT, null, "{}", Instant.EPOCH);
+            ownedBy(job, null); // as a release before journal claims left it
+
+            List<JobResumer.Outcome> outcomes = new JobResumer(app).resumeAll();
+
+            assertThat(outcomes).extracting(JobResumer.Outcome::result).containsExactly(
+                    "lost: Draftboard stopped before the offline render finished; nothing was billed");
+            assertThat(app.journal().openJobs()).isEmpty();
+            assertThat(app.journal().recentJobs(1)).extracting(JournalEntry::state)
+                    .containsExactly(JournalEntry.State.LOST);
+        }
+    }
+
+    private void ownedBy(long job, String owner) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("history.db"));
+                PreparedStatement ps = c.prepareStatement("UPDATE jobs SET claimed_by = ? WHERE id = ?")) {
+            ps.setString(1, owner);
+            ps.setLong(2, job);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+}
