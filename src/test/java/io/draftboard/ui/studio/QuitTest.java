@@ -58,7 +58,7 @@ class QuitTest {
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
 
             assertThat(tookMillis).isLessThan(1000);
-            assertThat(history.openJobs()).extracting(JournalEntry::providerId).containsExactly("paid");
+            assertThat(new io.draftboard.history.JobJournal(history.database()).openJobs()).extracting(JournalEntry::providerId).containsExactly("paid");
         } finally {
             engine.release();
             runner.close();
