@@ -92,8 +92,15 @@ final class PreviewPane {
     }
 
     /** The badge's colour says the state at a glance; studio.css maps each state class to theme colours. */
-    private static void styleBadge(Label badge, DraftState state) {
-        badge.getStyleClass().removeIf(c -> c.startsWith("state-"));
-        badge.getStyleClass().add("state-" + state.name().toLowerCase(Locale.ROOT));
+    static void styleBadge(Label badge, DraftState state) {
+        for (DraftState each : DraftState.values()) {
+            badge.getStyleClass().remove(stateClass(each));
+        }
+        badge.getStyleClass().add(stateClass(state));
+    }
+
+    /** "state-ready", "state-stale" …: the badge's colour in studio.css, beside its base class "state-badge". */
+    static String stateClass(DraftState state) {
+        return "state-" + state.name().toLowerCase(Locale.ROOT);
     }
 }
