@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.draftboard.cli.Cli;
 import io.draftboard.cli.CliEnvironment;
-import io.draftboard.history.AtomicFiles;
+import io.draftboard.files.AtomicFiles;
 import io.draftboard.history.GenerationRecord;
 import io.draftboard.history.GenerationStatus;
 import io.draftboard.history.HistoryQuery;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.draftboard.cli.Cli;
 import io.draftboard.cli.CliEnvironment;
+import io.draftboard.files.AtomicFiles;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.InvalidRequestException;
 import io.draftboard.generation.Job;
@@ -13,7 +14,6 @@ import io.draftboard.generation.JobOutcome;
 import io.draftboard.generation.JobRunner;
 import io.draftboard.generation.ProviderException;
 import io.draftboard.generation.RetryPolicy;
-import io.draftboard.history.AtomicFiles;
 import io.draftboard.history.HistoryQuery;
 import io.draftboard.history.HistoryRecorder;
 import io.draftboard.history.HistoryStore;
