@@ -5,7 +5,6 @@ import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.GenerationResult;
 import io.draftboard.generation.JobContext;
 import io.draftboard.generation.ProviderException;
-import io.draftboard.http.ImageDownload;
 import io.draftboard.imaging.ImageCodec;
 import io.draftboard.imaging.ImageDecodeException;
 import io.draftboard.imaging.ImageInfo;

@@ -9,7 +9,7 @@ import io.draftboard.generation.Provider;
 import io.draftboard.generation.Seeds;
 import io.draftboard.http.Endpoints;
 import io.draftboard.http.HttpClients;
-import io.draftboard.http.ImageDownload;
+import io.draftboard.provider.ImageDownload;
 import io.draftboard.settings.ApiKey;
 import io.draftboard.settings.AppDirs;
 import io.draftboard.settings.DataHome;
