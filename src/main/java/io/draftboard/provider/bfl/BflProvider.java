@@ -1,6 +1,7 @@
 package io.draftboard.provider.bfl;
 
 import io.draftboard.generation.Cost;
+import io.draftboard.generation.CreditBalance;
 import io.draftboard.generation.FailureKind;
 import io.draftboard.generation.FaultPoint;
 import io.draftboard.generation.GenerationRequest;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import okhttp3.Call;
@@ -132,8 +134,16 @@ public final class BflProvider implements Provider {
         }
     }
 
-    /** The account's balance in credits (1 credit = $0.01). */
-    public double credits() throws ProviderException {
+    /** BFL's {@code GET /v1/credits}: the balance in credits, 1 credit = $0.01. */
+    @Override
+    public Optional<CreditBalance> credits() {
+        return Optional.of(() -> {
+            double credits = balance();
+            return new CreditBalance.Balance(credits, credits / 100.0);
+        });
+    }
+
+    private double balance() throws ProviderException {
         ApiKey apiKey = requireKey();
         Request request = new Request.Builder().url(baseUrl.resolve(BflWire.CREDITS_PATH))
                 .header(BflWire.KEY_HEADER, apiKey.reveal()).header("Accept", "application/json").get().build();

@@ -352,7 +352,8 @@ class BflProviderTest {
     @Test
     void creditsAreRead() throws Exception {
         server.enqueue(json(200, "{\"credits\":1234.5}"));
-        assertThat(provider.credits()).isEqualTo(1234.5);
+        assertThat(provider.credits()).get().satisfies(c -> assertThat(c.fetch())
+                .isEqualTo(new io.draftboard.generation.CreditBalance.Balance(1234.5, 12.345)));
         RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
         assertThat(r.getUrl().encodedPath()).isEqualTo("/v1/credits");
         assertThat(r.getHeaders().get("x-key")).isEqualTo(KEY);
