@@ -43,11 +43,13 @@ public final class Draftboard implements AutoCloseable {
     private final ProviderRegistry providers;
     private final JobRunner jobs;
     private final ProviderKeys keys;
+    private final OkHttpClient http;
     private java.nio.file.Path corruptBackup;
 
     private Draftboard(DataHome home, HistoryStore history, ImageStore images, ProviderRegistry providers,
-            JobRunner jobs, ProviderKeys keys) {
+            JobRunner jobs, ProviderKeys keys, OkHttpClient http) {
         this.keys = keys;
+        this.http = http;
         this.home = home;
         this.history = history;
         this.images = images;
@@ -71,9 +73,10 @@ public final class Draftboard implements AutoCloseable {
         try {
             ImageStore images = new ImageStore(home.images());
             ProviderKeys keys = new ProviderKeys(home.root().resolve("keys.json"), env);
-            ProviderRegistry providers = new ProviderRegistry(providers(withBaseUrlSettings(env, settings), keys));
+            OkHttpClient http = HttpClients.create();
+            ProviderRegistry providers = new ProviderRegistry(providers(withBaseUrlSettings(env, settings), keys, http));
             JobRunner jobs = new JobRunner(WORKER_THREADS, RetryPolicy.DEFAULT, new HistoryRecorder(history, images));
-            Draftboard app = new Draftboard(home, history, images, providers, jobs, keys);
+            Draftboard app = new Draftboard(home, history, images, providers, jobs, keys, http);
             app.corruptBackup = opened.corruptBackup();
             return app;
         } catch (IOException | RuntimeException e) {
@@ -83,8 +86,7 @@ public final class Draftboard implements AutoCloseable {
     }
 
     /** Every provider, the offline engine first (the default). Remote ones read keys lazily, when a job runs. */
-    private static List<Provider> providers(Map<String, String> env, ProviderKeys keys) {
-        OkHttpClient http = HttpClients.create();
+    private static List<Provider> providers(Map<String, String> env, ProviderKeys keys, OkHttpClient http) {
         Clock clock = Clock.systemUTC();
         PollLoop loop = new PollLoop(new PollSchedule(), CancellableSleep.REAL, clock, BflProvider.DEFAULT_TIMEOUT);
         java.util.function.Function<String, ProviderEndpoint> endpoint = id -> new ProviderEndpoint(http,
@@ -159,6 +161,14 @@ public final class Draftboard implements AutoCloseable {
         return keys;
     }
 
+    /**
+     * The one HTTP client (its connection pool and dispatcher) that every provider uses; anything else that
+     * fetches over HTTP, such as a link dropped on the studio, uses it too.
+     */
+    public OkHttpClient http() {
+        return http;
+    }
+
     /** Where an unreadable history was kept when this start replaced it, or null. */
     public java.nio.file.Path corruptBackup() {
         return corruptBackup;
@@ -179,5 +189,8 @@ public final class Draftboard implements AutoCloseable {
     public void close() {
         jobs.shutdown(Duration.ofSeconds(10));
         history.close();
+        // Idle threads would otherwise linger for a minute; a late fire-and-forget cancel is refused quietly.
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
     }
 }

@@ -8,7 +8,6 @@ import io.draftboard.generation.DelayScheduler;
 import io.draftboard.generation.Provider;
 import io.draftboard.generation.Seeds;
 import io.draftboard.http.Endpoints;
-import io.draftboard.http.HttpClients;
 import io.draftboard.provider.ImageDownload;
 import io.draftboard.settings.ApiKey;
 import io.draftboard.settings.AppDirs;
@@ -114,7 +113,7 @@ public final class StudioApp extends Application {
         StudioContext context = new StudioContext(app.jobs(), app.providers().all(), app.history(), app.images(),
                 DelayScheduler.daemon("draftboard-debounce"), FxExecutor.INSTANCE, background, Seeds::random, settings);
         model = new StudioViewModel(context);
-        var http = HttpClients.create();
+        var http = app.http();
         model.references().setLinkFetcher(url -> ImageDownload.fetch(http, Endpoints.droppedLink(url),
                 ImageDownload.DEFAULT_MAX_BYTES, "The dropped link", io.draftboard.generation.JobContext.none()));
         window = new StudioWindow(model, this::openSettings, settings.keyHintDismissed() ? null : keyHint(),
