@@ -48,11 +48,13 @@ public final class Draftboard implements AutoCloseable {
     private final JobRunner jobs;
     private final io.draftboard.generation.RenderService renders;
     private final ProviderKeys keys;
+    private final OkHttpClient http;
     private java.nio.file.Path corruptBackup;
 
     private Draftboard(DataHome home, HistoryDatabase database, JobJournal journal, ImageStore images,
-            ProviderRegistry providers, JobRunner jobs, ProviderKeys keys) {
+            ProviderRegistry providers, JobRunner jobs, ProviderKeys keys, OkHttpClient http) {
         this.keys = keys;
+        this.http = http;
         this.home = home;
         this.database = database;
         this.history = new HistoryStore(database);
@@ -79,10 +81,11 @@ public final class Draftboard implements AutoCloseable {
         try {
             ImageStore images = new ImageStore(home.images());
             ProviderKeys keys = new ProviderKeys(home.root().resolve("keys.json"), env);
-            ProviderRegistry providers = new ProviderRegistry(providers(withBaseUrlSettings(env, settings), keys));
+            OkHttpClient http = HttpClients.create();
+            ProviderRegistry providers = new ProviderRegistry(providers(withBaseUrlSettings(env, settings), keys, http));
             JobJournal journal = new JobJournal(database);
             JobRunner jobs = new JobRunner(WORKER_THREADS, RetryPolicy.DEFAULT, new HistoryRecorder(journal, images));
-            Draftboard app = new Draftboard(home, database, journal, images, providers, jobs, keys);
+            Draftboard app = new Draftboard(home, database, journal, images, providers, jobs, keys, http);
             app.corruptBackup = opened.corruptBackup();
             return app;
         } catch (IOException | RuntimeException e) {
@@ -92,8 +95,7 @@ public final class Draftboard implements AutoCloseable {
     }
 
     /** Every provider, the offline engine first (the default). Remote ones read keys lazily, when a job runs. */
-    private static List<Provider> providers(Map<String, String> env, ProviderKeys keys) {
-        OkHttpClient http = HttpClients.create();
+    private static List<Provider> providers(Map<String, String> env, ProviderKeys keys, OkHttpClient http) {
         Clock clock = Clock.systemUTC();
         PollLoop loop = new PollLoop(new PollSchedule(), CancellableSleep.REAL, clock, BflProvider.DEFAULT_TIMEOUT);
         java.util.function.Function<String, ProviderEndpoint> endpoint = id -> new ProviderEndpoint(http,
@@ -178,6 +180,14 @@ public final class Draftboard implements AutoCloseable {
         return keys;
     }
 
+    /**
+     * The one HTTP client (its connection pool and dispatcher) that every provider uses; anything else that
+     * fetches over HTTP, such as a link dropped on the studio, uses it too.
+     */
+    public OkHttpClient http() {
+        return http;
+    }
+
     /** Where an unreadable history was kept when this start replaced it, or null. */
     public java.nio.file.Path corruptBackup() {
         return corruptBackup;
@@ -198,6 +208,7 @@ public final class Draftboard implements AutoCloseable {
     public void close() {
         jobs.shutdown(Duration.ofSeconds(10));
         database.close();
+        closeHttp();
     }
 
     /**
@@ -207,7 +218,14 @@ public final class Draftboard implements AutoCloseable {
     public void closeForExit(Duration grace) {
         jobs.detach(grace);
         if (jobs.activeJobs() == 0) {
-            history.close();
+            database.close();
         }
+        closeHttp();
+    }
+
+    private void closeHttp() {
+        // Idle threads would otherwise linger for a minute; a late fire-and-forget cancel is refused quietly.
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
     }
 }

@@ -1,6 +1,7 @@
 package io.draftboard.cli;
 
 import io.draftboard.app.Draftboard;
+import io.draftboard.files.AtomicFiles;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.Job;
 import io.draftboard.generation.JobHandle;
@@ -12,13 +13,12 @@ import io.draftboard.generation.Quality;
 import io.draftboard.generation.Reference;
 import io.draftboard.generation.RenderKind;
 import io.draftboard.generation.Seeds;
-import io.draftboard.history.AtomicFiles;
 import io.draftboard.history.GenerationMetadata;
 import io.draftboard.history.GenerationRecord;
 import io.draftboard.history.ImageExport;
 import io.draftboard.imaging.ImageDecodeException;
-import io.draftboard.imaging.ReferencePreparer;
 import io.draftboard.json.Json;
+import io.draftboard.provider.ReferencePreparer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

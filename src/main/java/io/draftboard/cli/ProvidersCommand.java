@@ -1,21 +1,23 @@
 package io.draftboard.cli;
 
 import io.draftboard.app.Draftboard;
+import io.draftboard.generation.CreditBalance;
 import io.draftboard.generation.Provider;
 import io.draftboard.generation.ProviderCapabilities;
 import io.draftboard.generation.ProviderException;
-import io.draftboard.provider.bfl.BflProvider;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "providers", mixinStandardHelpOptions = true,
-        description = "List the providers, what each supports, whether a key is set, and BFL's credit balance.")
+        description = "List the providers, what each supports, whether a key is set, and credit balances.")
 final class ProvidersCommand implements Callable<Integer> {
     private final CliEnvironment env;
 
-    @Option(names = "--credits", description = "Ask Black Forest Labs for the account's credits (needs its key).")
+    @Option(names = "--credits",
+            description = "Ask each provider that reports a balance (Black Forest Labs) for it (needs its key).")
     boolean credits;
 
     ProvidersCommand(CliEnvironment env) {
@@ -35,13 +37,18 @@ final class ProvidersCommand implements Callable<Integer> {
                         c.maxSide(), c.minSteps(), c.canCancel() ? "cancellable" : "no cancel", key));
             }
             if (credits) {
-                BflProvider bfl = (BflProvider) app.providers().get(BflProvider.ID);
-                try {
-                    double balance = bfl.credits();
-                    env.out().println(String.format(Locale.ROOT, "Black Forest Labs credits: %.1f ($%.2f)", balance,
-                            balance / 100));
-                } catch (ProviderException e) {
-                    throw new UserError(e.kind().title() + ": " + e.getMessage(), e.kind().exitCode());
+                for (Provider p : app.providers().all()) {
+                    Optional<CreditBalance> account = p.credits();
+                    if (account.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        CreditBalance.Balance balance = account.get().fetch();
+                        env.out().println(String.format(Locale.ROOT, "%s credits: %.1f ($%.2f)", p.info().displayName(),
+                                balance.credits(), balance.usd()));
+                    } catch (ProviderException e) {
+                        throw new UserError(e.kind().title() + ": " + e.getMessage(), e.kind().exitCode());
+                    }
                 }
             }
         }

@@ -1,5 +1,7 @@
 package io.draftboard.generation;
 
+import java.util.Optional;
+
 /**
  * A way to render a {@link GenerationRequest}: the embedded offline engine or a remote API. Implementations
  * are the only code that knows their wire format.
@@ -30,4 +32,9 @@ public interface Provider {
 
     /** The price of {@code request} before it fires, from the provider's pricing rule. */
     Cost estimateCost(GenerationRequest request);
+
+    /** How to ask the account's balance, for providers whose API has one; empty for the rest. */
+    default Optional<CreditBalance> credits() {
+        return Optional.empty();
+    }
 }

@@ -3,6 +3,7 @@ package io.draftboard.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.draftboard.generation.InvalidRequestException;
 import io.draftboard.generation.RenderKind;
 import io.draftboard.imaging.Infotext;
 import io.draftboard.imaging.PngMetadata;
@@ -63,20 +64,7 @@ public final class GenerationMetadata {
             o.put("id", r.id());
         }
         o.put("createdAt", r.createdAt().toString());
-        o.put("prompt", r.prompt());
-        o.put("seed", r.seed());
-        o.put("steps", r.steps());
-        o.put("guidance", r.guidance());
-        o.put("width", r.width());
-        o.put("height", r.height());
-        o.put("outputFormat", r.outputFormat().wireName());
-        o.put("promptUpsampling", r.promptUpsampling());
-        o.put("safetyTolerance", r.safetyTolerance());
-        ArrayNode refs = o.putArray("references");
-        for (StoredReference ref : r.references()) {
-            refs.addObject().put("sha256", ref.sha256()).put("mediaType", ref.mediaType())
-                    .put("width", ref.width()).put("height", ref.height());
-        }
+        RequestJson.write(o, RequestJson.Fields.of(r));
         o.put("provider", r.providerId());
         o.put("model", r.model());
         o.put("kind", r.kind().name().toLowerCase(Locale.ROOT));
@@ -105,6 +93,21 @@ public final class GenerationMetadata {
         ArrayNode tags = o.putArray("tags");
         r.tags().forEach(tags::add);
         return o;
+    }
+
+    /**
+     * The whole request a Draftboard image was made from, read from its {@code draftboard} chunk through
+     * {@link RequestJson} (lossless, unlike {@link #read}, which also serves other tools' conventions). Empty
+     * when there is no such chunk or it is not readable.
+     */
+    public static Optional<RequestJson.Fields> readRequest(List<PngText> texts) {
+        return chunk(texts, DRAFTBOARD_KEY).map(Json::parseOrNull).filter(JsonNode::isObject).flatMap(n -> {
+            try {
+                return Optional.of(RequestJson.read(n));
+            } catch (InvalidRequestException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     /**

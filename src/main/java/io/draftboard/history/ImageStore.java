@@ -1,5 +1,6 @@
 package io.draftboard.history;
 
+import io.draftboard.files.AtomicFiles;
 import io.draftboard.imaging.ContentHash;
 import io.draftboard.imaging.ImageCodec;
 import io.draftboard.imaging.ImageDecodeException;

@@ -6,7 +6,7 @@ import okhttp3.OkHttpClient;
 /**
  * The one HTTP client. Redirects are never followed automatically: OkHttp strips {@code Authorization} on
  * a cross-host redirect but would forward a custom key header such as BFL's {@code x-key}, so API calls do
- * not follow redirects at all and image downloads follow them by hand ({@link ImageDownload}).
+ * not follow redirects at all and image downloads follow them by hand ({@link BoundedDownload}).
  */
 public final class HttpClients {
     private HttpClients() {

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The wait-poll cycle shared by queue-style providers (Replicate, fal): waits as the {@link PollSchedule}
+ * The wait-poll cycle shared by queue-style providers (BFL, Replicate, fal): waits as the {@link PollSchedule}
  * says, asks the provider-specific {@link Step} for news, stops at a result, a failure or the timeout, and
  * teaches the schedule how long the job took.
  */
@@ -32,20 +32,52 @@ public final class PollLoop {
     }
 
     public <T> T run(String kind, String what, JobContext context, Step<T> step) throws ProviderException {
-        Instant start = clock.instant();
-        while (true) {
-            Duration elapsed = Duration.between(start, clock.instant());
-            if (elapsed.compareTo(timeout) > 0) {
-                throw new ProviderException(FailureKind.PERMANENT, what + " did not finish within "
-                        + timeout.toMinutes() + " minutes");
+        return start(kind, what, context).until(step);
+    }
+
+    /**
+     * Starts the clock on one remote job, for providers that may need to wait again after a result: BFL
+     * re-polls for a freshly signed link when the first one has expired, within the same timeout.
+     */
+    public Session start(String kind, String what, JobContext context) {
+        return new Session(kind, what, context);
+    }
+
+    /** One remote job's polling: its start, its timeout, the last gap waited. */
+    public final class Session {
+        private final String kind;
+        private final String what;
+        private final JobContext context;
+        private final Instant start = clock.instant();
+        private Duration gap = Duration.ZERO;
+
+        private Session(String kind, String what, JobContext context) {
+            this.kind = kind;
+            this.what = what;
+            this.context = context;
+        }
+
+        /** Polls until {@code step} has a result, the step fails, or the job's time is up. */
+        public <T> T until(Step<T> step) throws ProviderException {
+            while (true) {
+                Duration elapsed = Duration.between(start, clock.instant());
+                if (elapsed.compareTo(timeout) > 0) {
+                    throw new ProviderException(FailureKind.PERMANENT, what + " did not finish within "
+                            + timeout.toMinutes() + " minutes");
+                }
+                gap = schedule.nextDelay(kind, elapsed);
+                sleep.sleep(gap, context);
+                T result = step.poll();
+                if (result != null) {
+                    schedule.completed(kind, Duration.between(start, clock.instant()), gap);
+                    return result;
+                }
             }
-            Duration gap = schedule.nextDelay(kind, elapsed);
-            sleep.sleep(gap, context);
-            T result = step.poll();
-            if (result != null) {
-                schedule.completed(kind, Duration.between(start, clock.instant()), gap);
-                return result;
-            }
+        }
+
+        /** An extra wait on top of the schedule (a step backing off a flaky network), cancellable as the rest. */
+        public void pause(Duration delay) {
+            sleep.sleep(delay, context);
         }
     }
 

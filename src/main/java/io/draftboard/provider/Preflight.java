@@ -5,8 +5,8 @@ import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.InvalidRequestException;
 import io.draftboard.generation.ProviderException;
 import io.draftboard.generation.ProviderInfo;
-import io.draftboard.http.ApiKey;
 import io.draftboard.http.Endpoints;
+import io.draftboard.settings.ApiKey;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 

@@ -1,6 +1,6 @@
 package io.draftboard.provider;
 
-import io.draftboard.http.ApiKey;
+import io.draftboard.settings.ApiKey;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Supplier;

@@ -1,11 +1,11 @@
 package io.draftboard.provider;
 
+import io.draftboard.generation.Cost;
 import io.draftboard.generation.FailureKind;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.GenerationResult;
 import io.draftboard.generation.JobContext;
 import io.draftboard.generation.ProviderException;
-import io.draftboard.http.ImageDownload;
 import io.draftboard.imaging.ImageCodec;
 import io.draftboard.imaging.ImageDecodeException;
 import io.draftboard.imaging.ImageInfo;
@@ -21,9 +21,13 @@ public final class SyncImageAnswer {
     private SyncImageAnswer() {
     }
 
-    /** What the provider said about the job besides the image. */
-    public record Details(String remoteId, Long seed, String revisedPrompt) {
+    /** What the provider said about the job besides the image; {@code cost} only when it reported one. */
+    public record Details(String remoteId, Long seed, String revisedPrompt, Cost cost) {
         public static final Details NONE = new Details(null, null, null);
+
+        public Details(String remoteId, Long seed, String revisedPrompt) {
+            this(remoteId, seed, revisedPrompt, null);
+        }
     }
 
     public static GenerationResult fromBase64(String base64, GenerationRequest r, String provider, Details details)
@@ -35,7 +39,7 @@ public final class SyncImageAnswer {
         } catch (IllegalArgumentException e) {
             throw new ProviderException(FailureKind.PERMANENT, provider + " sent image data that is not base64");
         }
-        return result(bytes, r, provider, details);
+        return fromBytes(bytes, r, provider, details);
     }
 
     public static GenerationResult fromUrl(OkHttpClient client, String url, GenerationRequest r, String provider,
@@ -45,19 +49,20 @@ public final class SyncImageAnswer {
             throw new ProviderException(FailureKind.PERMANENT, provider + " sent no usable image link");
         }
         try {
-            return result(ImageDownload.fetch(client, u, ImageDownload.DEFAULT_MAX_BYTES, provider, context), r,
+            return fromBytes(ImageDownload.fetch(client, u, ImageDownload.DEFAULT_MAX_BYTES, provider, context), r,
                     provider, details);
         } catch (ImageDownload.DownloadException e) {
             throw e.asFailure();
         }
     }
 
-    private static GenerationResult result(byte[] bytes, GenerationRequest r, String provider, Details d)
+    /** Image bytes already in hand (BFL downloads them itself, to re-poll once when the link has expired). */
+    public static GenerationResult fromBytes(byte[] bytes, GenerationRequest r, String provider, Details d)
             throws ProviderException {
         try {
             ImageInfo info = ImageCodec.probe(bytes);
             return new GenerationResult(bytes, info.mediaType(), d.seed() != null ? d.seed() : r.seed(), info.width(),
-                    info.height(), d.remoteId(), d.revisedPrompt(), null);
+                    info.height(), d.remoteId(), d.revisedPrompt(), d.cost());
         } catch (ImageDecodeException e) {
             throw new ProviderException(FailureKind.PERMANENT, provider + "'s image is unreadable: " + e.getMessage());
         }

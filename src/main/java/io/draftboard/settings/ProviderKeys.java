@@ -2,7 +2,6 @@ package io.draftboard.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.draftboard.http.ApiKey;
 import io.draftboard.json.Json;
 import java.io.IOException;
 import java.lang.System.Logger.Level;

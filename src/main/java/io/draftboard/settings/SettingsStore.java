@@ -1,6 +1,6 @@
 package io.draftboard.settings;
 
-import io.draftboard.history.AtomicFiles;
+import io.draftboard.files.AtomicFiles;
 import io.draftboard.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

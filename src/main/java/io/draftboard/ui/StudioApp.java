@@ -7,10 +7,9 @@ import io.draftboard.app.JobResumer;
 import io.draftboard.generation.DelayScheduler;
 import io.draftboard.generation.Provider;
 import io.draftboard.generation.Seeds;
-import io.draftboard.http.ApiKey;
 import io.draftboard.http.Endpoints;
-import io.draftboard.http.HttpClients;
-import io.draftboard.http.ImageDownload;
+import io.draftboard.provider.ImageDownload;
+import io.draftboard.settings.ApiKey;
 import io.draftboard.settings.AppDirs;
 import io.draftboard.settings.DataHome;
 import io.draftboard.settings.SettingsStore;
@@ -112,7 +111,7 @@ public final class StudioApp extends Application {
         StudioContext context = new StudioContext(app.renders(), app.providers().all(), app.history(), app.images(),
                 debounceClock, tasks, Seeds::random, settings);
         model = new StudioViewModel(context);
-        var http = HttpClients.create();
+        var http = app.http();
         model.editor().references().setLinkFetcher(url -> ImageDownload.fetch(http, Endpoints.droppedLink(url),
                 ImageDownload.DEFAULT_MAX_BYTES, "The dropped link", io.draftboard.generation.JobContext.none()));
         window = new StudioWindow(model, this::openSettings, settings.keyHintDismissed() ? null : keyHint(),

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.draftboard.cli.Cli;
 import io.draftboard.cli.CliEnvironment;
-import io.draftboard.history.AtomicFiles;
+import io.draftboard.files.AtomicFiles;
 import io.draftboard.history.GenerationRecord;
 import io.draftboard.history.GenerationStatus;
 import io.draftboard.history.HistoryQuery;
@@ -91,7 +91,7 @@ class CrashHarnessTest {
     private static void killAt(String point, Path home, BflSimulator sim) throws Exception {
         Path stderr = Files.createTempFile("draftboard-crash", ".err");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.draftboard.app.Main", "generate", "--provider", "bfl",
+                "-cp", System.getProperty("java.class.path"), "io.draftboard.launch.Main", "generate", "--provider", "bfl",
                 "--prompt", "crash test at " + point, "--steps", "6", "--width", "512", "--height", "512");
         pb.environment().put("DRAFTBOARD_HOME", home.toString());
         pb.environment().put("DRAFTBOARD_BFL_BASE_URL", sim.baseUrl());

@@ -2,12 +2,12 @@ package io.draftboard.bench;
 
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.JobContext;
-import io.draftboard.http.ApiKey;
 import io.draftboard.http.HttpClients;
 import io.draftboard.provider.CancellableSleep;
 import io.draftboard.provider.PollSchedule;
 import io.draftboard.provider.ProviderEndpoint;
 import io.draftboard.provider.bfl.BflProvider;
+import io.draftboard.settings.ApiKey;
 import io.draftboard.simulator.BflSimulator;
 import io.draftboard.simulator.SimulatorConfig;
 import java.time.Clock;

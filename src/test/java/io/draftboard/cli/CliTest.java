@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,10 +36,13 @@ class CliTest {
     }
 
     private Run runWithHome(Path home, String... args) {
+        return runWithEnv(Map.of("DRAFTBOARD_HOME", home.toString()), args);
+    }
+
+    private Run runWithEnv(Map<String, String> variables, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliEnvironment env = new CliEnvironment(Map.of("DRAFTBOARD_HOME", home.toString()), dir,
-                new PrintWriter(out, true), new PrintWriter(err, true));
+        CliEnvironment env = new CliEnvironment(variables, dir, new PrintWriter(out, true), new PrintWriter(err, true));
         int code = Cli.run(args, env);
         return new Run(code, out.toString(), err.toString());
     }
@@ -172,6 +177,20 @@ class CliTest {
         Run nofolder = run("generate", "--prompt", "x", "--out", "missing/a.png");
         assertThat(nofolder.code()).isEqualTo(2);
         assertThat(nofolder.err()).contains("does not exist");
+    }
+
+    @Test
+    void creditsAreAskedOfEveryProviderThatReportsABalance() throws Exception {
+        try (MockWebServer bfl = new MockWebServer()) {
+            bfl.start();
+            bfl.enqueue(new MockResponse.Builder().code(200).body("{\"credits\":250.0}").build());
+            Run r = runWithEnv(Map.of("DRAFTBOARD_HOME", dir.resolve("home").toString(), "BFL_API_KEY", "bfl-cli-key-1234",
+                    "DRAFTBOARD_BFL_BASE_URL", bfl.url("/").toString()), "providers", "--credits");
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("Black Forest Labs credits: 250.0 ($2.50)");
+            assertThat(bfl.getRequestCount()).isEqualTo(1);
+            assertThat(bfl.takeRequest().getUrl().encodedPath()).isEqualTo("/v1/credits");
+        }
     }
 
     @Test

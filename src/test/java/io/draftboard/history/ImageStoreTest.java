@@ -2,6 +2,7 @@ package io.draftboard.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.draftboard.files.AtomicFiles;
 import io.draftboard.imaging.ContentHash;
 import io.draftboard.imaging.ImageCodec;
 import io.draftboard.imaging.PngWriter;

@@ -2,7 +2,6 @@ package io.draftboard.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.draftboard.http.ApiKey;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -182,7 +182,7 @@ class BflEndToEndTest {
         startSimulator(SimulatorConfig.defaults());
         Path home = Files.createDirectories(dir.resolve("home"));
         io.draftboard.settings.ProviderKeys keys = new io.draftboard.settings.ProviderKeys(home.resolve("keys.json"), Map.of());
-        keys.put("bfl", new io.draftboard.http.ApiKey(KEY));
+        keys.put("bfl", new io.draftboard.settings.ApiKey(KEY));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("keys.json"))))
                 .isEqualTo("rw-------");
 

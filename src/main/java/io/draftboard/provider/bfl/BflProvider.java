@@ -1,45 +1,38 @@
 package io.draftboard.provider.bfl;
 
 import io.draftboard.generation.Cost;
+import io.draftboard.generation.CreditBalance;
 import io.draftboard.generation.FailureKind;
 import io.draftboard.generation.FaultPoint;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.GenerationResult;
-import io.draftboard.generation.JobCancelledException;
 import io.draftboard.generation.JobContext;
 import io.draftboard.generation.Provider;
 import io.draftboard.generation.ProviderCapabilities;
 import io.draftboard.generation.ProviderException;
 import io.draftboard.generation.ProviderInfo;
 import io.draftboard.generation.Resumption;
-import io.draftboard.http.ApiKey;
 import io.draftboard.http.Endpoints;
-import io.draftboard.http.HttpStatus;
-import io.draftboard.http.ImageDownload;
-import io.draftboard.imaging.ImageCodec;
-import io.draftboard.imaging.ImageDecodeException;
-import io.draftboard.imaging.ImageInfo;
+import io.draftboard.provider.Calls;
 import io.draftboard.provider.CancellableSleep;
+import io.draftboard.provider.ImageDownload;
 import io.draftboard.provider.MegapixelPricing;
 import io.draftboard.provider.PollLoop;
 import io.draftboard.provider.PollSchedule;
 import io.draftboard.provider.Preflight;
 import io.draftboard.provider.ProviderEndpoint;
-import java.io.IOException;
+import io.draftboard.provider.SyncImageAnswer;
+import io.draftboard.settings.ApiKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 import java.util.function.Supplier;
-import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * FLUX.2 [flex] on Black Forest Labs' own API: submit, poll the returned {@code polling_url}, download the
@@ -47,7 +40,8 @@ import okhttp3.Response;
  *
  * <p>Once BFL has accepted a job it is paid for, so every failure after submit is reported as not
  * retryable: the runner's retry would submit, and pay, again. Polls ride out network blips and 5xx on
- * their own until the job's timeout. The key goes only to the configured host and to {@code polling_url}s
+ * their own until the job's timeout. Calls, cancellation and the adaptive polling cadence are the shared
+ * {@link Calls} and {@link PollLoop}; this class adds only what is BFL's own. The key goes only to the configured host and to {@code polling_url}s
  * on that host or, for BFL's own hosts, anywhere under {@code bfl.ai}, always over HTTPS (loopback excepted).
  */
 public final class BflProvider implements Provider {
@@ -56,26 +50,26 @@ public final class BflProvider implements Provider {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int NOT_FOUND_RETRIES = 5;
+    /** Every this many network failures in a row, a poll waits {@link #NETWORK_PAUSE} more. */
+    private static final int NETWORK_FAILURES_BEFORE_PAUSE = 10;
+    private static final Duration NETWORK_PAUSE = Duration.ofSeconds(2);
     private static final double CENTS_PER_MP = 5.0;
 
     private final OkHttpClient client;
     private final HttpUrl baseUrl;
     private final Supplier<ApiKey> key;
-    private final PollSchedule schedule;
-    private final CancellableSleep sleep;
+    private final PollLoop loop;
     private final Clock clock;
-    private final Duration timeout;
     private final ProviderInfo info = new ProviderInfo(ID, BflWire.PROVIDER, "flux-2-flex",
             new ProviderCapabilities(8, false, true, 256, 2048, 1, 24));
 
+    /** BFL's own schedule: its render times teach nothing about other providers'. */
     public BflProvider(ProviderEndpoint endpoint, PollSchedule schedule, CancellableSleep sleep, Duration timeout) {
         this.client = endpoint.client();
         this.baseUrl = endpoint.baseUrl();
         this.key = endpoint.key();
         this.clock = endpoint.clock();
-        this.schedule = Objects.requireNonNull(schedule, "schedule");
-        this.sleep = Objects.requireNonNull(sleep, "sleep");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.loop = new PollLoop(schedule, sleep, clock, timeout);
     }
 
     @Override
@@ -93,20 +87,13 @@ public final class BflProvider implements Provider {
     public GenerationResult generate(GenerationRequest request, JobContext context) throws ProviderException {
         ApiKey apiKey = requireKey();
         Preflight.limits(info, request);
-        AtomicReference<Call> current = new AtomicReference<>();
-        context.onCancel(() -> {
-            Call c = current.get();
-            if (c != null) {
-                c.cancel();
-            }
-        });
-
-        BflWire.Submitted task = submit(request, apiKey, current, context);
+        Calls calls = new Calls(client, BflWire.PROVIDER, context);
+        BflWire.Submitted task = submit(request, apiKey, calls);
         HttpUrl pollUrl = pollingUrl(task);
         context.submitted(task.id(), pollUrl.toString());
         Cost cost = task.costCredits() != null ? new Cost(task.costCredits() / 100.0, false) : null;
         try {
-            return poll(request, task, pollUrl, apiKey, current, context, cost);
+            return poll(request, task, pollUrl, apiKey, calls, context, cost);
         } catch (ProviderException e) {
             throw PollLoop.noResubmit(e, BflWire.PROVIDER, task.id()); // paid for already
         }
@@ -117,62 +104,49 @@ public final class BflProvider implements Provider {
     public GenerationResult resume(GenerationRequest request, Resumption from, JobContext context)
             throws ProviderException {
         ApiKey apiKey = requireKey();
-        AtomicReference<Call> current = new AtomicReference<>();
-        context.onCancel(() -> {
-            Call c = current.get();
-            if (c != null) {
-                c.cancel();
-            }
-        });
+        Calls calls = new Calls(client, BflWire.PROVIDER, context);
         BflWire.Submitted task = new BflWire.Submitted(from.remoteId(), from.pollingUrl(), null);
         try {
-            return poll(request, task, pollingUrl(task), apiKey, current, context, null);
+            return poll(request, task, pollingUrl(task), apiKey, calls, context, null);
         } catch (ProviderException e) {
             throw PollLoop.noResubmit(e, BflWire.PROVIDER, task.id());
         }
     }
 
-    /** The account's balance in credits (1 credit = $0.01). */
-    public double credits() throws ProviderException {
-        ApiKey apiKey = requireKey();
-        Request request = new Request.Builder().url(baseUrl.resolve(BflWire.CREDITS_PATH))
-                .header(BflWire.KEY_HEADER, apiKey.reveal()).header("Accept", "application/json").get().build();
-        try (Response response = client.newCall(request).execute()) {
-            String body = response.body().string();
-            if (response.code() != 200) {
-                throw BflWire.failure(response.code(), body, response.header("Retry-After"), clock);
-            }
-            return BflWire.credits(body);
-        } catch (IOException e) {
-            throw HttpStatus.network(BflWire.PROVIDER, e);
+    /** BFL's {@code GET /v1/credits}: the balance in credits, 1 credit = $0.01. */
+    @Override
+    public Optional<CreditBalance> credits() {
+        return Optional.of(() -> {
+            double credits = balance();
+            return new CreditBalance.Balance(credits, credits / 100.0);
+        });
+    }
+
+    private double balance() throws ProviderException {
+        Request request = authed(requireKey(), baseUrl.resolve(BflWire.CREDITS_PATH)).get().build();
+        Calls.Answer answer = new Calls(client, BflWire.PROVIDER, JobContext.none()).send(request);
+        if (answer.code() != 200) {
+            throw BflWire.failure(answer.code(), answer.body(), answer.retryAfter(), clock);
         }
+        return BflWire.credits(answer.body());
     }
 
     private ApiKey requireKey() throws ProviderException {
         return Preflight.key(key, "No Black Forest Labs API key: set BFL_API_KEY or add the key in Settings");
     }
 
-    private BflWire.Submitted submit(GenerationRequest r, ApiKey apiKey, AtomicReference<Call> current,
-            JobContext context) throws ProviderException {
-        Request request = new Request.Builder().url(baseUrl.resolve(BflWire.SUBMIT_PATH))
-                .header(BflWire.KEY_HEADER, apiKey.reveal())
-                .header("Accept", "application/json")
-                .post(RequestBody.create(BflWire.submitBody(r), JSON)).build();
-        Call call = client.newCall(request);
-        current.set(call);
-        context.checkCancelled();
-        try (Response response = call.execute()) {
-            String body = response.body().string();
-            if (response.code() != 200) {
-                throw BflWire.failure(response.code(), body, response.header("Retry-After"), clock);
-            }
-            return BflWire.submitted(body);
-        } catch (IOException e) {
-            if (context.isCancelled()) {
-                throw new JobCancelledException();
-            }
-            throw HttpStatus.network(BflWire.PROVIDER, e);
+    private static Request.Builder authed(ApiKey apiKey, HttpUrl url) {
+        return new Request.Builder().url(url).header(BflWire.KEY_HEADER, apiKey.reveal())
+                .header("Accept", "application/json");
+    }
+
+    private BflWire.Submitted submit(GenerationRequest r, ApiKey apiKey, Calls calls) throws ProviderException {
+        Calls.Answer answer = calls.send(authed(apiKey, baseUrl.resolve(BflWire.SUBMIT_PATH))
+                .post(RequestBody.create(BflWire.submitBody(r), JSON)).build());
+        if (answer.code() != 200) {
+            throw BflWire.failure(answer.code(), answer.body(), answer.retryAfter(), clock);
         }
+        return BflWire.submitted(answer.body());
     }
 
     /** The polling URL BFL returned, if the key may go there; with {@code ?id=} added when missing. */
@@ -195,99 +169,104 @@ public final class BflProvider implements Provider {
         return h.equals("bfl.ai") || h.endsWith(".bfl.ai");
     }
 
+    /**
+     * Polls until Ready, then downloads the signed result at once, without the key. An expired link is
+     * re-polled once for a fresh one, within the same timeout.
+     */
     private GenerationResult poll(GenerationRequest r, BflWire.Submitted task, HttpUrl pollUrl, ApiKey apiKey,
-            AtomicReference<Call> current, JobContext context, Cost cost) throws ProviderException {
-        String kind = PollSchedule.kindOf(r.steps(), r.width(), r.height());
-        Instant submittedAt = clock.instant();
-        int notFound = 0;
-        int networkErrors = 0;
+            Calls calls, JobContext context, Cost cost) throws ProviderException {
+        PollLoop.Session session = loop.start(PollSchedule.kindOf(r.steps(), r.width(), r.height()),
+                BflWire.PROVIDER + " task " + task.id(), context);
+        TaskPoll step = new TaskPoll(task, authed(apiKey, pollUrl).get().build(), calls, session, context);
         boolean refreshedUrl = false;
-        Duration gap = Duration.ZERO;
         while (true) {
-            Duration elapsed = Duration.between(submittedAt, clock.instant());
-            if (elapsed.compareTo(timeout) > 0) {
-                throw new ProviderException(FailureKind.PERMANENT, BflWire.PROVIDER + " did not finish task " + task.id()
-                        + " within " + timeout.toMinutes() + " minutes");
+            BflWire.Poll.Ready ready = session.until(step);
+            HttpUrl sample = HttpUrl.parse(ready.sampleUrl());
+            if (sample == null) {
+                throw new ProviderException(FailureKind.PERMANENT, BflWire.PROVIDER + " sent an image link that is not a URL");
             }
-            gap = schedule.nextDelay(kind, elapsed);
-            sleep.sleep(gap, context);
-            Call call = client.newCall(new Request.Builder().url(pollUrl).header(BflWire.KEY_HEADER, apiKey.reveal())
-                    .header("Accept", "application/json").get().build());
-            current.set(call);
-            BflWire.Poll answer;
-            try (Response response = call.execute()) {
-                int code = response.code();
-                String body = response.body().string();
-                if (code == 401 || code == 402 || code == 403 || code == 429 || code >= 500) {
-                    ProviderException e = BflWire.failure(code, body, response.header("Retry-After"), clock);
-                    if (!e.kind().retryable()) {
-                        throw e;
-                    }
-                    networkErrors++;
-                    continue; // the task is still running at BFL: keep polling until the timeout
+            try {
+                byte[] image = ImageDownload.fetch(client, sample, ImageDownload.DEFAULT_MAX_BYTES, BflWire.PROVIDER,
+                        context);
+                String revised = r.promptUpsampling() && ready.prompt() != null && !ready.prompt().equals(r.prompt())
+                        ? ready.prompt() : null;
+                return SyncImageAnswer.fromBytes(image, r, BflWire.PROVIDER,
+                        new SyncImageAnswer.Details(task.id(), ready.seed(), revised, cost));
+            } catch (ImageDownload.DownloadException e) {
+                if (e.expired() && !refreshedUrl) {
+                    refreshedUrl = true; // a re-poll may return a freshly signed link
+                    continue;
                 }
-                answer = BflWire.poll(code, body);
-                networkErrors = 0;
-            } catch (IOException e) {
-                if (context.isCancelled()) {
-                    throw new JobCancelledException();
-                }
-                networkErrors++;
-                if (networkErrors % 10 == 0) {
-                    sleep.sleep(Duration.ofSeconds(2), context);
-                }
-                continue;
-            }
-            if (answer instanceof BflWire.Poll.Pending p) {
-                if (p.progress() != null) {
-                    context.progress(p.progress());
-                }
-                FaultPoint.reach("polling");
-            } else if (answer instanceof BflWire.Poll.NotFound) {
-                if (++notFound > NOT_FOUND_RETRIES) {
-                    throw new ProviderException(FailureKind.PERMANENT, BflWire.PROVIDER + " no longer knows task "
-                            + task.id() + " (Task not found)");
-                }
-            } else if (answer instanceof BflWire.Poll.Moderated m) {
-                throw new ProviderException(FailureKind.MODERATED, m.input()
-                        ? "Black Forest Labs refused the prompt or reference images (Request Moderated)" + reasons(m)
-                        : "Black Forest Labs withheld the image (Content Moderated); a new seed may pass" + reasons(m));
-            } else if (answer instanceof BflWire.Poll.Failed f) {
-                throw new ProviderException(FailureKind.PERMANENT, BflWire.PROVIDER + " failed the job"
-                        + (f.details() == null ? "" : ": " + f.details()));
-            } else if (answer instanceof BflWire.Poll.Ready ready) {
-                schedule.completed(kind, Duration.between(submittedAt, clock.instant()), gap);
-                HttpUrl sample = HttpUrl.parse(ready.sampleUrl());
-                if (sample == null) {
-                    throw new ProviderException(FailureKind.PERMANENT, BflWire.PROVIDER + " sent an image link that is not a URL");
-                }
-                try {
-                    byte[] image = ImageDownload.fetch(client, sample, ImageDownload.DEFAULT_MAX_BYTES,
-                            BflWire.PROVIDER, context);
-                    return result(r, task, ready, image, cost);
-                } catch (ImageDownload.DownloadException e) {
-                    if (e.expired() && !refreshedUrl) {
-                        refreshedUrl = true; // a re-poll may return a freshly signed link
-                        continue;
-                    }
-                    throw e.asFailure();
-                }
+                throw e.asFailure();
             }
         }
     }
 
-    private GenerationResult result(GenerationRequest r, BflWire.Submitted task, BflWire.Poll.Ready ready, byte[] image,
-            Cost cost) throws ProviderException {
-        ImageInfo decoded;
-        try {
-            decoded = ImageCodec.probe(image);
-        } catch (ImageDecodeException e) {
-            throw new ProviderException(FailureKind.PERMANENT, BflWire.PROVIDER + "'s image is unreadable: " + e.getMessage());
+    /**
+     * One {@code GET polling_url}: Ready ends the wait; Pending and unknown statuses continue it; network
+     * blips, 5xx and 429 are ridden out (the task is still running at BFL) until the job's timeout.
+     */
+    private final class TaskPoll implements PollLoop.Step<BflWire.Poll.Ready> {
+        private final BflWire.Submitted task;
+        private final Request request;
+        private final Calls calls;
+        private final PollLoop.Session session;
+        private final JobContext context;
+        private int notFound;
+        private int networkErrors;
+
+        TaskPoll(BflWire.Submitted task, Request request, Calls calls, PollLoop.Session session, JobContext context) {
+            this.task = task;
+            this.request = request;
+            this.calls = calls;
+            this.session = session;
+            this.context = context;
         }
-        String revised = r.promptUpsampling() && ready.prompt() != null && !ready.prompt().equals(r.prompt())
-                ? ready.prompt() : null;
-        return new GenerationResult(image, decoded.mediaType(), ready.seed() != null ? ready.seed() : r.seed(),
-                decoded.width(), decoded.height(), task.id(), revised, cost);
+
+        @Override
+        public BflWire.Poll.Ready poll() throws ProviderException {
+            Calls.Answer answer;
+            try {
+                answer = calls.send(request);
+            } catch (ProviderException network) { // send fails only when no answer came: a cancel is not one
+                if (++networkErrors % NETWORK_FAILURES_BEFORE_PAUSE == 0) {
+                    session.pause(NETWORK_PAUSE);
+                }
+                return null;
+            }
+            int code = answer.code();
+            if (code == 401 || code == 402 || code == 403 || code == 429 || code >= 500) {
+                ProviderException e = BflWire.failure(code, answer.body(), answer.retryAfter(), clock);
+                if (!e.kind().retryable()) {
+                    throw e;
+                }
+                networkErrors++;
+                return null; // the task is still running at BFL: keep polling until the timeout
+            }
+            BflWire.Poll poll = BflWire.poll(code, answer.body());
+            networkErrors = 0;
+            if (poll instanceof BflWire.Poll.Pending p) {
+                if (p.progress() != null) {
+                    context.progress(p.progress());
+                }
+                FaultPoint.reach("polling");
+            } else if (poll instanceof BflWire.Poll.NotFound) {
+                if (++notFound > NOT_FOUND_RETRIES) {
+                    throw new ProviderException(FailureKind.PERMANENT, BflWire.PROVIDER + " no longer knows task "
+                            + task.id() + " (Task not found)");
+                }
+            } else if (poll instanceof BflWire.Poll.Moderated m) {
+                throw new ProviderException(FailureKind.MODERATED, m.input()
+                        ? "Black Forest Labs refused the prompt or reference images (Request Moderated)" + reasons(m)
+                        : "Black Forest Labs withheld the image (Content Moderated); a new seed may pass" + reasons(m));
+            } else if (poll instanceof BflWire.Poll.Failed f) {
+                throw new ProviderException(FailureKind.PERMANENT, BflWire.PROVIDER + " failed the job"
+                        + (f.details() == null ? "" : ": " + f.details()));
+            } else if (poll instanceof BflWire.Poll.Ready ready) {
+                return ready;
+            }
+            return null;
+        }
     }
 
     private static String reasons(BflWire.Poll.Moderated m) {

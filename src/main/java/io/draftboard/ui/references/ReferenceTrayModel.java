@@ -7,7 +7,7 @@ import io.draftboard.history.GenerationMetadata;
 import io.draftboard.history.RecalledParameters;
 import io.draftboard.imaging.ImageCodec;
 import io.draftboard.imaging.ImageLimits;
-import io.draftboard.imaging.ReferencePreparer;
+import io.draftboard.provider.ReferencePreparer;
 import io.draftboard.ui.task.TaskRunner;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -11,13 +11,13 @@ import io.draftboard.generation.JobCancelledException;
 import io.draftboard.generation.JobContext;
 import io.draftboard.generation.ProviderException;
 import io.draftboard.generation.Reference;
-import io.draftboard.http.ApiKey;
 import io.draftboard.http.HttpClients;
 import io.draftboard.imaging.ContentHash;
 import io.draftboard.imaging.PngWriter;
 import io.draftboard.json.Json;
 import io.draftboard.provider.PollSchedule;
 import io.draftboard.provider.ProviderEndpoint;
+import io.draftboard.settings.ApiKey;
 import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.time.Duration;
@@ -349,10 +349,81 @@ class BflProviderTest {
         assertThat(server.getRequestCount()).isLessThanOrEqualTo(5);
     }
 
+    /** A clock that moves only when the provider waits: polling time without real time. */
+    private static final class WaitClock extends Clock {
+        private java.time.Instant now = java.time.Instant.parse("2026-12-02T10:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+    }
+
+    @Test
+    void theSharedScheduleLearnsHowLongBflTasksTake() throws Exception {
+        WaitClock clock = new WaitClock();
+        PollSchedule schedule = new PollSchedule();
+        List<Duration> waits = new ArrayList<>();
+        BflProvider timed = new BflProvider(new ProviderEndpoint(HttpClients.create(), server.url("/"), () -> new ApiKey(KEY),
+                clock), schedule, (delay, ctx) -> {
+                    waits.add(delay);
+                    clock.advance(delay);
+                }, Duration.ofMinutes(5));
+        server.enqueue(submitted("learn"));
+        server.enqueue(json(200, "{\"status\":\"Pending\",\"progress\":0.5}"));
+        server.enqueue(ready("learn", 7));
+        server.enqueue(image());
+
+        timed.generate(request(), JobContext.none());
+
+        // Nothing learned: 0.5 s apart; the task was seen ready after 1 s, finished about 0.75 s in.
+        assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofMillis(500));
+        assertThat(schedule.expected(PollSchedule.kindOf(6, 1024, 1024))).isEqualTo(Duration.ofMillis(750));
+    }
+
+    @Test
+    void aTaskThatNeverFinishesFailsAtTheTimeoutAndIsNotResubmitted() throws Exception {
+        WaitClock clock = new WaitClock();
+        BflProvider timed = new BflProvider(new ProviderEndpoint(HttpClients.create(), server.url("/"), () -> new ApiKey(KEY),
+                clock), new PollSchedule(), (delay, ctx) -> clock.advance(delay.multipliedBy(20)), Duration.ofMinutes(1));
+        server.enqueue(submitted("slow"));
+        for (int i = 0; i < 20; i++) {
+            server.enqueue(json(200, "{\"status\":\"Pending\"}"));
+        }
+
+        BflProvider before = provider;
+        provider = timed;
+        ProviderException e = failure(request());
+        provider = before;
+
+        assertThat(e.kind()).isEqualTo(FailureKind.PERMANENT);
+        assertThat(e.getMessage()).isEqualTo("Black Forest Labs task slow did not finish within 1 minutes");
+        assertThat(server.getRequestCount()).isBetween(2, 21);
+        assertThat(server.takeRequest().getMethod()).isEqualTo("POST");
+        for (int i = 1; i < server.getRequestCount(); i++) {
+            assertThat(server.takeRequest().getMethod()).isEqualTo("GET"); // one submit, never another
+        }
+    }
+
     @Test
     void creditsAreRead() throws Exception {
         server.enqueue(json(200, "{\"credits\":1234.5}"));
-        assertThat(provider.credits()).isEqualTo(1234.5);
+        assertThat(provider.credits()).get().satisfies(c -> assertThat(c.fetch())
+                .isEqualTo(new io.draftboard.generation.CreditBalance.Balance(1234.5, 12.345)));
         RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
         assertThat(r.getUrl().encodedPath()).isEqualTo("/v1/credits");
         assertThat(r.getHeaders().get("x-key")).isEqualTo(KEY);

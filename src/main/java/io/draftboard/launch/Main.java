@@ -1,4 +1,4 @@
-package io.draftboard.app;
+package io.draftboard.launch;
 
 import io.draftboard.cli.Cli;
 import io.draftboard.cli.CliEnvironment;
@@ -7,6 +7,9 @@ import io.draftboard.ui.StudioApp;
 /**
  * Entry point of {@code draftboard.jar}: no arguments opens the studio, anything else is a headless
  * command. Deliberately not a JavaFX {@code Application}, so the jar starts from the class path.
+ *
+ * <p>It lives above both front ends: {@code app} is the composition root they share and must not know
+ * them, or {@code app}, {@code ui} and {@code cli} would form a cycle.
  */
 public final class Main {
     private Main() {

@@ -1,7 +1,8 @@
-package io.draftboard.http;
+package io.draftboard.provider;
 
 import io.draftboard.generation.FailureKind;
 import io.draftboard.generation.ProviderException;
+import io.draftboard.http.RetryAfter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;

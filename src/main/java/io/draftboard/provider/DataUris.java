@@ -1,4 +1,4 @@
-package io.draftboard.http;
+package io.draftboard.provider;
 
 import io.draftboard.generation.Reference;
 import java.util.Base64;

@@ -1,10 +1,13 @@
-package io.draftboard.http;
+package io.draftboard.settings;
 
 import java.util.Objects;
 
 /**
  * A provider key. Its {@code toString} never shows it, so a key that ends up in a log line, an exception
  * or a debugger's record view prints as {@code ApiKey[****]}; {@link #redact} scrubs it from any text.
+ *
+ * <p>A secret is a setting ({@link ProviderKeys} reads and saves them); providers receive keys as
+ * {@code Supplier<ApiKey>} and use nothing else of this package.
  */
 public final class ApiKey {
     private final String value;

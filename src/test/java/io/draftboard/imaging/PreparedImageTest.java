@@ -3,20 +3,19 @@ package io.draftboard.imaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.draftboard.generation.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ReferencePreparerTest {
+class PreparedImageTest {
     @TempDir
     Path dir;
 
     @Test
     void anUprightImageWithinBudgetKeepsItsExactBytes() throws Exception {
         byte[] png = TestImages.png(64, 32);
-        Reference ref = ReferencePreparer.prepare(png, 10_000);
+        PreparedImage ref = PreparedImage.prepare(png, 10_000);
         assertThat(ref.bytes()).isSameAs(png);
         assertThat(ref.sha256()).isEqualTo(ContentHash.sha256(png));
         assertThat(ref.width()).isEqualTo(64);
@@ -25,7 +24,7 @@ class ReferencePreparerTest {
 
     @Test
     void aLargeImageIsDownscaledToTheBudgetKeepingItsAspect() throws Exception {
-        Reference ref = ReferencePreparer.prepare(TestImages.jpeg(TestImages.twoTone(400, 200)), 5_000);
+        PreparedImage ref = PreparedImage.prepare(TestImages.jpeg(TestImages.twoTone(400, 200)), 5_000);
         assertThat((long) ref.width() * ref.height()).isLessThanOrEqualTo(5_000);
         assertThat((double) ref.width() / ref.height()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.05));
         assertThat(ref.mediaType()).isEqualTo("image/jpeg");
@@ -34,7 +33,7 @@ class ReferencePreparerTest {
 
     @Test
     void aRotatedPhotoIsStoredUpright() throws Exception {
-        Reference ref = ReferencePreparer.prepare(TestImages.jpegWithOrientation(TestImages.twoTone(40, 20), 6), 1_000_000);
+        PreparedImage ref = PreparedImage.prepare(TestImages.jpegWithOrientation(TestImages.twoTone(40, 20), 6), 1_000_000);
         assertThat(ref.width()).isEqualTo(20);
         assertThat(ref.height()).isEqualTo(40);
         assertThat(ImageCodec.orientation(ref.bytes())).isEqualTo(1);
@@ -43,7 +42,7 @@ class ReferencePreparerTest {
     @Test
     void aTextFileIsNotAReference() throws Exception {
         Path notes = Files.writeString(dir.resolve("notes.txt"), "hello");
-        assertThatThrownBy(() -> ReferencePreparer.prepare(notes)).isInstanceOf(ImageDecodeException.class)
+        assertThatThrownBy(() -> PreparedImage.prepare(notes, 1_000_000)).isInstanceOf(ImageDecodeException.class)
                 .hasMessage("not a PNG, JPEG or WebP image");
     }
 }

@@ -1,7 +1,5 @@
 package io.draftboard.imaging;
 
-import io.draftboard.generation.ModelLimits;
-import io.draftboard.generation.Reference;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,35 +13,33 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * Turns a file the user dropped into a {@link Reference} ready to send: decoded with the bomb guard,
- * turned upright, downscaled to the pixel budget, and re-encoded only when something changed, so an
- * upright PNG or JPEG within budget keeps its exact bytes (and hash).
+ * An image file made ready to send as a reference: decoded with the bomb guard, turned upright, downscaled
+ * to the pixel budget, and re-encoded only when something changed, so an upright PNG or JPEG within budget
+ * keeps its exact bytes (and hash). The pixel work only: {@code provider.ReferencePreparer} turns it into
+ * the domain's {@code Reference} with the model's budget, so this package knows nothing of generation.
+ *
+ * <p>The byte array is shared, not copied, as a reference's is.
  */
-public final class ReferencePreparer {
-    /** FLUX.2's output ceiling; larger references only cost upload time and input megapixels. */
-    public static final long DEFAULT_PIXEL_BUDGET = ModelLimits.MAX_PIXELS;
+public record PreparedImage(String sha256, String mediaType, int width, int height, byte[] bytes) {
     private static final float JPEG_QUALITY = 0.92f;
 
-    private ReferencePreparer() {
+    public static PreparedImage prepare(Path file, long pixelBudget) throws ImageDecodeException {
+        return prepare(ImageCodec.readFile(file, ImageLimits.DEFAULT), pixelBudget);
     }
 
-    public static Reference prepare(Path file) throws ImageDecodeException {
-        return prepare(ImageCodec.readFile(file, ImageLimits.DEFAULT), DEFAULT_PIXEL_BUDGET);
-    }
-
-    public static Reference prepare(byte[] bytes, long pixelBudget) throws ImageDecodeException {
+    public static PreparedImage prepare(byte[] bytes, long pixelBudget) throws ImageDecodeException {
         String mediaType = ImageCodec.sniff(bytes);
         BufferedImage image = ImageCodec.decode(bytes);
         boolean upright = ImageCodec.orientation(bytes) == 1;
         long pixels = (long) image.getWidth() * image.getHeight();
         if (upright && pixels <= pixelBudget && !ImageCodec.WEBP.equals(mediaType)) {
-            return new Reference(ContentHash.sha256(bytes), mediaType, image.getWidth(), image.getHeight(), bytes);
+            return new PreparedImage(ContentHash.sha256(bytes), mediaType, image.getWidth(), image.getHeight(), bytes);
         }
         BufferedImage fitted = Resize.toPixelBudget(image, pixelBudget);
         boolean photo = !fitted.getColorModel().hasAlpha() && !ImageCodec.PNG.equals(mediaType);
         byte[] encoded = photo ? jpeg(fitted) : PngWriter.encode(fitted, List.of());
-        return new Reference(ContentHash.sha256(encoded), photo ? ImageCodec.JPEG : ImageCodec.PNG, fitted.getWidth(),
-                fitted.getHeight(), encoded);
+        return new PreparedImage(ContentHash.sha256(encoded), photo ? ImageCodec.JPEG : ImageCodec.PNG,
+                fitted.getWidth(), fitted.getHeight(), encoded);
     }
 
     private static byte[] jpeg(BufferedImage image) {
@@ -62,5 +58,11 @@ public final class ReferencePreparer {
             writer.dispose();
         }
         return out.toByteArray();
+    }
+
+    @Override
+    public String toString() {
+        return "PreparedImage[" + sha256.substring(0, Math.min(12, sha256.length())) + ", " + mediaType + ", " + width
+                + "x" + height + "]";
     }
 }

@@ -1,4 +1,4 @@
-package io.draftboard.history;
+package io.draftboard.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
