@@ -34,6 +34,7 @@ import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 
 /**
@@ -57,19 +58,23 @@ public final class StudioApp extends Application {
         Application.launch(StudioApp.class);
     }
 
-    /** DRAFTBOARD_TRACE_STARTUP=1 prints how long each start-up phase took, from JVM start. */
-    private static void trace(String phase) {
+    /** DRAFTBOARD_TRACE_STARTUP=1 prints when each start-up (and shut-down) phase ended, from JVM start. */
+    static void trace(String phase) {
         if (System.getenv("DRAFTBOARD_TRACE_STARTUP") != null) {
             // ProcessHandle, not ManagementFactory: java.management is not in the packaged runtime.
             long ms = ProcessHandle.current().info().startInstant()
                     .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
-            System.err.println("startup: " + phase + " at " + ms + " ms");
+            // The wall clock too, so a script driving the window can line its own timings up with these.
+            System.err.println("startup: " + phase + " at " + ms + " ms (epoch " + System.currentTimeMillis() + ")");
         }
     }
 
     @Override
     public void init() {
         trace("init");
+        if (System.getenv("DRAFTBOARD_TRACE_STARTUP") != null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> trace("JVM exiting")));
+        }
         try {
             DataHome home = DataHome.open(AppDirs.dataHome());
             settingsStore = Draftboard.settingsStore(home);
@@ -140,9 +145,11 @@ public final class StudioApp extends Application {
                 + " Labs (or other) key in Settings to render with FLUX.2 [flex].");
         text.setWrapText(true);
         Button open = new Button("Settings");
+        open.setMinWidth(Region.USE_PREF_SIZE); // at 1024 px the sentence wraps; the buttons keep their words
         open.setOnAction(e -> openSettings());
         Button dismiss = new Button("Dismiss");
         dismiss.setId("dismissHint");
+        dismiss.setMinWidth(Region.USE_PREF_SIZE);
         dismiss.getStyleClass().add("flat");
         HBox bar = new HBox(10, text, open, dismiss);
         bar.setId("keyHint");
@@ -219,6 +226,7 @@ public final class StudioApp extends Application {
      */
     @Override
     public void stop() {
+        trace("stop");
         if (window != null) {
             window.close();
         }
@@ -228,11 +236,13 @@ public final class StudioApp extends Application {
         if (tasks != null) {
             tasks.shutdown();
         }
+        trace("studio tasks stopped");
         if (debounceClock != null) {
             debounceClock.close();
         }
         if (app != null) {
             app.closeForExit(java.time.Duration.ofMillis(300));
         }
+        trace("stopped");
     }
 }

@@ -241,6 +241,9 @@ public final class StudioWindow extends StackPane {
             openSettings.run();
         } else if (Shortcut.HELP.keys().match(e)) {
             showHelp();
+        } else if (Shortcut.QUIT.keys().match(e)) {
+            StudioApp.trace("quit asked");
+            javafx.application.Platform.exit(); // StudioApp.stop() closes everything within a second
         } else if (Shortcut.PASTE_REFERENCE.keys().match(e) && !inText) {
             pasteReference();
         } else {

@@ -17,7 +17,8 @@ public enum Shortcut {
     PASTE_REFERENCE("Paste an image as a reference", new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN)),
     UNDO_DELETE("Undo a history deletion", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN)),
     SETTINGS("Settings", new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN)),
-    HELP("This list", new KeyCodeCombination(KeyCode.F1));
+    HELP("This list", new KeyCodeCombination(KeyCode.F1)),
+    QUIT("Quit (a render in flight finishes at the next start)", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
 
     private final String meaning;
     private final KeyCombination keys;
