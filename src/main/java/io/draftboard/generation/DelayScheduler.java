@@ -16,6 +16,11 @@ public interface DelayScheduler {
 
     Scheduled schedule(Duration delay, Runnable task);
 
+    /** This clock's time now, in nanoseconds from an arbitrary origin. */
+    default long nanoTime() {
+        return System.nanoTime();
+    }
+
     /** Stops the clock's thread, if it has one; nothing scheduled runs after this. */
     default void close() {
     }

@@ -9,6 +9,13 @@ public interface DraftListener {
     default void draftProgress(double fraction) {
     }
 
+    /**
+     * A paid draft landed after a newer one was shown: it is kept (in history, and shown again if the editor
+     * comes back to it) but not put over the newer one.
+     */
+    default void draftSuperseded(ShownDraft draft) {
+    }
+
     /** Live drafts were paused or resumed, by the user or by the {@link DraftAdmission} (a spent budget). */
     default void pausedChanged(boolean paused) {
     }

@@ -1,6 +1,8 @@
 package io.draftboard.generation;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -35,18 +37,25 @@ public final class DraftScheduler {
     private final RecentDrafts recent = new RecentDrafts(64);
 
     private Quality quality;
+    private DraftPause pause;
     private Duration debounce;
     private long seed;
     private boolean paused;
     private GenerationRequest template;
     private DelayScheduler.Scheduled pendingFire;
-    private DraftFlight inDraftFlight;
+    /** Drafts sent and not landed, oldest first. More than one only when paid drafts are seen through. */
+    private final List<DraftFlight> flights = new ArrayList<>();
+    /** 0: a superseded draft is cancelled (free, or the provider can cancel); n: seen through, at most n in flight. */
+    private int inFlightLimit;
+    /** An edit fired while every slot was taken: the latest editor content goes out when one lands. */
+    private boolean waiting;
+    private long sent;
+    /** The send number of the draft on screen: an older one that lands later is never shown over it. */
+    private long shownSeq;
     private ShownDraft shown;
     private DraftState state = DraftState.IDLE;
     private DraftAdmission admission = DraftAdmission.ALWAYS;
     private long draftPixelCap;
-    /** What the final reproduces: the editor's request (full size) when the shown draft landed. */
-    private GenerationRequest shownFull;
 
     /** Effects decided under the lock, run after it is released. */
     private final SerialEffects effects = new SerialEffects();
@@ -58,6 +67,7 @@ public final class DraftScheduler {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.quality = Objects.requireNonNull(quality, "quality");
         this.debounce = Objects.requireNonNull(debounce, "debounce");
+        this.pause = DraftPause.fixed(debounce);
         this.seedSource = Objects.requireNonNull(seedSource, "seedSource");
         this.seed = seedSource.getAsLong();
     }
@@ -72,9 +82,7 @@ public final class DraftScheduler {
 
     private void editLocked(GenerationRequest request) {
         template = Objects.requireNonNull(request, "request");
-        if (inDraftFlight != null) {
-            inDraftFlight.superseded = true;
-        }
+        flights.forEach(f -> f.superseded = true);
         if (pendingFire != null) {
             pendingFire.cancel();
         }
@@ -84,6 +92,7 @@ public final class DraftScheduler {
             return;
         }
         setState(DraftState.STALE, "");
+        debounce = pause.afterEdit(timer.nanoTime());
         pendingFire = timer.schedule(debounce, this::fire);
     }
 
@@ -112,12 +121,12 @@ public final class DraftScheduler {
         locked(() -> {
             recent.put(draft.request(), draft);
             seed = draft.request().seed();
-            cancelInDraftFlight();
+            letGoOfFlights();
             if (pendingFire != null) {
                 pendingFire.cancel();
                 pendingFire = null;
             }
-            show(draft);
+            show(draft, sent);
         });
     }
 
@@ -142,9 +151,16 @@ public final class DraftScheduler {
     }
 
     public synchronized void setDebounce(Duration newDebounce) {
-        debounce = Objects.requireNonNull(newDebounce, "debounce");
+        pause = DraftPause.fixed(Objects.requireNonNull(newDebounce, "debounce"));
+        debounce = newDebounce;
     }
 
+    /** How long to wait after each edit, decided at the edit (it may depend on how the designer types). */
+    public synchronized void setPause(DraftPause newPause) {
+        pause = Objects.requireNonNull(newPause, "pause");
+    }
+
+    /** The pause the last edit waited for. */
     public synchronized Duration debounce() {
         return debounce;
     }
@@ -166,7 +182,8 @@ public final class DraftScheduler {
                     pendingFire.cancel();
                     pendingFire = null;
                 }
-                cancelInDraftFlight();
+                letGoOfFlights();
+                waiting = false;
                 if (template != null && !isShowing(draftRequest())) {
                     setState(DraftState.STALE, "Live drafts are paused");
                 }
@@ -208,7 +225,7 @@ public final class DraftScheduler {
         locked(() -> {
             recent.clear();
             shown = null;
-            cancelInDraftFlight();
+            letGoOfFlights();
             if (template != null) {
                 editLocked(template);
             }
@@ -232,9 +249,13 @@ public final class DraftScheduler {
                 pendingFire.cancel();
                 pendingFire = null;
             }
-            if (inDraftFlight != null) {
-                cancelInDraftFlight();
-                setState(shown == null ? DraftState.IDLE : DraftState.STALE, "Draft cancelled");
+            waiting = false;
+            if (!flights.isEmpty()) {
+                boolean paid = inFlightLimit > 0;
+                letGoOfFlights();
+                setState(shown == null ? DraftState.IDLE : DraftState.STALE, paid
+                        ? "That draft is already paid for: it finishes and is kept in history, not shown over newer work."
+                        : "Draft cancelled");
             }
         });
     }
@@ -248,26 +269,55 @@ public final class DraftScheduler {
     }
 
     /**
-     * Renders the draft on screen at the final step count with its seed and every other parameter unchanged,
-     * linked to the draft's history row. Empty when no draft is shown yet.
+     * Renders {@code editor} (the request the editor shows now, whatever is on screen) at {@code steps} with the
+     * locked seed. It is linked to a draft only when a draft of exactly that request exists, so a final is
+     * never filed under a picture of something else.
      */
-    public Optional<JobHandle> renderFinal(JobListener finalListener) {
-        return renderFinal(quality().finalSteps(), finalListener);
-    }
-
-    /** As {@link #renderFinal(JobListener)}, at {@code steps} (the quality slider's position). */
-    public Optional<JobHandle> renderFinal(int steps, JobListener finalListener) {
+    public JobHandle renderFinal(GenerationRequest editor, int steps, JobListener finalListener) {
         GenerationRequest finalRequest;
         Long parent;
         synchronized (this) {
-            if (shown == null) {
-                return Optional.empty();
-            }
-            finalRequest = shownFull.withSteps(steps);
-            parent = shown.generationId() > 0 ? shown.generationId() : null;
+            finalRequest = editor.withSeed(seed).withSteps(steps);
+            ShownDraft linked = recent.get(draftOf(finalRequest));
+            parent = linked != null && linked.generationId() > 0 ? linked.generationId() : null;
         }
         effects.drain();
-        return Optional.of(renderer.render(finalRequest, RenderKind.FINAL, parent, finalListener));
+        return renderer.render(finalRequest, RenderKind.FINAL, parent, finalListener);
+    }
+
+    /**
+     * Sets how live drafts treat money. 0: a draft the editor has moved on from is cancelled (free engines,
+     * providers that can cancel). {@code n > 0}: a sent draft is never cancelled, because it is billed either
+     * way; it is seen through and kept, at most {@code n} are in flight, and edits made meanwhile coalesce into
+     * one next draft, sent when one lands.
+     */
+    public void setInFlightLimit(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("in-flight limit must not be negative");
+        }
+        locked(() -> {
+            inFlightLimit = n;
+            if (waiting && (n == 0 || flights.size() < n)) {
+                waiting = false;
+                fireLocked();
+            }
+        });
+    }
+
+    /** One draft of the editor's content now, live drafts on or off ("Draft now"). */
+    public void draftNow() {
+        locked(() -> {
+            if (template == null) {
+                return;
+            }
+            if (pendingFire != null) {
+                pendingFire.cancel();
+            }
+            boolean wasPaused = paused;
+            paused = false;
+            fireLocked();
+            paused = paused || wasPaused; // a budget refusal inside keeps it paused
+        });
     }
 
     /** {@code editor} as a draft of it is sent: draft steps, and within the pixel cap (same aspect). */
@@ -299,33 +349,43 @@ public final class DraftScheduler {
             return;
         }
         GenerationRequest request = draftRequest();
-        if (inDraftFlight != null && inDraftFlight.request.equals(request)) {
-            inDraftFlight.superseded = false; // the edit came back to what is already rendering
-            setState(inDraftFlight.started ? DraftState.RENDERING : DraftState.QUEUED, "");
+        DraftFlight same = flights.stream().filter(f -> f.request.equals(request)).findFirst().orElse(null);
+        if (same != null) {
+            same.superseded = false; // the edit came back to what is already rendering
+            waiting = false;
+            setState(same.started ? DraftState.RENDERING : DraftState.QUEUED, "");
             return;
         }
         if (isShowing(request)) {
-            cancelInDraftFlight();
+            letGoOfFlights();
+            waiting = false;
             setState(DraftState.READY, "");
             return;
         }
         ShownDraft earlier = recent.get(request);
         if (earlier != null) {
-            cancelInDraftFlight();
-            show(earlier);
+            letGoOfFlights();
+            waiting = false;
+            show(earlier, sent);
             return;
         }
         Optional<String> refused = admission.refusal(request);
         if (refused.isPresent()) {
-            cancelInDraftFlight();
+            letGoOfFlights();
+            waiting = false;
             paused = true;
             emit(() -> listener.pausedChanged(true));
             setState(shown == null ? DraftState.IDLE : DraftState.STALE, refused.get());
             return;
         }
-        cancelInDraftFlight();
-        DraftFlight flight = new DraftFlight(request);
-        inDraftFlight = flight;
+        if (inFlightLimit > 0 && flights.size() >= inFlightLimit) {
+            waiting = true;
+            setState(DraftState.QUEUED, "Waiting for the paid draft in flight; the newest edit goes next.");
+            return;
+        }
+        letGoOfFlights();
+        DraftFlight flight = new DraftFlight(request, ++sent);
+        flights.add(flight);
         setState(DraftState.QUEUED, "");
         emit(() -> send(flight));
     }
@@ -346,7 +406,7 @@ public final class DraftScheduler {
 
     private void onEvent(DraftFlight flight, JobEvent event) {
         synchronized (this) {
-            if (flight != inDraftFlight || flight.superseded) {
+            if (!flights.contains(flight) || flight.superseded) {
                 return;
             }
             if (event instanceof JobEvent.Started) {
@@ -364,19 +424,24 @@ public final class DraftScheduler {
     }
 
     private void landedLocked(DraftFlight flight, JobOutcome outcome) {
+        ShownDraft landed = null;
         if (outcome instanceof JobOutcome.Succeeded s) {
             // Kept even when stale: if the editor returns to this request it is shown without paying again.
-            recent.put(flight.request, new ShownDraft(flight.request, s.result(), s.generationId(), s.timings()));
+            landed = new ShownDraft(flight.request, s.result(), s.generationId(), s.timings());
+            recent.put(flight.request, landed);
         }
-        if (flight != inDraftFlight) {
-            return; // cancelled or replaced by a newer draft: never shown over it
+        if (!flights.remove(flight)) {
+            return; // cancelled: never shown over newer work
         }
-        inDraftFlight = null;
+        if (inFlightLimit > 0) {
+            seenThrough(flight, landed, outcome);
+            return;
+        }
         if (flight.superseded) {
             return; // the pending fire will pick it up from the recent drafts if the request still matches
         }
-        if (outcome instanceof JobOutcome.Succeeded) {
-            show(recent.get(flight.request));
+        if (landed != null) {
+            show(landed, flight.seq);
         } else if (outcome instanceof JobOutcome.Failed f) {
             setState(DraftState.FAILED, f.kind().title() + ": " + f.message());
         } else {
@@ -384,23 +449,50 @@ public final class DraftScheduler {
         }
     }
 
-    private void show(ShownDraft draft) {
-        shown = draft;
-        shownFull = template == null ? draft.request() : template.withSeed(draft.request().seed());
-        emit(() -> listener.draftShown(draft));
-        setState(DraftState.READY, "");
+    /**
+     * A paid draft landed: it is shown if nothing newer is on screen (stale if the editor has moved on: the
+     * designer paid for it), else kept in history as superseded; then the edit waiting for its slot goes.
+     */
+    private void seenThrough(DraftFlight flight, ShownDraft landed, JobOutcome outcome) {
+        if (landed != null && flight.seq > shownSeq) {
+            show(landed, flight.seq);
+        } else if (landed != null) {
+            ShownDraft kept = landed;
+            emit(() -> listener.draftSuperseded(kept));
+        } else if (outcome instanceof JobOutcome.Failed f && !flight.superseded) {
+            setState(DraftState.FAILED, f.kind().title() + ": " + f.message());
+        }
+        if (waiting && flights.size() < inFlightLimit) {
+            waiting = false;
+            fireLocked();
+        }
     }
 
-    private void cancelInDraftFlight() {
-        DraftFlight flight = inDraftFlight;
-        inDraftFlight = null;
-        if (flight != null) {
+    private void show(ShownDraft draft, long seq) {
+        shown = draft;
+        shownSeq = seq;
+        emit(() -> listener.draftShown(draft));
+        boolean current = template == null || draftRequest().equals(draft.request());
+        setState(current ? DraftState.READY : DraftState.STALE, current ? "" : "A newer edit is on its way.");
+    }
+
+    /**
+     * The drafts in flight are no longer wanted on screen: cancelled where that saves money, else (paid and
+     * uncancellable) left to finish and be kept.
+     */
+    private void letGoOfFlights() {
+        if (inFlightLimit > 0) {
+            flights.forEach(f -> f.superseded = true);
+            return;
+        }
+        for (DraftFlight flight : flights) {
             flight.cancelled = true;
             if (flight.handle != null) {
                 JobHandle handle = flight.handle;
                 emit(handle::cancel);
             }
         }
+        flights.clear();
     }
 
     private void setState(DraftState newState, String message) {

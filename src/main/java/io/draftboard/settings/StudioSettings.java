@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param baseUrls provider id to base URL; the {@code DRAFTBOARD_<PROVIDER>_BASE_URL} variable still wins
  * @param budgetUsd session budget for live drafts, 0 for none
+ * @param paidDraftsInFlight on a paid provider that cannot cancel, how many live drafts may render at once (1-3;
+ *                           every one sent is billed and kept, so more only buys a fresher picture sooner)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StudioSettings(
@@ -21,12 +23,13 @@ public record StudioSettings(
         boolean capDraftsAtOneMegapixel,
         double budgetUsd,
         boolean keyHintDismissed,
-        Map<String, String> baseUrls) {
+        Map<String, String> baseUrls,
+        int paidDraftsInFlight) {
 
     public enum Theme { SYSTEM, LIGHT, DARK }
 
     public static final StudioSettings DEFAULTS = new StudioSettings(Quality.DEFAULT_DRAFT_STEPS,
-            Quality.DEFAULT_FINAL_STEPS, 350, Theme.SYSTEM, true, true, 0, false, Map.of());
+            Quality.DEFAULT_FINAL_STEPS, 350, Theme.SYSTEM, true, true, 0, false, Map.of(), 1);
 
     public StudioSettings {
         // A file written by hand may leave anything out; fall back field by field rather than reject it.
@@ -37,6 +40,14 @@ public record StudioSettings(
         theme = theme == null ? Theme.SYSTEM : theme;
         budgetUsd = budgetUsd > 0 && Double.isFinite(budgetUsd) ? budgetUsd : 0;
         baseUrls = baseUrls == null ? Map.of() : Map.copyOf(baseUrls);
+        paidDraftsInFlight = Math.max(1, Math.min(3, paidDraftsInFlight)); // missing from older files: 1
+    }
+
+    /** As the canonical constructor, one paid draft in flight. */
+    public StudioSettings(int draftSteps, int finalSteps, int debounceMillis, Theme theme, boolean liveDrafts,
+            boolean capDraftsAtOneMegapixel, double budgetUsd, boolean keyHintDismissed, Map<String, String> baseUrls) {
+        this(draftSteps, finalSteps, debounceMillis, theme, liveDrafts, capDraftsAtOneMegapixel, budgetUsd,
+                keyHintDismissed, baseUrls, 1);
     }
 
     public Quality quality() {
@@ -45,6 +56,6 @@ public record StudioSettings(
 
     public StudioSettings withKeyHintDismissed() {
         return new StudioSettings(draftSteps, finalSteps, debounceMillis, theme, liveDrafts, capDraftsAtOneMegapixel,
-                budgetUsd, true, baseUrls);
+                budgetUsd, true, baseUrls, paidDraftsInFlight);
     }
 }

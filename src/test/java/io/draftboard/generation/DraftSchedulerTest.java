@@ -18,6 +18,7 @@ class DraftSchedulerTest {
     private final List<Render> renders = new ArrayList<>();
     private final List<ShownDraft> shown = new ArrayList<>();
     private final List<DraftState> states = new ArrayList<>();
+    private final List<ShownDraft> superseded = new ArrayList<>();
     private String lastMessage = "";
     private final AtomicLong seeds = new AtomicLong(1000);
     private DraftScheduler scheduler;
@@ -69,6 +70,11 @@ class DraftSchedulerTest {
             @Override
             public void draftShown(ShownDraft draft) {
                 shown.add(draft);
+            }
+
+            @Override
+            public void draftSuperseded(ShownDraft draft) {
+                superseded.add(draft);
             }
         };
         scheduler = new DraftScheduler(timer, renderer, listener, Quality.DEFAULT, DEBOUNCE, seeds::incrementAndGet);
@@ -208,29 +214,47 @@ class DraftSchedulerTest {
     }
 
     @Test
-    void renderFinalReusesTheShownDraftsSeedAndParametersAtFinalSteps() {
-        scheduler.edit(editor("a red balloon").withGuidance(3.5));
+    void theFinalRendersWhatTheEditorShowsLinkedToTheDraftOfExactlyThatRequest() {
+        GenerationRequest balloon = editor("a red balloon").withGuidance(3.5);
+        scheduler.edit(balloon);
         timer.advance(DEBOUNCE);
         renders.get(0).succeed(77);
         long draftSeed = shown.get(0).request().seed();
-        // The user keeps typing: the final still reproduces what they are looking at.
-        scheduler.edit(editor("something else"));
 
-        JobHandle handle = scheduler.renderFinal(JobListener.NONE).orElseThrow();
+        JobHandle handle = scheduler.renderFinal(balloon, 50, JobListener.NONE);
 
         Render fin = renders.get(renders.size() - 1);
         assertThat(handle.job().kind()).isEqualTo(RenderKind.FINAL);
-        assertThat(fin.kind).isEqualTo(RenderKind.FINAL);
         assertThat(fin.request.steps()).isEqualTo(50);
         assertThat(fin.request.seed()).isEqualTo(draftSeed);
-        assertThat(fin.request).isEqualTo(shown.get(0).request().withSteps(50));
+        assertThat(fin.request.withSteps(6)).isEqualTo(shown.get(0).request());
         assertThat(fin.parentId).isEqualTo(77L);
     }
 
     @Test
-    void renderFinalWithNoDraftOnScreenDoesNothing() {
-        assertThat(scheduler.renderFinal(JobListener.NONE)).isEmpty();
-        assertThat(renders).isEmpty();
+    void aFinalAfterAnEditRendersTheNewTextUnlinkedNeverTheOldDraft() {
+        scheduler.edit(editor("a red balloon"));
+        timer.advance(DEBOUNCE);
+        renders.get(0).succeed(77);
+        GenerationRequest typed = editor("a red balloon on a table");
+        scheduler.edit(typed); // Ctrl+Enter inside the debounce: the text as typed
+
+        scheduler.renderFinal(typed, 50, JobListener.NONE);
+
+        Render fin = renders.get(renders.size() - 1);
+        assertThat(fin.request.prompt()).isEqualTo("a red balloon on a table");
+        assertThat(fin.request.seed()).isEqualTo(shown.get(0).request().seed());
+        assertThat(fin.parentId).isNull();
+    }
+
+    @Test
+    void aFinalWithNoDraftYetStillRendersTheEditorsRequest() {
+        scheduler.renderFinal(editor("poster"), 30, JobListener.NONE);
+        assertThat(renders).singleElement().satisfies(r -> {
+            assertThat(r.request.prompt()).isEqualTo("poster");
+            assertThat(r.request.steps()).isEqualTo(30);
+            assertThat(r.parentId).isNull();
+        });
     }
 
     @Test
@@ -320,7 +344,7 @@ class DraftSchedulerTest {
 
         assertThat(renders).hasSize(2);
         assertThat(renders.get(1).request).isEqualTo(renders.get(0).request);
-        assertThat(scheduler.renderFinal(JobListener.NONE)).isEmpty(); // nothing from the new provider shown yet
+        assertThat(shown).hasSize(1); // nothing from the new provider shown yet
     }
 
     @Test
@@ -329,7 +353,7 @@ class DraftSchedulerTest {
         scheduler.edit(editor("x"));
         timer.advance(DEBOUNCE);
         renders.get(0).succeed(5);
-        scheduler.renderFinal(JobListener.NONE);
+        scheduler.renderFinal(editor("x"), scheduler.quality().finalSteps(), JobListener.NONE);
         assertThat(renders.get(0).request.steps()).isEqualTo(4);
         assertThat(renders.get(1).request.steps()).isEqualTo(40);
     }
@@ -380,7 +404,7 @@ class DraftSchedulerTest {
         assertThat((double) draft.width() / draft.height()).isCloseTo(2048.0 / 1152, org.assertj.core.data.Offset.offset(0.03));
         renders.get(0).succeed(5);
 
-        scheduler.renderFinal(event -> { });
+        scheduler.renderFinal(GenerationRequest.of("wide poster", 7, 33, 2048, 1152), 50, event -> { });
 
         GenerationRequest fin = renders.get(1).request;
         assertThat(fin.width()).isEqualTo(2048);
@@ -430,7 +454,7 @@ class DraftSchedulerTest {
         s.edit(editor("a blue balloon")); // supersedes the first
         timer.advance(DEBOUNCE);          // cancels it and sends the second
         sent.get(1).succeed(9);
-        s.renderFinal(JobListener.NONE);
+        s.renderFinal(editor("a blue balloon"), 50, JobListener.NONE);
 
         assertThat(sent).hasSize(3);
         assertThat(underLock).isEmpty();
@@ -445,5 +469,102 @@ class DraftSchedulerTest {
 
         assertThat(states).containsExactly(DraftState.STALE, DraftState.QUEUED, DraftState.READY, DraftState.STALE);
         assertThat(shown).extracting(d -> d.request().prompt()).containsExactly("a red balloon");
+    }
+
+    @Test
+    void aPaidDraftIsSeenThroughNotCancelledAndEditsMadeMeanwhileCoalesceIntoOneNext() {
+        scheduler.setInFlightLimit(1);
+        scheduler.edit(editor("a red"));
+        timer.advance(DEBOUNCE);
+        scheduler.edit(editor("a red ball"));
+        timer.advance(DEBOUNCE);
+        scheduler.edit(editor("a red balloon"));
+        timer.advance(DEBOUNCE);
+
+        assertThat(renders).hasSize(1); // one in flight: the later edits wait for it
+        assertThat(renders.get(0).cancelled).isFalse();
+        assertThat(scheduler.state()).isEqualTo(DraftState.QUEUED);
+
+        renders.get(0).succeed(1);
+
+        // The paid draft is shown (stale: the editor moved on), and only the newest edit goes next.
+        assertThat(shown).extracting(d -> d.request().prompt()).containsExactly("a red");
+        assertThat(renders).hasSize(2);
+        assertThat(renders.get(1).request.prompt()).isEqualTo("a red balloon");
+        renders.get(1).succeed(2);
+        assertThat(shown).extracting(d -> d.request().prompt()).containsExactly("a red", "a red balloon");
+        assertThat(scheduler.state()).isEqualTo(DraftState.READY);
+        assertThat(renders).noneMatch(r -> r.cancelled);
+    }
+
+    @Test
+    void aPaidDraftThatLandsAfterANewerOneIsKeptButNeverShownOverIt() {
+        scheduler.setInFlightLimit(2);
+        scheduler.edit(editor("first"));
+        timer.advance(DEBOUNCE);
+        scheduler.edit(editor("second"));
+        timer.advance(DEBOUNCE);
+        renders.get(1).succeed(2);
+        renders.get(0).succeed(1);
+
+        assertThat(shown).extracting(d -> d.request().prompt()).containsExactly("second");
+        assertThat(superseded).extracting(ShownDraft::generationId).containsExactly(1L);
+        assertThat(renders).noneMatch(r -> r.cancelled);
+    }
+
+    @Test
+    void escOnAPaidDraftCannotUnpayItAndSaysSo() {
+        scheduler.setInFlightLimit(1);
+        scheduler.edit(editor("poster"));
+        timer.advance(DEBOUNCE);
+        scheduler.cancelDraft();
+
+        assertThat(renders.get(0).cancelled).isFalse();
+        assertThat(lastMessage).startsWith("That draft is already paid for");
+    }
+
+    @Test
+    void draftNowRendersOnceWithLiveDraftsOff() {
+        scheduler.setPaused(true);
+        scheduler.edit(editor("poster"));
+        timer.advance(DEBOUNCE);
+        assertThat(renders).isEmpty();
+
+        scheduler.draftNow();
+
+        assertThat(renders).singleElement().satisfies(r -> assertThat(r.request.prompt()).isEqualTo("poster"));
+        assertThat(scheduler.isPaused()).isTrue();
+    }
+
+    @Test
+    void onAFreeEngineASupersededDraftIsStillCancelled() {
+        scheduler.edit(editor("a red"));
+        timer.advance(DEBOUNCE);
+        scheduler.edit(editor("a red balloon"));
+        timer.advance(DEBOUNCE);
+
+        assertThat(renders).hasSize(2);
+        assertThat(renders.get(0).cancelled).isTrue();
+    }
+
+    @Test
+    void paidDraftsWaitForARealPauseLongerThanTheDesignersOwnBetweenWords() {
+        AdaptiveDebounce pause = new AdaptiveDebounce(Duration.ofMillis(350));
+        long t = 0;
+        assertThat(pause.afterEdit(t)).isEqualTo(Duration.ofMillis(350));
+        pause.setPaid(true);
+        assertThat(pause.afterEdit(t)).isEqualTo(AdaptiveDebounce.PAID_PAUSE);
+        // A slow typist: 150 ms between keys, 900 ms between words.
+        for (int word = 0; word < 4; word++) {
+            for (int key = 0; key < 5; key++) {
+                t += 150_000_000L;
+                pause.afterEdit(t);
+            }
+            t += 900_000_000L;
+            pause.afterEdit(t);
+        }
+        assertThat(pause.current()).isEqualTo(Duration.ofMillis(1170)); // 1.3 x the 900 ms word gap
+        pause.setPaid(false);
+        assertThat(pause.current()).isEqualTo(Duration.ofMillis(350));
     }
 }

@@ -29,6 +29,11 @@ public final class VirtualTimer implements DelayScheduler {
     }
 
     @Override
+    public synchronized long nanoTime() {
+        return nowNanos;
+    }
+
+    @Override
     public synchronized Scheduled schedule(Duration delay, Runnable task) {
         Task t = new Task(nowNanos + delay.toNanos(), task);
         tasks.add(t);

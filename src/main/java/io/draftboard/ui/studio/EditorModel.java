@@ -67,6 +67,8 @@ public final class EditorModel {
     private final ReadOnlyStringWrapper spent = new ReadOnlyStringWrapper("");
     private final ReadOnlyIntegerWrapper draftSteps = new ReadOnlyIntegerWrapper();
 
+    private int paidDraftsInFlight;
+
     /** The provider as last chosen on the FX thread: what the debounce thread renders and budgets with. */
     private volatile Provider chosen;
     private boolean recalling;
@@ -96,6 +98,8 @@ public final class EditorModel {
         scheduler.setAdmission(draft -> renders.spend().refusal(chosen.estimateCost(draft)));
         scheduler.setDraftPixelCap(capDrafts.get() ? ONE_MEGAPIXEL : 0);
         scheduler.setPaused(!liveDrafts.get());
+        paidDraftsInFlight = settings.paidDraftsInFlight();
+        scheduler.setInFlightLimit(inFlightLimit(chosen));
         references = new ReferenceTrayModel(tasks, prompt, () -> provider.get().info().capabilities().maxReferences(),
                 refs -> requestQuietly().map(r -> provider.get().estimateCost(draftOf(r).withReferences(refs)))
                         .orElse(Cost.FREE));
@@ -113,6 +117,7 @@ public final class EditorModel {
         provider.addListener((o, a, b) -> {
             if (b != null && b != a) {
                 chosen = b;
+                scheduler.setInFlightLimit(inFlightLimit(b));
                 scheduler.invalidate();
                 references.limitChanged();
                 edited();
@@ -190,6 +195,20 @@ public final class EditorModel {
         return Optional.of(request);
     }
 
+    /**
+     * On a provider that bills every draft and cannot cancel one, a sent draft is seen through (never
+     * cancelled, kept), and only {@link StudioSettings#paidDraftsInFlight()} render at once; elsewhere a draft
+     * the editor has moved on from is cancelled.
+     */
+    private int inFlightLimit(Provider p) {
+        return isPaid(p) && !p.info().capabilities().canCancel() ? paidDraftsInFlight : 0;
+    }
+
+    /** Whether drafts cost money on {@code p}: priced per megapixel, a 1 MP draft says so. */
+    public static boolean isPaid(Provider p) {
+        return p.estimateCost(GenerationRequest.of("a", 0, 1, 1024, 1024)).usd() > 0;
+    }
+
     /** {@code request} as the scheduler sends it as a draft: draft steps, and at most 1 MP when capped. */
     public GenerationRequest draftOf(GenerationRequest request) {
         return scheduler.draftOf(request);
@@ -208,6 +227,8 @@ public final class EditorModel {
 
     /** New settings take effect at once: draft and final steps, the 1 MP draft cap. */
     public void apply(StudioSettings settings) {
+        paidDraftsInFlight = settings.paidDraftsInFlight();
+        scheduler.setInFlightLimit(inFlightLimit(chosen));
         scheduler.setQuality(settings.quality());
         draftSteps.set(settings.draftSteps());
         finalSteps.set(settings.finalSteps());

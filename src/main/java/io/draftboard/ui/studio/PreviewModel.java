@@ -171,7 +171,7 @@ public final class PreviewModel {
             }
         });
         if (handle.isEmpty()) {
-            message.set("Nothing to finalise yet: wait for a draft.");
+            message.set("Nothing to render yet: write a prompt.");
             return false;
         }
         finalHandle = handle.get();

@@ -68,12 +68,16 @@ public final class StudioViewModel implements AutoCloseable {
                     }
                 });
         events.preview = preview.schedulerListener();
+        // Paid drafts wait for a real pause; the debounce follows the provider picked in the editor.
+        scheduler.setPause(debounce);
+        debounce.setPaid(EditorModel.isPaid(editor.chosenProvider()));
+        editor.providerProperty().addListener((o, a, p) -> debounce.setPaid(p != null && EditorModel.isPaid(p)));
         renders.addListener(new RenderService.Listener() {
             @Override
             public void finished(Job job, JobOutcome outcome) {
                 // Live drafts wait longer when renders are slow, as Krita's live mode does.
                 if (job.kind() == RenderKind.DRAFT && outcome instanceof JobOutcome.Succeeded s) {
-                    scheduler.setDebounce(debounce.recordRender(s.timings().runTime()));
+                    debounce.recordRender(s.timings().runTime());
                 }
             }
         });
@@ -143,10 +147,21 @@ public final class StudioViewModel implements AutoCloseable {
         return context.renders().submit(new Job(request, p, kind, parentId), listener);
     }
 
-    /** Ctrl+Enter: the draft on screen, again at the slider's steps with the same seed and parameters. */
+    /**
+     * Ctrl+Enter: the request the editor shows now (the text as typed, even inside the debounce) at the
+     * slider's steps with the locked seed, linked to a draft only if one of exactly that request exists.
+     */
     public boolean renderFinal() {
         int steps = editor.finalStepsProperty().get();
-        return preview.renderFinal(steps, listener -> scheduler.renderFinal(steps, listener));
+        return preview.renderFinal(steps, listener -> editor.currentRequest()
+                .map(request -> scheduler.renderFinal(request, steps, listener)));
+    }
+
+    /** "Draft now": one draft of the editor's content, live drafts on or off. */
+    public void draftNow() {
+        if (editor.currentRequest().isPresent()) {
+            scheduler.draftNow();
+        }
     }
 
     /** Esc: cancels the draft, never a paid final (that needs {@link #cancelFinal}). */
@@ -173,7 +188,6 @@ public final class StudioViewModel implements AutoCloseable {
     /** New settings take effect at once: draft and final steps, debounce, the 1 MP draft cap. */
     public void apply(StudioSettings settings) {
         debounce.setBase(Duration.ofMillis(settings.debounceMillis()));
-        scheduler.setDebounce(debounce.current());
         editor.apply(settings);
     }
 

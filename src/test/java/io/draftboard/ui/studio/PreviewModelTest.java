@@ -156,7 +156,7 @@ class PreviewModelTest {
     void nothingToFinaliseSaysSoAndLeavesNoFinalRunning() {
         assertThat(preview.renderFinal(50, listener -> Optional.empty())).isFalse();
         assertThat(preview.finalRunningProperty().get()).isFalse();
-        assertThat(preview.messageProperty().get()).isEqualTo("Nothing to finalise yet: wait for a draft.");
+        assertThat(preview.messageProperty().get()).isEqualTo("Nothing to render yet: write a prompt.");
     }
 
     private static ShownDraft draft(String prompt, long id) {
