@@ -48,7 +48,12 @@ public final class RenderService {
 
     /** Charges, queues and times {@code job}; {@code events} hears its progress. */
     public JobHandle submit(Job job, JobListener events) {
-        spend.charge(job.provider().estimateCost(job.request()));
+        Cost cost = job.provider().estimateCost(job.request());
+        if (job.kind() == RenderKind.DRAFT) {
+            spend.chargeDraft(cost);
+        } else {
+            spend.charge(cost);
+        }
         listeners.forEach(l -> l.charged(job));
         JobHandle handle = jobs.submit(job, event -> {
             if (event instanceof JobEvent.Started) {

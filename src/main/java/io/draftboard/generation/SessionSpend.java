@@ -11,6 +11,8 @@ import java.util.Optional;
 public final class SessionSpend {
     private double spentUsd;
     private double budgetUsd; // 0 = no budget
+    private int paidDrafts;
+    private double draftUsd;
 
     public synchronized Cost spent() {
         return new Cost(spentUsd, true);
@@ -30,6 +32,25 @@ public final class SessionSpend {
 
     public synchronized void charge(Cost cost) {
         spentUsd += cost.usd();
+    }
+
+    /** A live draft was charged: counted apart, so the designer sees what drafting itself costs. */
+    public synchronized void chargeDraft(Cost cost) {
+        charge(cost);
+        if (cost.usd() > 0) {
+            paidDrafts++;
+            draftUsd += cost.usd();
+        }
+    }
+
+    /** Paid drafts sent this session. */
+    public synchronized int paidDrafts() {
+        return paidDrafts;
+    }
+
+    /** What those drafts cost. */
+    public synchronized Cost draftSpend() {
+        return new Cost(draftUsd, true);
     }
 
     /**

@@ -46,6 +46,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BflSimulator implements AutoCloseable {
     private final SimulatorConfig config;
+    /** The latency model's clock: real time, or a test's virtual one. */
+    private final java.util.function.LongSupplier nanos;
+    private final java.util.Set<String> answeredReady = ConcurrentHashMap.newKeySet();
     private final HttpServer server;
     private final ExecutorService renderers;
     private final OfflineProvider engine = new OfflineProvider();
@@ -77,8 +80,9 @@ public final class BflSimulator implements AutoCloseable {
         }
     }
 
-    private BflSimulator(SimulatorConfig config, HttpServer server) {
+    private BflSimulator(SimulatorConfig config, HttpServer server, java.util.function.LongSupplier nanos) {
         this.config = config;
+        this.nanos = nanos;
         this.server = server;
         this.renderers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
             Thread t = new Thread(r, "bfl-simulator-render");
@@ -89,8 +93,13 @@ public final class BflSimulator implements AutoCloseable {
 
     /** Starts on 127.0.0.1 at {@code config.port()} (0 picks a free port). */
     public static BflSimulator start(SimulatorConfig config) throws IOException {
+        return start(config, System::nanoTime);
+    }
+
+    /** As {@link #start(SimulatorConfig)}, its latencies measured on {@code nanos} (a test's virtual clock). */
+    public static BflSimulator start(SimulatorConfig config, java.util.function.LongSupplier nanos) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 64);
-        BflSimulator sim = new BflSimulator(config, server);
+        BflSimulator sim = new BflSimulator(config, server, nanos);
         server.createContext("/", sim::handle);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "bfl-simulator-http");
@@ -127,9 +136,25 @@ public final class BflSimulator implements AutoCloseable {
         return tasks.size();
     }
 
+    /** What the accepted tasks have been billed, in US cents (moderated ones are not billed on the real API either). */
+    public long billedCents() {
+        return 100_000 - creditsCents.get();
+    }
+
+    /** Accepted tasks whose latency has run out by now (their poll answers Ready once rendered). */
+    public int dueTasks() {
+        long now = nanos.getAsLong();
+        return (int) tasks.values().stream().filter(t -> now >= t.readyNanos).count();
+    }
+
+    /** Tasks a poll has answered "Ready" (or moderated, or failed) for: the client has its outcome. */
+    public int answeredTasks() {
+        return answeredReady.size();
+    }
+
     /** Accepted tasks whose result is not ready yet: a poll for them would answer "Pending". */
     public int pendingTasks() {
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
         return (int) tasks.values().stream().filter(t -> now < t.readyNanos || !t.render.isDone()).count();
     }
 
@@ -183,7 +208,7 @@ public final class BflSimulator implements AutoCloseable {
             send(ex, 429, "{\"error\":\"rate_limit_exceeded\",\"message\":\"simulated rate limit\"}");
             return;
         }
-        long active = tasks.values().stream().filter(t -> System.nanoTime() < t.readyNanos).count();
+        long active = tasks.values().stream().filter(t -> nanos.getAsLong() < t.readyNanos).count();
         if (active >= config.maxActiveTasks()) {
             send(ex, 429, "{\"detail\":\"Too many active tasks\"}");
             return;
@@ -216,7 +241,7 @@ public final class BflSimulator implements AutoCloseable {
         long cents = 5L * billedMp;
         creditsCents.addAndGet(-cents);
         String id = UUID.randomUUID().toString();
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
         boolean moderated = config.moderateWord() != null
                 && request.prompt().toLowerCase(Locale.ROOT).contains(config.moderateWord().toLowerCase(Locale.ROOT));
         GenerationRequest toRender = request;
@@ -271,19 +296,22 @@ public final class BflSimulator implements AutoCloseable {
                     + "\"progress\":null,\"details\":null,\"preview\":null}");
             return;
         }
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
         ObjectNode o = Json.object();
         o.put("id", task.id);
         if (now < task.readyNanos || !task.render.isDone()) {
             double progress = Math.min(0.99, (now - task.createdNanos) / (double) (task.readyNanos - task.createdNanos));
             o.put("status", "Pending").putNull("result").put("progress", Math.round(progress * 100) / 100.0);
         } else if (task.moderated) {
+            answeredReady.add(task.id);
             o.put("status", "Request Moderated").putNull("result").putNull("progress");
             o.putObject("details").putArray("Moderation Reasons").add("Simulated moderation");
         } else if (task.render.isCompletedExceptionally()) {
+            answeredReady.add(task.id);
             o.put("status", "Error").putNull("result").putObject("details").put("error", "simulated render failure");
         } else {
             long expires = System.currentTimeMillis() + config.resultUrlTtl().toMillis();
+            answeredReady.add(task.id);
             o.put("status", "Ready").putNull("progress");
             ObjectNode result = o.putObject("result");
             result.put("sample", baseUrl() + "results/" + task.id + "/sample.png?se=" + expires + "&sig=simulated");

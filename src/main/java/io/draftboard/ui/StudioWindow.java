@@ -116,10 +116,13 @@ public final class StudioWindow extends StackPane {
         // A final that lands opens beside its draft in Compare; every saved render shows at the top of history.
         preview.lastFinalProperty().addListener((o, a, fin) -> {
             var draft = preview.shownDraftProperty().get();
-            if (fin != null && draft != null) {
+            // Beside its draft only when the final was rendered from exactly that draft's request.
+            if (fin != null && draft != null && fin.request() != null && draft.request() != null
+                    && model.editor().draftOf(fin.request()).equals(draft.request())) {
                 compare.setImages(draft.image(), fin.image());
                 compare.labelAProperty().set(draft.caption());
                 compare.labelBProperty().set(fin.caption());
+                views.getSelectionModel().select(compareTab);
             }
         });
         preview.savedProperty().addListener((o, a, b) -> historyModel.rendered());
@@ -226,6 +229,8 @@ public final class StudioWindow extends StackPane {
             model.renderFinal();
         } else if (Shortcut.CANCEL.keys().match(e)) {
             model.cancelDraft();
+        } else if (Shortcut.DRAFT_NOW.keys().match(e)) {
+            model.draftNow();
         } else if (Shortcut.TOGGLE_DRAFTS.keys().match(e)) {
             editor.liveDraftsProperty().set(!editor.liveDraftsProperty().get());
         } else if (Shortcut.FOCUS_PROMPT.keys().match(e)) {

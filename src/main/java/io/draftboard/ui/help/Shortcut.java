@@ -8,6 +8,7 @@ import javafx.scene.input.KeyCombination;
 public enum Shortcut {
     RENDER_FINAL("Render the final from the draft on screen", new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN)),
     TOGGLE_DRAFTS("Live drafts on / off", new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN)),
+    DRAFT_NOW("Draft now (when live drafts are off)", new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN)),
     CANCEL("Cancel the draft (never a paid final)", new KeyCodeCombination(KeyCode.ESCAPE)),
     FOCUS_PROMPT("Focus the prompt", new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN)),
     SEARCH_HISTORY("Search history", new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN)),

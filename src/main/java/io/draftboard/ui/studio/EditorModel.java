@@ -222,7 +222,8 @@ public final class EditorModel {
         qualityLabel.set(fin.map(r -> EstimateText.quality(label, renders.estimate(p.info().id(), r),
                 p.estimateCost(r))).orElse(label));
         draftCost.set(fin.map(this::draftOf).map(d -> EstimateText.draftCost(d, p.estimateCost(d))).orElse(""));
-        spent.set(EstimateText.spent(renders.spend().spent(), renders.spend().budget()));
+        spent.set(EstimateText.spent(renders.spend().spent(), renders.spend().budget(), renders.spend().paidDrafts(),
+                renders.spend().draftSpend()));
     }
 
     /** New settings take effect at once: draft and final steps, the 1 MP draft cap. */

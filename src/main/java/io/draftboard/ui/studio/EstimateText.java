@@ -29,6 +29,12 @@ public final class EstimateText {
                 + (budgetUsd > 0 ? String.format(Locale.ROOT, " of $%.2f", budgetUsd) : "");
     }
 
+    /** "Session spend $0.45 of $2.00 · 3 paid drafts $0.15": what drafting itself has cost, beside the total. */
+    public static String spent(Cost spent, double budgetUsd, int paidDrafts, Cost draftSpend) {
+        return spent(spent, budgetUsd) + (paidDrafts == 0 ? "" : " \u00b7 " + paidDrafts
+                + (paidDrafts == 1 ? " paid draft " : " paid drafts ") + draftSpend.display().replace("\u2248", ""));
+    }
+
     /** The caption under a render: "Draft · 6 steps · seed 42 · 1024×1024 · 0.18 s · free". */
     public static String caption(String kind, GenerationRequest r, Duration took, Cost cost) {
         return String.format(Locale.ROOT, "%s \u00b7 %d steps \u00b7 seed %d \u00b7 %d\u00d7%d \u00b7 %.2f s \u00b7 %s", kind,

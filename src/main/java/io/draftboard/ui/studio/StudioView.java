@@ -265,7 +265,15 @@ public final class StudioView {
         cap.setId("capDrafts");
         cap.selectedProperty().bindBidirectional(editorModel.capDraftsProperty());
         cap.setTooltip(new Tooltip("Drafts a large final at the same aspect within 1 MP: faster and cheaper."));
-        HBox liveRow = new HBox(12, live, cap);
+        // With live drafts off, one draft on demand: the designer decides when a (possibly paid) draft goes.
+        Button draftNow = new Button("Draft now");
+        draftNow.setId("draftNow");
+        draftNow.setTooltip(new Tooltip(Shortcut.DRAFT_NOW.keys().getDisplayText()));
+        draftNow.setOnAction(e -> model.draftNow());
+        draftNow.visibleProperty().bind(editorModel.liveDraftsProperty().not());
+        draftNow.managedProperty().bind(draftNow.visibleProperty());
+        draftNow.setMinWidth(Region.USE_PREF_SIZE);
+        HBox liveRow = new HBox(12, live, cap, draftNow);
         liveRow.setAlignment(Pos.CENTER_LEFT);
         return liveRow;
     }

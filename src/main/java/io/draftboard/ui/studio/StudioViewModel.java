@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * and holds the few commands that need more than one (the final, recall, new settings).
  */
 public final class StudioViewModel implements AutoCloseable {
+    /** The history tag of a paid draft that landed after a newer one was on screen. */
+    public static final String SUPERSEDED = "superseded";
+
     private final StudioContext context;
     private final DraftScheduler scheduler;
     private final AdaptiveDebounce debounce;
@@ -105,6 +108,15 @@ public final class StudioViewModel implements AutoCloseable {
         @Override
         public void draftProgress(double fraction) {
             preview.draftProgress(fraction);
+        }
+
+        @Override
+        public void draftSuperseded(ShownDraft draft) {
+            // Paid for, kept, never shown over newer work: findable in history by its tag.
+            if (draft.generationId() > 0) {
+                context.tasks().action("Marking history #" + draft.generationId() + " superseded",
+                        () -> context.history().setTags(draft.generationId(), java.util.List.of(SUPERSEDED))).start();
+            }
         }
 
         @Override
