@@ -5,8 +5,8 @@ import io.draftboard.cli.CliEnvironment;
 import io.draftboard.ui.StudioApp;
 
 /**
- * Entry point of {@code draftboard.jar}: no arguments opens the studio, anything else is a headless
- * command. Deliberately not a JavaFX {@code Application}, so the jar starts from the class path.
+ * Entry point of {@code draftboard.jar}: no arguments (or just {@code --provider ID}) opens the studio,
+ * anything else is a headless command. Deliberately not a JavaFX {@code Application}, so the jar starts from the class path.
  *
  * <p>It lives above both front ends: {@code app} is the composition root they share and must not know
  * them, or {@code app}, {@code ui} and {@code cli} would form a cycle.
@@ -16,8 +16,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0) {
-            StudioApp.launchStudio();
+        if (args.length == 0 || (args.length == 2 && args[0].equals("--provider"))) {
+            StudioApp.launchStudio(args); // a desktop shortcut per provider: draftboard --provider bfl
             return;
         }
         System.exit(Cli.run(args, CliEnvironment.system()));

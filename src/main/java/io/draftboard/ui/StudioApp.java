@@ -52,10 +52,17 @@ public final class StudioApp extends Application {
     private TaskRunner tasks;
     private DelayScheduler debounceClock;
     private StudioWindow window;
+    /** Providers whose key is set (environment or keys.json), read off the FX thread. */
+    private volatile java.util.Set<String> keyed = java.util.Set.of();
+    private Label hintText;
+    private HBox hintBar;
+    /** {@code --provider ID}: the studio opens with that provider picked, as a per-provider shortcut would. */
+    private String startProvider;
     private StudioViewModel model;
 
-    public static void launchStudio() {
-        Application.launch(StudioApp.class);
+    /** Opens the studio; {@code args} may be {@code --provider ID}. */
+    public static void launchStudio(String... args) {
+        Application.launch(StudioApp.class, args);
     }
 
     /** DRAFTBOARD_TRACE_STARTUP=1 prints when each start-up (and shut-down) phase ended, from JVM start. */
@@ -82,6 +89,7 @@ public final class StudioApp extends Application {
             app = Draftboard.open(home, System.getenv(), settings);
             // Jobs a crash interrupted finish in the background; nothing waits for them.
             trace("services open");
+            keyed = keyedProviders();
             JobResumer resumer = new JobResumer(app);
             app.journal().openJobs().forEach(resumer::resume);
             String forced = System.getenv().getOrDefault("DRAFTBOARD_THEME", "");
@@ -116,10 +124,11 @@ public final class StudioApp extends Application {
         StudioContext context = new StudioContext(app.renders(), app.providers().all(), app.history(), app.images(),
                 debounceClock, tasks, Seeds::random, settings);
         model = new StudioViewModel(context);
+        pickStartProvider();
         var http = app.http();
         model.editor().references().setLinkFetcher(url -> ImageDownload.fetch(http, Endpoints.droppedLink(url),
                 ImageDownload.DEFAULT_MAX_BYTES, "The dropped link", io.draftboard.generation.JobContext.none()));
-        window = new StudioWindow(model, this::openSettings, settings.keyHintDismissed() ? null : keyHint(),
+        window = new StudioWindow(model, this::openSettings, keyHint(),
                 Draftboard.version());
         if (app.corruptBackup() != null) {
             model.preview().say("History was unreadable; it was kept as " + app.corruptBackup().getFileName()
@@ -140,9 +149,24 @@ public final class StudioApp extends Application {
     }
 
     /** First run: a dismissible line that the offline engine is on and keys go in Settings. */
+    /** {@code --provider ID} on the command line picks that provider; an unknown id says so and keeps the default. */
+    private void pickStartProvider() {
+        List<String> args = getParameters().getRaw();
+        int at = args.indexOf("--provider");
+        if (at < 0 || at + 1 >= args.size()) {
+            return;
+        }
+        String id = args.get(at + 1);
+        model.editor().providers().stream().filter(p -> p.info().id().equals(id)).findFirst().ifPresentOrElse(
+                model.editor().providerProperty()::set,
+                () -> model.preview().say("No provider \"" + id + "\" here; drafting on "
+                        + model.editor().providerProperty().get().info().displayName() + "."));
+    }
+
+    /** The hint bar: what the designer drafts on and what a key would change; it follows the editor's provider. */
     private Node keyHint() {
-        Label text = new Label("You are drafting on the Offline engine: free, private, and not FLUX. Add a Black Forest"
-                + " Labs (or other) key in Settings to render with FLUX.2 [flex].");
+        Label text = new Label();
+        text.setId("keyHintText");
         text.setWrapText(true);
         Button open = new Button("Settings");
         open.setMinWidth(Region.USE_PREF_SIZE); // at 1024 px the sentence wraps; the buttons keep their words
@@ -156,13 +180,38 @@ public final class StudioApp extends Application {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("hint-bar");
         HBox.setHgrow(text, Priority.ALWAYS);
+        hintText = text;
+        hintBar = bar;
         dismiss.setOnAction(e -> {
             bar.setVisible(false);
             bar.setManaged(false);
-            settings = settings.withKeyHintDismissed();
-            saveSettings(settings);
+            if (!settings.keyHintDismissed()) {
+                settings = settings.withKeyHintDismissed();
+                saveSettings(settings);
+            }
         });
+        model.editor().providerProperty().addListener((o, a, b) -> refreshHint());
+        refreshHint();
         return bar;
+    }
+
+    private void refreshHint() {
+        var line = KeyHint.text(model.editor().providerProperty().get(), app.providers().all(), keyed,
+                settings.keyHintDismissed());
+        hintText.setText(line.orElse(""));
+        hintBar.setVisible(line.isPresent());
+        hintBar.setManaged(line.isPresent());
+    }
+
+    /** Which providers have a key: reads keys.json, so off the FX thread. */
+    private java.util.Set<String> keyedProviders() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Provider p : app.providers().all()) {
+            if (app.keys().get(p.info().id()) != null) {
+                ids.add(p.info().id());
+            }
+        }
+        return java.util.Set.copyOf(ids);
     }
 
     private void openSettings() {
@@ -200,6 +249,8 @@ public final class StudioApp extends Application {
                             tasks.onFx(() -> model.preview().say("The " + id + " key could not be saved."));
                         }
                     });
+                    keyed = keyedProviders();
+                    tasks.onFx(this::refreshHint); // a new key: the hint follows
                 }).start();
             });
         }).start();
