@@ -294,8 +294,13 @@ public final class StudioView {
         });
         Label spent = new Label();
         spent.setId("spent");
+        spent.setWrapText(true); // "… · 3 paid drafts $0.15" wraps under the field in a narrow column
         spent.textProperty().bind(editorModel.spentProperty());
-        HBox budgetRow = new HBox(8, new Label("Budget $"), budget, spent);
+        Label caption = new Label("Budget $");
+        caption.setMinWidth(Region.USE_PREF_SIZE);
+        budget.setMinWidth(Region.USE_PREF_SIZE);
+        HBox budgetRow = new HBox(8, caption, budget, spent);
+        HBox.setHgrow(spent, Priority.ALWAYS);
         budgetRow.setAlignment(Pos.CENTER_LEFT);
 
         return budgetRow;
