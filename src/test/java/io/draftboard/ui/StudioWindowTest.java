@@ -120,20 +120,20 @@ class StudioWindowTest {
         waitFor(() -> paid.requests.size() == 1);
         waitReady(robot);
         assertThat(text(robot, "#draftCost")).contains("$0.05").contains("drafts save time, not money");
-        assertThat(text(robot, "#spent")).isEqualTo("Session spend $0.05 of $0.10");
+        assertThat(text(robot, "#spent")).isEqualTo("Session spend $0.05 of $0.10 \u00b7 1 paid draft $0.05");
 
         robot.write(" A");
         studio.pastTheDebounce();
         waitFor(() -> paid.requests.size() == 2);
         waitReady(robot);
-        assertThat(text(robot, "#spent")).isEqualTo("Session spend $0.10 of $0.10");
+        assertThat(text(robot, "#spent")).isEqualTo("Session spend $0.10 of $0.10 \u00b7 2 paid drafts $0.10");
 
         robot.write("B");
         studio.pastTheDebounce(); // the refusal is decided as the debounce runs out: nothing is sent
         waitFor(() -> text(robot, "#message").contains("Session budget reached"));
         assertThat(paid.requests).hasSize(2);
         assertThat(studio.model.editor().liveDraftsProperty().get()).isFalse();
-        assertThat(text(robot, "#spent")).isEqualTo("Session spend $0.10 of $0.10");
+        assertThat(text(robot, "#spent")).isEqualTo("Session spend $0.10 of $0.10 \u00b7 2 paid drafts $0.10");
     }
 
     @Test
