@@ -1,5 +1,6 @@
 package io.draftboard.settings;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.draftboard.generation.Quality;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Map;
  *
  * @param baseUrls provider id to base URL; the {@code DRAFTBOARD_<PROVIDER>_BASE_URL} variable still wins
  * @param budgetUsd session budget for live drafts, 0 for none
+ * @param thumbnailSize how large the history browser draws its tiles
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StudioSettings(
@@ -21,13 +23,25 @@ public record StudioSettings(
         boolean capDraftsAtOneMegapixel,
         double budgetUsd,
         boolean keyHintDismissed,
-        Map<String, String> baseUrls) {
+        Map<String, String> baseUrls,
+        ThumbnailSize thumbnailSize) {
 
     public enum Theme { SYSTEM, LIGHT, DARK }
 
-    public static final StudioSettings DEFAULTS = new StudioSettings(Quality.DEFAULT_DRAFT_STEPS,
-            Quality.DEFAULT_FINAL_STEPS, 350, Theme.SYSTEM, true, true, 0, false, Map.of());
+    /** The history browser's tile sizes. */
+    public enum ThumbnailSize { SMALL, MEDIUM, LARGE }
 
+    public static final StudioSettings DEFAULTS = new StudioSettings(Quality.DEFAULT_DRAFT_STEPS,
+            Quality.DEFAULT_FINAL_STEPS, 350, Theme.SYSTEM, true, true, 0, false, Map.of(), ThumbnailSize.MEDIUM);
+
+    /** Settings with the history's tiles at their default size. */
+    public StudioSettings(int draftSteps, int finalSteps, int debounceMillis, Theme theme, boolean liveDrafts,
+            boolean capDraftsAtOneMegapixel, double budgetUsd, boolean keyHintDismissed, Map<String, String> baseUrls) {
+        this(draftSteps, finalSteps, debounceMillis, theme, liveDrafts, capDraftsAtOneMegapixel, budgetUsd,
+                keyHintDismissed, baseUrls, ThumbnailSize.MEDIUM);
+    }
+
+    @JsonCreator
     public StudioSettings {
         // A file written by hand may leave anything out; fall back field by field rather than reject it.
         draftSteps = draftSteps <= 0 ? Quality.DEFAULT_DRAFT_STEPS : Math.min(draftSteps, 49);
@@ -37,6 +51,7 @@ public record StudioSettings(
         theme = theme == null ? Theme.SYSTEM : theme;
         budgetUsd = budgetUsd > 0 && Double.isFinite(budgetUsd) ? budgetUsd : 0;
         baseUrls = baseUrls == null ? Map.of() : Map.copyOf(baseUrls);
+        thumbnailSize = thumbnailSize == null ? ThumbnailSize.MEDIUM : thumbnailSize;
     }
 
     public Quality quality() {
@@ -45,6 +60,11 @@ public record StudioSettings(
 
     public StudioSettings withKeyHintDismissed() {
         return new StudioSettings(draftSteps, finalSteps, debounceMillis, theme, liveDrafts, capDraftsAtOneMegapixel,
-                budgetUsd, true, baseUrls);
+                budgetUsd, true, baseUrls, thumbnailSize);
+    }
+
+    public StudioSettings withThumbnailSize(ThumbnailSize size) {
+        return new StudioSettings(draftSteps, finalSteps, debounceMillis, theme, liveDrafts, capDraftsAtOneMegapixel,
+                budgetUsd, keyHintDismissed, baseUrls, size);
     }
 }

@@ -169,7 +169,7 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
             }
             StudioSettings next = new StudioSettings(draftSteps.getValue(), finalSteps.getValue(), debounce.getValue(),
                     theme.getValue(), current.liveDrafts(), cap.isSelected(), current.budgetUsd(),
-                    current.keyHintDismissed(), baseUrls);
+                    current.keyHintDismissed(), baseUrls, current.thumbnailSize());
             return new Outcome(next, newKeys);
         });
     }
