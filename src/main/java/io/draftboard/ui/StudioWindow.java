@@ -71,6 +71,7 @@ public final class StudioWindow extends StackPane {
         ReferenceTrayModel refs = editor.references();
         var tasks = model.context().tasks();
         historyModel = new HistoryBrowserModel(model.context().history(), model.context().images(), tasks);
+        historyModel.thumbnailSizeProperty().set(model.context().settings().thumbnailSize());
         ThumbnailCache thumbnails = new ThumbnailCache(model.context().images(), tasks);
         explorer = new SeedExplorerModel(model.context().renders(), tasks, ImageDecoder.FX, model.context().seeds(),
                 new SeedExplorerModel.DraftSource() {
