@@ -247,6 +247,8 @@ public final class StudioWindow extends StackPane {
             javafx.application.Platform.exit(); // StudioApp.stop() closes everything within a second
         } else if (Shortcut.PASTE_REFERENCE.keys().match(e) && !inText) {
             pasteReference();
+        } else if (views.getSelectionModel().getSelectedItem() == compareTab && compare.zoomKey(e)) {
+            // Compare zooms with Ctrl+= / Ctrl+- / Ctrl+0 while it shows, wherever the focus is.
         } else {
             return;
         }
