@@ -85,7 +85,8 @@ public final class ReferenceTrayView extends VBox {
         Label number = new Label(Integer.toString(index + 1));
         number.getStyleClass().add("reference-number");
         Button remove = new Button("\u2715");
-        remove.getStyleClass().addAll("flat", "small", "danger");
+        remove.getStyleClass().add("reference-remove"); // its own disc, legible over any image (studio.css)
+        remove.setTooltip(new Tooltip("Remove image " + (index + 1)));
         remove.setOnAction(e -> model.remove(index));
         remove.setId("removeReference" + (index + 1));
         StackPane chip = new StackPane(thumb, number, remove);
