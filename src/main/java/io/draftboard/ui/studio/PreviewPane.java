@@ -56,8 +56,7 @@ final class PreviewPane {
 
         Label badge = new Label();
         badge.setId("state");
-        badge.setMinWidth(Region.USE_PREF_SIZE);
-        badge.getStyleClass().add("state-badge");
+        badge.getStyleClass().add("state-badge"); // one fixed width for every state (studio.css)
         badge.textProperty().bind(Bindings.createStringBinding(
                 () -> model.stateProperty().get().name().toLowerCase(Locale.ROOT), model.stateProperty()));
         model.stateProperty().addListener((o, a, b) -> styleBadge(badge, b));
