@@ -138,6 +138,7 @@ public final class StudioApp extends Application {
             }
         }
         stage.setScene(scene);
+        stage.setMinWidth(StudioWindow.MIN_WIDTH); stage.setMinHeight(StudioWindow.MIN_HEIGHT);
         stage.show();
         trace("window shown");
         Platform.runLater(() -> trace("first pulse after show"));

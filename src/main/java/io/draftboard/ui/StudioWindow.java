@@ -45,6 +45,10 @@ import javafx.scene.layout.StackPane;
  * views together, owns the keyboard shortcuts, and takes drops and pastes anywhere in the window.
  */
 public final class StudioWindow extends StackPane {
+    /** The smallest window the studio is laid out for: at 1024 x 700 nothing is cut off. */
+    public static final double MIN_WIDTH = 1024;
+    public static final double MIN_HEIGHT = 700;
+
     private final StudioViewModel model;
     private final EditorModel editor;
     private final PreviewModel preview;

@@ -42,6 +42,8 @@ public final class ReferenceTrayView extends VBox {
 
         Label title = new Label();
         title.getStyleClass().add("text-small");
+        title.setWrapText(true); // a narrow column wraps it rather than cutting the paste hint
+        title.setMinHeight(USE_PREF_SIZE);
         title.textProperty().bind(Bindings.createStringBinding(() -> "References " + model.items().size() + " / "
                 + model.limit() + "  \u00b7  drop files, browser images or paste (Ctrl+V)", model.items()));
         chips.setId("referenceChips");
@@ -55,6 +57,7 @@ public final class ReferenceTrayView extends VBox {
         Label message = new Label();
         message.setId("referenceMessage");
         message.setWrapText(true);
+        message.setMinHeight(USE_PREF_SIZE);
         message.getStyleClass().add("text-small");
         message.textProperty().bind(model.messageProperty());
         getChildren().addAll(title, scroller, message);
