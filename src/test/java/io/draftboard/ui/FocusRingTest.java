@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.draftboard.generation.RenderKind;
+import io.draftboard.imaging.PngWriter;
+import io.draftboard.ui.references.DropPayload;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,20 +52,38 @@ class FocusRingTest {
 
     @Test
     void everyControlShowsAFocusRingInTheLightTheme(FxRobot robot) throws Exception {
-        assertEveryStopShowsARing(robot);
+        assertEveryStopShowsARing(robot, false);
     }
 
     @Test
     void everyControlShowsAFocusRingInTheDarkTheme(FxRobot robot) throws Exception {
         robot.interact(() -> Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()));
-        assertEveryStopShowsARing(robot);
+        assertEveryStopShowsARing(robot, false);
     }
 
-    private void assertEveryStopShowsARing(FxRobot robot) throws Exception {
+    @Test
+    void theSeedExplorersTilesShowTheirFocusToo(FxRobot robot) throws Exception {
+        robot.interact(() -> Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()));
+        assertEveryStopShowsARing(robot, true);
+    }
+
+    private void assertEveryStopShowsARing(FxRobot robot, boolean seeds) throws Exception {
         new HistorySeed(studio).add("a render, so the grid has a tile to ring", RenderKind.FINAL);
         robot.interact(() -> studio.window.historyModel().refresh());
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> studio.window.historyModel().items().size() == 1);
+        Path ref = Files.createTempDirectory("ring").resolve("logo.png");
+        Files.write(ref, PngWriter.encode(new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB), List.of()));
+        robot.interact(() -> studio.model.editor().references().accept(new DropPayload.Files(List.of(ref))));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> studio.window.historyModel().items().size() == 1
+                && studio.model.editor().references().items().size() == 1);
         robot.clickOn("#prompt");
+        if (seeds) {
+            robot.write("logo");
+            robot.clickOn("Seeds").clickOn("#explore");
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> studio.window.explorer().tiles().size() == 4
+                    && studio.window.explorer().tiles().stream().allMatch(t -> t.isReady()));
+            robot.clickOn("#prompt");
+        }
+        WaitForAsyncUtils.waitForFxEvents();
 
         Set<Node> visited = new LinkedHashSet<>();
         List<String> bare = new ArrayList<>();
@@ -83,9 +106,12 @@ class FocusRingTest {
             }
         }
         assertThat(visited).extracting(FocusRingTest::describe)
-                .contains("TextArea#prompt", "Slider#quality", "Slider#guidance", "ToggleButton#seedLock",
-                        "ToggleSwitch#liveDrafts", "CheckBox#capDrafts", "ToggleButton#starredOnly",
-                        "ToggleButton#keepersOnly", "ListView#historyGrid");
+                .contains("TextArea#prompt", "Button#removeReference1", "Slider#quality", "Slider#guidance",
+                        "ToggleButton#seedLock", "ToggleSwitch#liveDrafts", "CheckBox#capDrafts",
+                        "ToggleButton#starredOnly", "ToggleButton#keepersOnly", "ListView#historyGrid");
+        if (seeds) {
+            assertThat(visited).extracting(FocusRingTest::describe).contains("StackPane#seedTile1", "StackPane#seedTile4");
+        }
         assertThat(bare).as("controls with no visible focus ring").isEmpty();
     }
 
