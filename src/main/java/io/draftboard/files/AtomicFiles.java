@@ -4,18 +4,26 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.security.SecureRandom;
 
 /**
  * Whole-file writes that are never seen half-done: the bytes go to a temporary file beside the target, are
  * forced to disk, and the file is renamed over the target in one step. A crash leaves either the old file or
  * the new one, plus at most a {@code .tmp} file that {@link #TEMP_SUFFIX} lets cleaners recognise.
+ *
+ * <p>The result is an ordinary file: a new one gets the permissions the user's umask gives any new file
+ * (0644 under the usual 022), a replaced one keeps the permissions it had. Secrets are not written here
+ * ({@code ProviderKeys} makes {@code keys.json} owner-only its own way).
  */
 public final class AtomicFiles {
     public static final String TEMP_SUFFIX = ".draftboard-tmp";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private AtomicFiles() {
     }
@@ -39,19 +47,44 @@ public final class AtomicFiles {
     public static void write(Path target, byte[] bytes, ChannelWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), TEMP_SUFFIX);
+        Path temp = null;
         try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            FileChannel opened = null;
+            while (opened == null) {
+                // Not Files.createTempFile: it makes the file owner-only (0600), and the rename would carry that
+                // over to an export the user meant to share. A plain create takes the umask's permissions.
+                temp = dir.resolve("." + target.getFileName() + Long.toUnsignedString(RANDOM.nextLong()) + TEMP_SUFFIX);
+                try {
+                    opened = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                } catch (FileAlreadyExistsException taken) {
+                    temp = null;
+                }
+            }
+            try (FileChannel ch = opened) {
                 writer.write(ch, ByteBuffer.wrap(bytes));
                 ch.force(true);
             }
+            keepPermissions(target, temp);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
-            Files.deleteIfExists(temp);
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /** A file being replaced keeps its permissions (a user who made an export private keeps it private). */
+    private static void keepPermissions(Path target, Path temp) throws IOException {
+        if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class) && Files.exists(target)) {
+            try {
+                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+            } catch (IOException | UnsupportedOperationException e) {
+                // Not ours to change (another owner): the new file keeps the umask's permissions.
+            }
         }
     }
 }

@@ -7,9 +7,15 @@ import io.draftboard.generation.RenderKind;
  *
  * @param text   words typed in the search box; anything is accepted (see {@link FtsQuery})
  * @param before a cursor from the previous page, or null for the newest page
+ * @param keepers only finals and starred rows (a starred draft is one worth keeping; other drafts are not)
  */
 public record HistoryQuery(String text, boolean starredOnly, String providerId, RenderKind kind,
-        GenerationStatus status, int limit, Cursor before) {
+        GenerationStatus status, int limit, Cursor before, boolean keepers) {
+
+    public HistoryQuery(String text, boolean starredOnly, String providerId, RenderKind kind,
+            GenerationStatus status, int limit, Cursor before) {
+        this(text, starredOnly, providerId, kind, status, limit, before, false);
+    }
 
     public HistoryQuery {
         if (limit < 1) {
@@ -26,7 +32,17 @@ public record HistoryQuery(String text, boolean starredOnly, String providerId, 
     }
 
     public HistoryQuery after(Cursor cursor) {
-        return new HistoryQuery(text, starredOnly, providerId, kind, status, limit, cursor);
+        return new HistoryQuery(text, starredOnly, providerId, kind, status, limit, cursor, keepers);
+    }
+
+    /** Only finals and starred rows, or every row the other filters let through. */
+    public HistoryQuery keepersOnly(boolean only) {
+        return new HistoryQuery(text, starredOnly, providerId, kind, status, limit, before, only);
+    }
+
+    /** The same filters from the newest row on, one row at a time (for counting). */
+    HistoryQuery unpaged() {
+        return new HistoryQuery(text, starredOnly, providerId, kind, status, 1, null, keepers);
     }
 
     /**

@@ -78,8 +78,7 @@ public final class HistoryStore implements AutoCloseable {
     /** How many rows match {@code q}'s filters (its cursor and limit are ignored). */
     public long count(HistoryQuery q) {
         return db.read("count history", c -> {
-            Sql sql = select(new HistoryQuery(q.text(), q.starredOnly(), q.providerId(), q.kind(), q.status(), 1, null),
-                    "SELECT count(*) FROM ");
+            Sql sql = select(q.unpaged(), "SELECT count(*) FROM ");
             try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
@@ -209,6 +208,10 @@ public final class HistoryStore implements AutoCloseable {
         if (q.kind() != null) {
             sql.text.append(" AND g.kind = ?");
             sql.params.add(q.kind().name());
+        }
+        if (q.keepers()) {
+            sql.text.append(" AND (g.kind = ? OR g.starred = 1)");
+            sql.params.add(io.draftboard.generation.RenderKind.FINAL.name());
         }
         if (q.status() != null) {
             sql.text.append(" AND g.status = ?");

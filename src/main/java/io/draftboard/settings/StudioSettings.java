@@ -1,5 +1,6 @@
 package io.draftboard.settings;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.draftboard.generation.Quality;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param budgetUsd session budget for live drafts, 0 for none
  * @param paidDraftsInFlight on a paid provider that cannot cancel, how many live drafts may render at once (1-3;
  *                           every one sent is billed and kept, so more only buys a fresher picture sooner)
+ * @param thumbnailSize how large the history browser draws its tiles
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StudioSettings(
@@ -24,13 +26,25 @@ public record StudioSettings(
         double budgetUsd,
         boolean keyHintDismissed,
         Map<String, String> baseUrls,
-        int paidDraftsInFlight) {
+        int paidDraftsInFlight,
+        ThumbnailSize thumbnailSize) {
 
     public enum Theme { SYSTEM, LIGHT, DARK }
 
-    public static final StudioSettings DEFAULTS = new StudioSettings(Quality.DEFAULT_DRAFT_STEPS,
-            Quality.DEFAULT_FINAL_STEPS, 350, Theme.SYSTEM, true, true, 0, false, Map.of(), 1);
+    /** The history browser's tile sizes. */
+    public enum ThumbnailSize { SMALL, MEDIUM, LARGE }
 
+    public static final StudioSettings DEFAULTS = new StudioSettings(Quality.DEFAULT_DRAFT_STEPS,
+            Quality.DEFAULT_FINAL_STEPS, 350, Theme.SYSTEM, true, true, 0, false, Map.of(), 1, ThumbnailSize.MEDIUM);
+
+    /** Settings with one paid draft in flight and the history's tiles at their default size. */
+    public StudioSettings(int draftSteps, int finalSteps, int debounceMillis, Theme theme, boolean liveDrafts,
+            boolean capDraftsAtOneMegapixel, double budgetUsd, boolean keyHintDismissed, Map<String, String> baseUrls) {
+        this(draftSteps, finalSteps, debounceMillis, theme, liveDrafts, capDraftsAtOneMegapixel, budgetUsd,
+                keyHintDismissed, baseUrls, 1, ThumbnailSize.MEDIUM);
+    }
+
+    @JsonCreator
     public StudioSettings {
         // A file written by hand may leave anything out; fall back field by field rather than reject it.
         draftSteps = draftSteps <= 0 ? Quality.DEFAULT_DRAFT_STEPS : Math.min(draftSteps, 49);
@@ -41,13 +55,7 @@ public record StudioSettings(
         budgetUsd = budgetUsd > 0 && Double.isFinite(budgetUsd) ? budgetUsd : 0;
         baseUrls = baseUrls == null ? Map.of() : Map.copyOf(baseUrls);
         paidDraftsInFlight = Math.max(1, Math.min(3, paidDraftsInFlight)); // missing from older files: 1
-    }
-
-    /** As the canonical constructor, one paid draft in flight. */
-    public StudioSettings(int draftSteps, int finalSteps, int debounceMillis, Theme theme, boolean liveDrafts,
-            boolean capDraftsAtOneMegapixel, double budgetUsd, boolean keyHintDismissed, Map<String, String> baseUrls) {
-        this(draftSteps, finalSteps, debounceMillis, theme, liveDrafts, capDraftsAtOneMegapixel, budgetUsd,
-                keyHintDismissed, baseUrls, 1);
+        thumbnailSize = thumbnailSize == null ? ThumbnailSize.MEDIUM : thumbnailSize;
     }
 
     public Quality quality() {
@@ -56,6 +64,11 @@ public record StudioSettings(
 
     public StudioSettings withKeyHintDismissed() {
         return new StudioSettings(draftSteps, finalSteps, debounceMillis, theme, liveDrafts, capDraftsAtOneMegapixel,
-                budgetUsd, true, baseUrls, paidDraftsInFlight);
+                budgetUsd, true, baseUrls, paidDraftsInFlight, thumbnailSize);
+    }
+
+    public StudioSettings withThumbnailSize(ThumbnailSize size) {
+        return new StudioSettings(draftSteps, finalSteps, debounceMillis, theme, liveDrafts, capDraftsAtOneMegapixel,
+                budgetUsd, keyHintDismissed, baseUrls, paidDraftsInFlight, size);
     }
 }

@@ -130,6 +130,10 @@ public final class StudioApp extends Application {
                 ImageDownload.DEFAULT_MAX_BYTES, "The dropped link", io.draftboard.generation.JobContext.none()));
         window = new StudioWindow(model, this::openSettings, keyHint(),
                 Draftboard.version());
+        window.historyModel().thumbnailSizeProperty().addListener((o, a, size) -> {
+            settings = settings.withThumbnailSize(size); // remembered for the next start
+            saveSettings(settings);
+        });
         if (app.corruptBackup() != null) {
             model.preview().say("History was unreadable; it was kept as " + app.corruptBackup().getFileName()
                     + " and a new one started.");
@@ -143,6 +147,7 @@ public final class StudioApp extends Application {
             }
         }
         stage.setScene(scene);
+        stage.setMinWidth(StudioWindow.MIN_WIDTH); stage.setMinHeight(StudioWindow.MIN_HEIGHT);
         stage.show();
         trace("window shown");
         Platform.runLater(() -> trace("first pulse after show"));

@@ -45,6 +45,10 @@ import javafx.scene.layout.StackPane;
  * views together, owns the keyboard shortcuts, and takes drops and pastes anywhere in the window.
  */
 public final class StudioWindow extends StackPane {
+    /** The smallest window the studio is laid out for: at 1024 x 700 nothing is cut off. */
+    public static final double MIN_WIDTH = 1024;
+    public static final double MIN_HEIGHT = 700;
+
     private final StudioViewModel model;
     private final EditorModel editor;
     private final PreviewModel preview;
@@ -71,6 +75,7 @@ public final class StudioWindow extends StackPane {
         ReferenceTrayModel refs = editor.references();
         var tasks = model.context().tasks();
         historyModel = new HistoryBrowserModel(model.context().history(), model.context().images(), tasks);
+        historyModel.thumbnailSizeProperty().set(model.context().settings().thumbnailSize());
         ThumbnailCache thumbnails = new ThumbnailCache(model.context().images(), tasks);
         explorer = new SeedExplorerModel(model.context().renders(), tasks, ImageDecoder.FX, model.context().seeds(),
                 new SeedExplorerModel.DraftSource() {
@@ -251,6 +256,8 @@ public final class StudioWindow extends StackPane {
             javafx.application.Platform.exit(); // StudioApp.stop() closes everything within a second
         } else if (Shortcut.PASTE_REFERENCE.keys().match(e) && !inText) {
             pasteReference();
+        } else if (views.getSelectionModel().getSelectedItem() == compareTab && compare.zoomKey(e)) {
+            // Compare zooms with Ctrl+= / Ctrl+- / Ctrl+0 while it shows, wherever the focus is.
         } else {
             return;
         }

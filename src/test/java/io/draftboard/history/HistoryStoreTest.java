@@ -125,6 +125,9 @@ class HistoryStoreTest {
         assertThat(store.page(new HistoryQuery("prompt", true, "bfl", RenderKind.FINAL, null, 100, null)).items())
                 .allMatch(r -> r.starred() && r.providerId().equals("bfl") && r.kind() == RenderKind.FINAL)
                 .hasSize(2); // starred (i % 5), bfl (i % 2) and final (i % 3): i = 0 and 30
+        HistoryQuery keepers = HistoryQuery.newest(100).keepersOnly(true);
+        assertThat(store.count(keepers)).isEqualTo(25); // 18 finals and 11 starred, 4 of them both
+        assertThat(store.page(keepers).items()).hasSize(25).allMatch(r -> r.starred() || r.kind() == RenderKind.FINAL);
     }
 
     @Test

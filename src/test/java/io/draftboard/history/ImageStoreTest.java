@@ -79,4 +79,20 @@ class ImageStoreTest {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly("out.png");
         }
     }
+
+    @Test
+    void anAtomicWriteMakesAnOrdinaryFileAndAReplacedFileKeepsItsPermissions() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.createFile(dir.resolve("made-by-the-user"));
+        Path fresh = dir.resolve("export.png");
+        AtomicFiles.write(fresh, new byte[] {1});
+        // What any new file of the user's gets (0644 under the usual umask 022), not the 0600 of a temporary file.
+        assertThat(Files.getPosixFilePermissions(fresh)).isEqualTo(Files.getPosixFilePermissions(plain));
+
+        var ownerOnly = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        Files.setPosixFilePermissions(fresh, ownerOnly);
+        AtomicFiles.write(fresh, new byte[] {2});
+        assertThat(Files.getPosixFilePermissions(fresh)).isEqualTo(ownerOnly);
+        assertThat(Files.readAllBytes(fresh)).containsExactly(2);
+    }
 }

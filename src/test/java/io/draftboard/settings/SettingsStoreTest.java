@@ -18,7 +18,7 @@ class SettingsStoreTest {
         assertThat(store.load()).isEqualTo(StudioSettings.DEFAULTS);
 
         StudioSettings mine = new StudioSettings(8, 40, 500, StudioSettings.Theme.DARK, false, false, 2.5, true,
-                Map.of("bfl", "https://api.eu.bfl.ai"));
+                Map.of("bfl", "https://api.eu.bfl.ai"), 2, StudioSettings.ThumbnailSize.LARGE);
         store.save(mine);
 
         assertThat(store.load()).isEqualTo(mine);
@@ -36,6 +36,7 @@ class SettingsStoreTest {
         assertThat(read.finalSteps()).isEqualTo(50);
         assertThat(read.theme()).isEqualTo(StudioSettings.Theme.DARK);
         assertThat(read.debounceMillis()).isEqualTo(350);
+        assertThat(read.thumbnailSize()).isEqualTo(StudioSettings.ThumbnailSize.MEDIUM); // an older file has none
 
         Files.writeString(file, "{not json");
         assertThat(new SettingsStore(file).load()).isEqualTo(StudioSettings.DEFAULTS);

@@ -42,13 +42,17 @@ public final class StudioFixture implements AutoCloseable {
     private final Stage stage;
 
     public StudioFixture(Stage stage, List<Provider> providers) throws Exception {
+        this(stage, providers, new StudioSettings(6, 50, 500, StudioSettings.Theme.LIGHT, true, true, 0, true,
+                Map.of()));
+    }
+
+    /** A studio started with {@code settings}, as the app starts with what it saved last time. */
+    public StudioFixture(Stage stage, List<Provider> providers, StudioSettings settings) throws Exception {
         this.stage = stage;
         home = Files.createTempDirectory("draftboard-studio-test");
         history = HistoryStore.open(home.resolve("history.db"));
         images = new ImageStore(home.resolve("images"));
         runner = new JobRunner(4, RetryPolicy.NEVER, new HistoryRecorder(history, images));
-        StudioSettings settings = new StudioSettings(6, 50, 500, StudioSettings.Theme.LIGHT, true, true, 0, true,
-                Map.of());
         // An unhandled background failure fails the test loudly in the log and on screen, as in the app.
         tasks = TaskRunnerCore.pooled("test-studio", 3, FxExecutor.INSTANCE, f -> say(f.message()));
         StudioContext context = new StudioContext(new RenderService(runner), providers, history, images,

@@ -277,9 +277,8 @@ class StudioWindowTest {
         waitFor(() -> studio.window.historyModel().items().size() == 2
                 && studio.window.historyModel().items().get(0).id() == fin.id());
         WaitForAsyncUtils.waitForFxEvents();
-        @SuppressWarnings("unchecked")
-        javafx.scene.Node cell = robot.lookup(".grid-cell").match(n -> n instanceof org.controlsfx.control.GridCell<?> c
-                && c.getItem() instanceof GenerationRecord r && r.id() == fin.id()).query();
+        javafx.scene.Node cell = robot.lookup(".history-tile").match(n -> n.getUserData() instanceof GenerationRecord r
+                && r.id() == fin.id()).query();
         robot.clickOn(cell);
         robot.type(KeyCode.ENTER);
 
@@ -386,8 +385,8 @@ class StudioWindowTest {
         waitFor(() -> studio.window.historyModel().items().size() == 1);
         GenerationRecord row = studio.window.historyModel().items().get(0);
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.Node cell = robot.lookup(".grid-cell").match(n -> n instanceof org.controlsfx.control.GridCell<?> c
-                && c.getItem() instanceof GenerationRecord r && r.id() == row.id()).query();
+        javafx.scene.Node cell = robot.lookup(".history-tile").match(n -> n.getUserData() instanceof GenerationRecord r
+                && r.id() == row.id()).query();
 
         robot.clickOn(cell).type(KeyCode.S);
         waitFor(() -> studio.history.find(row.id()).orElseThrow().starred());

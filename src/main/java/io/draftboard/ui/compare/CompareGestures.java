@@ -1,5 +1,6 @@
 package io.draftboard.ui.compare;
 
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
@@ -7,7 +8,7 @@ import javafx.scene.input.ScrollEvent;
 /**
  * Turns mouse input on a {@link CompareView} into split, pan and zoom changes: primary drag moves the split,
  * secondary or middle drag pans, the wheel zooms around the cursor, a primary double-click toggles fit and
- * 100 %. Handlers are added rather than set, so the view's own {@code setOnXxx} slots stay free for callers.
+ * 100 %; with focus (a press gives it), Ctrl+= / Ctrl+- / Ctrl+0 zoom. Handlers are added rather than set, so the view's own {@code setOnXxx} slots stay free for callers.
  */
 final class CompareGestures {
     /** Zoom factor per pixel of wheel delta: one notch (40 px on most platforms) zooms by about 17 %. */
@@ -27,9 +28,15 @@ final class CompareGestures {
         view.addEventHandler(MouseEvent.MOUSE_DRAGGED, gestures::dragged);
         view.addEventHandler(MouseEvent.MOUSE_CLICKED, gestures::clicked);
         view.addEventHandler(ScrollEvent.SCROLL, gestures::scrolled);
+        view.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (view.zoomKey(e)) {
+                e.consume();
+            }
+        });
     }
 
     private void pressed(MouseEvent e) {
+        view.requestFocus(); // so Ctrl+= / Ctrl+- / Ctrl+0 reach it
         lastX = e.getX();
         lastY = e.getY();
     }

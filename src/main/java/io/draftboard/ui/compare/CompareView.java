@@ -10,9 +10,11 @@ import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import io.draftboard.ui.help.Shortcut;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
 
@@ -20,7 +22,9 @@ import javafx.scene.shape.Rectangle;
  * A/B comparison of two images of the same scene, e.g. a draft (A, left) against its final (B, right). Both
  * are drawn over each other with one shared zoom and pan; a vertical split shows A to its left and B to its
  * right. Primary drag moves the split, secondary or middle drag pans, the wheel zooms around the cursor and a
- * double-click toggles fit and 100 %.
+ * double-click toggles fit and 100 %; Ctrl+= / Ctrl+- / Ctrl+0 zoom in, out and back to fit (from fit up to
+ * 800 %), and the zoom is shown in the bottom corner. The A and B labels ride the split, each on its own
+ * side, and are never cut: a long label wraps, and one pushed against an edge slides back into view.
  *
  * <p>Zoom is measured in B's pixels. A is stretched over exactly B's area whatever its own pixel size, so a
  * 1 MP draft lines up with its 4 MP final.
@@ -30,6 +34,11 @@ public final class CompareView extends Region {
     private static final double PREF_WIDTH = 640;
     private static final double PREF_HEIGHT = 480;
     private static final double LABEL_MARGIN = 8;
+    /** Between a label and the split rule beside it. */
+    private static final double LABEL_GAP = 10;
+    /** Where Ctrl+= and Ctrl+- stop (the wheel zooms smoothly between them). */
+    private static final double[] ZOOM_STEPS = {0.05, 0.0625, 0.083, 0.1, 0.125, 0.167, 0.25, 0.333, 0.5, 0.667, 1,
+        1.5, 2, 3, 4, 6, 8};
 
     private final ImageView viewA = imageView("compare-image-a");
     private final ImageView viewB = imageView("compare-image-b");
@@ -40,6 +49,7 @@ public final class CompareView extends Region {
     private final Label cornerA = cornerLabel("A", labelA, "compare-label-a");
     private final Label cornerB = cornerLabel("B", labelB, "compare-label-b");
     private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(this, "zoom", 0);
+    private final Label zoomLabel = new Label();
     /** The split in view pixels; the property itself is not clamped, so callers may set anything. */
     private final DoubleBinding splitX = Bindings.createDoubleBinding(
             () -> Math.min(Math.max(split.get(), 0), 1) * getWidth(), split, widthProperty());
@@ -53,8 +63,12 @@ public final class CompareView extends Region {
         getStyleClass().add("compare-view");
         setClip(sizeOf(this));
         viewB.setClip(clipRightOfSplit());
-        getChildren().addAll(viewA, viewB, handle, cornerA, cornerB);
+        zoomLabel.getStyleClass().addAll("compare-label", "compare-zoom");
+        zoomLabel.setMouseTransparent(true);
+        zoomLabel.visibleProperty().bind(zoom.greaterThan(0));
+        getChildren().addAll(viewA, viewB, handle, cornerA, cornerB, zoomLabel);
         splitX.addListener(o -> requestLayout());
+        setFocusTraversable(true);
         CompareGestures.attach(this);
     }
 
@@ -149,6 +163,57 @@ public final class CompareView extends Region {
         change(v -> v.zoomTo(1.0, focusX, focusY));
     }
 
+    /** The next zoom step up (Ctrl+=), around the middle of the view; at most 800 %. */
+    public void zoomIn() {
+        if (viewport != null) {
+            double next = Viewport.MAX_ZOOM;
+            for (double step : ZOOM_STEPS) {
+                if (step > viewport.scale() * 1.001) {
+                    next = step;
+                    break;
+                }
+            }
+            double target = next;
+            change(v -> v.zoomTo(target, getWidth() / 2, getHeight() / 2));
+        }
+    }
+
+    /** The next zoom step down (Ctrl+-), around the middle of the view; never past fit. */
+    public void zoomOut() {
+        if (viewport != null) {
+            double next = 0;
+            for (double step : ZOOM_STEPS) {
+                if (step < viewport.scale() * 0.999) {
+                    next = step;
+                }
+            }
+            double target = next;
+            change(v -> v.zoomTo(target, getWidth() / 2, getHeight() / 2));
+        }
+    }
+
+    /**
+     * Zooms for Ctrl+= / Ctrl+- / Ctrl+0 (the studio forwards them while Compare shows; the view takes them
+     * itself when it has focus). True when {@code e} was one of them.
+     */
+    public boolean zoomKey(KeyEvent e) {
+        if (Shortcut.COMPARE_ZOOM_IN.matches(e)) {
+            zoomIn();
+        } else if (Shortcut.COMPARE_ZOOM_OUT.matches(e)) {
+            zoomOut();
+        } else if (Shortcut.COMPARE_FIT.matches(e)) {
+            fit();
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** The zoom as the view shows it: "Fit · 25 %", "150 %"; empty with nothing to show. */
+    public String zoomText() {
+        return zoomLabel.getText();
+    }
+
     void zoomBy(double factor, double focusX, double focusY) {
         change(v -> v.zoomAround(factor, focusX, focusY));
     }
@@ -188,12 +253,36 @@ public final class CompareView extends Region {
         double h = getHeight();
         double handleWidth = handle.prefWidth(h);
         handle.resizeRelocate(splitX.get() - handleWidth / 2, 0, handleWidth, h);
-        // Each label may take half the width, so long texts truncate instead of overlapping.
-        double labelMax = Math.max(0, (w - 3 * LABEL_MARGIN) / 2);
-        double widthA = Math.min(cornerA.prefWidth(-1), labelMax);
-        double widthB = Math.min(cornerB.prefWidth(-1), labelMax);
-        cornerA.resizeRelocate(LABEL_MARGIN, LABEL_MARGIN, widthA, cornerA.prefHeight(widthA));
-        cornerB.resizeRelocate(w - LABEL_MARGIN - widthB, LABEL_MARGIN, widthB, cornerB.prefHeight(widthB));
+        placeLabels(w);
+        double zw = zoomLabel.prefWidth(-1);
+        double zh = zoomLabel.prefHeight(zw);
+        zoomLabel.resizeRelocate(w - LABEL_MARGIN - zw, h - LABEL_MARGIN - zh, zw, zh);
+    }
+
+    /**
+     * A sits just left of the split and B just right of it, so each names the side it is on. Neither is ever
+     * cut: a label wider than the view wraps, one that would cross an edge slides back inside (over the
+     * split if it must), and when the two would then overlap, B drops below A.
+     */
+    private void placeLabels(double w) {
+        double room = Math.max(0, w - 2 * LABEL_MARGIN);
+        double widthA = Math.min(cornerA.prefWidth(-1), room);
+        double widthB = Math.min(cornerB.prefWidth(-1), room);
+        double heightA = cornerA.prefHeight(widthA);
+        double heightB = cornerB.prefHeight(widthB);
+        double x = splitX.get();
+        double xA = clamp(x - LABEL_GAP - widthA, LABEL_MARGIN, w - LABEL_MARGIN - widthA);
+        double xB = clamp(x + LABEL_GAP, LABEL_MARGIN, w - LABEL_MARGIN - widthB);
+        double yB = LABEL_MARGIN;
+        if (xA < xB + widthB && xB < xA + widthA) {
+            yB = LABEL_MARGIN + heightA + 4;
+        }
+        cornerA.resizeRelocate(xA, LABEL_MARGIN, widthA, heightA);
+        cornerB.resizeRelocate(xB, yB, widthB, heightB);
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(v, Math.max(lo, hi)));
     }
 
     /** Brings the viewport in line with the current image and view sizes. */
@@ -226,10 +315,16 @@ public final class CompareView extends Region {
     private void update(Viewport next) {
         viewport = next;
         zoom.set(next == null ? 0 : next.scale());
+        zoomLabel.setText(next == null ? "" : (next.isFit() ? "Fit \u00b7 " : "") + percent(next.scale()));
         if (next != null) {
             place(viewA, next);
             place(viewB, next);
         }
+    }
+
+    private static String percent(double scale) {
+        double p = scale * 100;
+        return (p < 10 ? String.format(java.util.Locale.ROOT, "%.1f", p) : Long.toString(Math.round(p))) + " %";
     }
 
     /** The one place both images get their geometry, so they cannot drift apart. */
@@ -274,6 +369,7 @@ public final class CompareView extends Region {
                 () -> text.get() == null || text.get().isBlank() ? letter : letter + " \u00b7 " + text.get(), text));
         // Over an arbitrary image the text needs its own backdrop (studio.css .compare-label).
         label.setMouseTransparent(true);
+        label.setWrapText(true);
         return label;
     }
 }

@@ -5,14 +5,17 @@ package io.draftboard.ui.compare;
  * top-left corner at ({@code offsetX}, {@code offsetY}) in view coordinates. Immutable and free of JavaFX so
  * the zoom and pan rules can be tested without a toolkit.
  *
- * <p>The scale stays between {@link #fitScale()} (the whole image visible) and {@link #maxScale()} (one image
- * pixel per view pixel, or the fit scale if the image is smaller than the view): zooming further out would
- * only add empty margin, and further in would only show interpolation, which says nothing about the render.
+ * <p>The scale stays between {@link #fitScale()} (the whole image visible) and {@link #maxScale()} (800 %, or
+ * the fit scale if that is larger still): zooming further out would only add empty margin; up to 800 % a
+ * designer can inspect single pixels of a draft against its final (edges, text strokes, banding).
  * The offset is clamped so that the image covers as much of the view as it can: an axis where the image is
  * wider than the view has no margin, an axis where it is narrower is centred.
  */
 record Viewport(double imageWidth, double imageHeight, double viewWidth, double viewHeight, double scale,
         double offsetX, double offsetY) {
+
+    /** The closest look: 800 %, eight view pixels per image pixel. */
+    public static final double MAX_ZOOM = 8.0;
 
     /** Relative tolerance for "at fit": scales go through exp/multiply round trips. */
     private static final double FIT_TOLERANCE = 1e-9;
@@ -35,7 +38,7 @@ record Viewport(double imageWidth, double imageHeight, double viewWidth, double 
     }
 
     public double maxScale() {
-        return Math.max(fitScale(), 1.0);
+        return Math.max(fitScale(), MAX_ZOOM);
     }
 
     public boolean isFit() {

@@ -83,6 +83,7 @@ public final class SeedExplorerModel {
     private final Consumer<ShownDraft> adopt;
     private final ObservableList<Tile> tiles = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Tile> chosen = new javafx.beans.property.ReadOnlyObjectWrapper<>();
 
     /** {@code adopt} makes a picked draft the one on screen, its seed locked. */
     public SeedExplorerModel(RenderService renders, TaskRunner tasks, ImageDecoder decoder, LongSupplier seeds,
@@ -121,6 +122,7 @@ public final class SeedExplorerModel {
         for (long seed : seeds) {
             fresh.add(new Tile(seed));
         }
+        chosen.set(null);
         tiles.setAll(fresh);
         message.set(n + " drafts at " + base.steps() + " steps, " + total.display() + " in all. Click one to keep its seed.");
         for (Tile tile : fresh) {
@@ -156,6 +158,7 @@ public final class SeedExplorerModel {
             return false;
         }
         adopt.accept(tile.draft);
+        chosen.set(tile);
         message.set("Seed " + tile.seed + " locked: Ctrl+Enter renders it as the final.");
         return true;
     }
@@ -170,6 +173,11 @@ public final class SeedExplorerModel {
 
     public ObservableList<Tile> tiles() {
         return tiles;
+    }
+
+    /** The tile picked last (its seed is the one locked), or null before a pick. */
+    public javafx.beans.property.ReadOnlyObjectProperty<Tile> chosenProperty() {
+        return chosen.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {

@@ -7,6 +7,7 @@ import io.draftboard.history.HistoryQuery;
 import io.draftboard.history.HistoryStore;
 import io.draftboard.history.ImageStore;
 import io.draftboard.history.StoredReference;
+import io.draftboard.settings.StudioSettings;
 import io.draftboard.ui.task.TaskRunner;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,9 @@ public final class HistoryBrowserModel {
     private final ObservableList<GenerationRecord> items = FXCollections.observableArrayList();
     private final StringProperty search = new SimpleStringProperty("");
     private final BooleanProperty starredOnly = new SimpleBooleanProperty(false);
+    private final BooleanProperty keepersOnly = new SimpleBooleanProperty(false);
+    private final ObjectProperty<StudioSettings.ThumbnailSize> thumbnailSize =
+            new SimpleObjectProperty<>(StudioSettings.ThumbnailSize.MEDIUM);
     private final ObjectProperty<RenderKind> kind = new SimpleObjectProperty<>();
     private final ObjectProperty<String> providerId = new SimpleObjectProperty<>();
     private final ObjectProperty<StoredReference> usingReference = new SimpleObjectProperty<>();
@@ -58,6 +62,7 @@ public final class HistoryBrowserModel {
         this.tasks = tasks;
         search.addListener((o, a, b) -> refresh());
         starredOnly.addListener((o, a, b) -> refresh());
+        keepersOnly.addListener((o, a, b) -> refresh());
         kind.addListener((o, a, b) -> refresh());
         providerId.addListener((o, a, b) -> refresh());
         usingReference.addListener((o, a, b) -> refresh());
@@ -146,7 +151,8 @@ public final class HistoryBrowserModel {
 
     private HistoryQuery query() {
         String text = search.get() == null || search.get().isBlank() ? null : search.get();
-        return new HistoryQuery(text, starredOnly.get(), providerId.get(), kind.get(), null, PAGE, null);
+        return new HistoryQuery(text, starredOnly.get(), providerId.get(), kind.get(), null, PAGE, null)
+                .keepersOnly(keepersOnly.get());
     }
 
     private String describe(long total) {
@@ -269,6 +275,22 @@ public final class HistoryBrowserModel {
 
     public BooleanProperty starredOnlyProperty() {
         return starredOnly;
+    }
+
+    /** Only finals and starred renders: the ones worth finding again among a day of drafts. */
+    public BooleanProperty keepersOnlyProperty() {
+        return keepersOnly;
+    }
+
+    /** How large the grid draws its tiles; the studio remembers it in its settings. */
+    public ObjectProperty<StudioSettings.ThumbnailSize> thumbnailSizeProperty() {
+        return thumbnailSize;
+    }
+
+    /** The loaded row with {@code id} as it is now (starred since, say), or null when it is not loaded. */
+    public GenerationRecord loaded(long id) {
+        int i = indexOf(id);
+        return i < 0 ? null : items.get(i);
     }
 
     public ObjectProperty<RenderKind> kindProperty() {

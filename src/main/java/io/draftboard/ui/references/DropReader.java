@@ -21,6 +21,22 @@ public final class DropReader {
                 || (board.hasString() && looksLikeLink(board.getString()));
     }
 
+    /**
+     * True when {@code board} holds files or an image rather than text: what Ctrl+V in the prompt turns into
+     * references. An image that comes with nothing but its own link as text (a browser's "Copy image") counts;
+     * text with an image beside it (some editors copy both) is text.
+     */
+    public static boolean holdsImages(Clipboard board) {
+        if (board.hasFiles()) {
+            return true;
+        }
+        if (!board.hasImage()) {
+            return false;
+        }
+        String text = board.hasString() ? board.getString() : null;
+        return text == null || text.isBlank() || looksLikeLink(text);
+    }
+
     public static Optional<DropPayload> read(Clipboard board) {
         if (board.hasFiles()) {
             List<File> files = board.getFiles();

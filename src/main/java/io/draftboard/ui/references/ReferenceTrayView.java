@@ -42,6 +42,8 @@ public final class ReferenceTrayView extends VBox {
 
         Label title = new Label();
         title.getStyleClass().add("text-small");
+        title.setWrapText(true); // a narrow column wraps it rather than cutting the paste hint
+        title.setMinHeight(USE_PREF_SIZE);
         title.textProperty().bind(Bindings.createStringBinding(() -> "References " + model.items().size() + " / "
                 + model.limit() + "  \u00b7  drop files, browser images or paste (Ctrl+V)", model.items()));
         chips.setId("referenceChips");
@@ -55,6 +57,7 @@ public final class ReferenceTrayView extends VBox {
         Label message = new Label();
         message.setId("referenceMessage");
         message.setWrapText(true);
+        message.setMinHeight(USE_PREF_SIZE);
         message.getStyleClass().add("text-small");
         message.textProperty().bind(model.messageProperty());
         getChildren().addAll(title, scroller, message);
@@ -85,7 +88,8 @@ public final class ReferenceTrayView extends VBox {
         Label number = new Label(Integer.toString(index + 1));
         number.getStyleClass().add("reference-number");
         Button remove = new Button("\u2715");
-        remove.getStyleClass().addAll("flat", "small", "danger");
+        remove.getStyleClass().add("reference-remove"); // its own disc, legible over any image (studio.css)
+        remove.setTooltip(new Tooltip("Remove image " + (index + 1)));
         remove.setOnAction(e -> model.remove(index));
         remove.setId("removeReference" + (index + 1));
         StackPane chip = new StackPane(thumb, number, remove);

@@ -39,6 +39,10 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
         setTitle("Settings");
         setHeaderText(null);
         getDialogPane().setId("settings");
+        // The theme caps dialogs at 600 px; these tabs are laid out for 720 (a path, a gateway's host): studio.css
+        // lets this one be as wide as its tabs.
+        getDialogPane().getStylesheets().add(SettingsDialog.class.getResource("/io/draftboard/ui/studio.css")
+                .toExternalForm());
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
 
         GridPane keys = grid();
@@ -58,16 +62,14 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
             Label status = new Label(p.keyStatus());
             status.getStyleClass().add("text-muted");
             status.setMinWidth(Label.USE_PREF_SIZE);
-            Label name = new Label(p.name());
-            name.setMaxWidth(230);
-            name.setTooltip(new javafx.scene.control.Tooltip(p.name()));
+            Label name = providerName(p.name());
             keys.addRow(row, name, field, status);
             TextField url = new TextField(current.baseUrls().getOrDefault(p.id(), ""));
             url.setId("url-" + p.id());
             url.setPromptText(p.baseUrl());
             url.setPrefColumnCount(28);
             urlFields.put(p.id(), url);
-            urls.addRow(row++, new Label(p.name()), url);
+            urls.addRow(row++, providerName(p.name()), url);
         }
         // Cloudflare needs its account id beside the token; it is not secret but travels with it.
         TextField cloudflareAccount = new TextField();
@@ -76,14 +78,10 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
         keys.addRow(row, new Label("Cloudflare account id"), cloudflareAccount);
         Label keyNote = new Label("Keys are stored in " + keyFile + " (readable by you only). An environment "
                 + "variable, when set, wins over the file. A saved key is never shown again, only its last characters.");
-        keyNote.setWrapText(true);
-        keyNote.setMaxWidth(680);
-        keyNote.setMinHeight(Label.USE_PREF_SIZE); // wrap to as many lines as it needs, never an ellipsis
+        note(keyNote);
         Label urlNote = new Label("Leave empty for the provider's own address. Remote providers need https; plain"
                 + " http is allowed only to this machine. Applies at the next start.");
-        urlNote.setWrapText(true);
-        urlNote.setMaxWidth(680);
-        urlNote.setMinHeight(Label.USE_PREF_SIZE);
+        note(urlNote);
 
         Spinner<Integer> draftSteps = new Spinner<>(1, 49, current.draftSteps());
         draftSteps.setId("draftSteps");
@@ -122,8 +120,8 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
         data.setId("dataHome");
         general.addRow(5, new Label("Data lives in"), data);
 
-        TabPane tabs = new TabPane(new Tab("General", general), new Tab("Provider keys", new VBox(10, keys, keyNote)),
-                new Tab("Base URLs", new VBox(10, urls, urlNote)));
+        TabPane tabs = new TabPane(new Tab("General", general), new Tab("Provider keys", withNote(keys, keyNote)),
+                new Tab("Base URLs", withNote(urls, urlNote)));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setPrefWidth(720);
         Label error = new Label();
@@ -169,9 +167,40 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
             }
             StudioSettings next = new StudioSettings(draftSteps.getValue(), finalSteps.getValue(), debounce.getValue(),
                     theme.getValue(), current.liveDrafts(), cap.isSelected(), current.budgetUsd(),
-                    current.keyHintDismissed(), baseUrls, current.paidDraftsInFlight());
+                    current.keyHintDismissed(), baseUrls, current.paidDraftsInFlight(), current.thumbnailSize());
             return new Outcome(next, newKeys);
         });
+    }
+
+    /**
+     * A provider's name in a column of at most 230 px: a long one (a gateway's name carries its host) wraps
+     * onto a second line rather than ending in "…".
+     */
+    private static Label providerName(String text) {
+        Label name = new Label(text);
+        name.setWrapText(true);
+        name.setPrefWidth(230); // so the grid measures a wrapped name's height at the width it gets
+        name.setMaxWidth(230);
+        name.setMinHeight(Label.USE_PREF_SIZE);
+        return name;
+    }
+
+    /**
+     * A note under a tab's fields, wrapped at a fixed width: the tab pane sizes itself from its tabs' preferred
+     * heights, and a wrapping label only knows its height once it knows its width, so every line is shown.
+     */
+    private static void note(Label note) {
+        note.setWrapText(true);
+        note.setPrefWidth(640); // within the 720 px tabs with the margins, so it is laid out as wide as measured
+        note.setMaxWidth(640);
+        note.setMinHeight(Label.USE_PREF_SIZE);
+    }
+
+    /** A tab's fields and the note under them, the note in line with the fields and clear of the tab's edge. */
+    private static VBox withNote(GridPane fields, Label note) {
+        VBox box = new VBox(10, fields, note);
+        VBox.setMargin(note, new Insets(0, 12, 12, 12));
+        return box;
     }
 
     private static GridPane grid() {

@@ -47,6 +47,9 @@ final class PreviewPane {
                 model.previewProperty()));
         Label empty = new Label("Type a prompt: a draft appears here as soon as you pause.");
         empty.getStyleClass().add("text-muted");
+        empty.setWrapText(true); // a narrow preview wraps the sentence rather than cutting it
+        empty.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        empty.setPadding(new Insets(0, 16, 0, 16));
         empty.visibleProperty().bind(model.previewProperty().isNull());
         StackPane canvas = new StackPane(image, empty);
         canvas.setMinSize(200, 200);
@@ -56,8 +59,7 @@ final class PreviewPane {
 
         Label badge = new Label();
         badge.setId("state");
-        badge.setMinWidth(Region.USE_PREF_SIZE);
-        badge.getStyleClass().add("state-badge");
+        badge.getStyleClass().add("state-badge"); // one fixed width for every state (studio.css)
         badge.textProperty().bind(Bindings.createStringBinding(
                 () -> model.stateProperty().get().name().toLowerCase(Locale.ROOT), model.stateProperty()));
         model.stateProperty().addListener((o, a, b) -> styleBadge(badge, b));
@@ -65,6 +67,8 @@ final class PreviewPane {
         ProgressBar progress = new ProgressBar();
         progress.setId("progress");
         progress.setPrefWidth(140);
+        progress.setMinWidth(24); // in a narrow window the bar gives way, never the words beside it
+        progress.setMaxWidth(240);
         progress.progressProperty().bind(model.progressProperty());
         Label timing = new Label();
         timing.setId("timing");
@@ -72,6 +76,8 @@ final class PreviewPane {
         timing.textProperty().bind(model.timingProperty());
         Label info = new Label();
         info.setId("previewInfo");
+        info.setWrapText(true); // the caption wraps under the bar rather than running off a narrow pane
+        info.setMinHeight(Region.USE_PREF_SIZE);
         info.textProperty().bind(Bindings.createStringBinding(() -> model.previewProperty().get() == null ? ""
                 : model.previewProperty().get().caption(), model.previewProperty()));
         // Elapsed and ETA, five times a second; tick() returns at once when nothing renders.
@@ -79,8 +85,10 @@ final class PreviewPane {
                 new KeyFrame(javafx.util.Duration.millis(200), e -> model.tick()));
         clock.setCycleCount(Animation.INDEFINITE);
         clock.play();
-        HBox status = new HBox(10, badge, progress, timing, info);
-        status.setAlignment(Pos.CENTER_LEFT);
+        HBox bar = new HBox(10, badge, progress, timing);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(progress, Priority.SOMETIMES);
+        VBox status = new VBox(4, bar, info);
         Label message = new Label();
         message.setId("message");
         message.setWrapText(true);

@@ -24,11 +24,19 @@ public record SizePreset(String label, int width, int height) {
         return List.copyOf(all);
     }
 
-    /** The largest size of aspect {@code a}:{@code b} on the 16-pixel grid within {@code megapixels} (2^20 px). */
+    /**
+     * The largest size of aspect {@code a}:{@code b} on the 16-pixel grid within {@code megapixels} (2^20 px).
+     * The short side is fixed first and the long side follows from it, whichever way round the aspect is, so
+     * 3:4 is exactly 4:3 turned on its side (and the area stays within the target).
+     */
     public static SizePreset of(int a, int b, double megapixels) {
         double pixels = megapixels * (1 << 20);
-        int w = (int) Math.floor(Math.sqrt(pixels * a / b) / 16) * 16;
-        int h = (int) Math.floor((double) w * b / a / 16) * 16;
+        int longer = Math.max(a, b);
+        int shorter = Math.min(a, b);
+        int shortSide = (int) Math.floor(Math.sqrt(pixels * shorter / longer) / 16) * 16;
+        int longSide = (int) Math.floor((double) shortSide * longer / shorter / 16) * 16;
+        int w = a >= b ? longSide : shortSide;
+        int h = a >= b ? shortSide : longSide;
         String mp = megapixels == Math.rint(megapixels) ? Integer.toString((int) megapixels)
                 : String.format(Locale.ROOT, "%.2f", megapixels);
         return new SizePreset(a + ":" + b + " \u00b7 " + mp + " MP", w, h);

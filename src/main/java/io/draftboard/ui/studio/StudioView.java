@@ -66,6 +66,7 @@ public final class StudioView {
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("edge-to-edge");
+        FollowFocus.install(scroll);
         javafx.scene.layout.BorderPane column = new javafx.scene.layout.BorderPane(scroll);
         footer.getStyleClass().add("editor-footer");
         column.setBottom(footer);
@@ -117,6 +118,7 @@ public final class StudioView {
         prompt.setWrapText(true);
         prompt.setPrefRowCount(5);
         prompt.textProperty().bindBidirectional(editorModel.promptProperty());
+        PromptKeys.install(prompt, editorModel.references());
         // The prompt area would otherwise take Ctrl+Enter as a newline.
         prompt.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (Shortcut.RENDER_FINAL.keys().match(e)) {

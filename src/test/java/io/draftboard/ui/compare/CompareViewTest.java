@@ -11,10 +11,12 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -109,15 +111,101 @@ class CompareViewTest {
     }
 
     @Test
-    void zoomNeverExceedsOneHundredPercent(FxRobot robot) {
-        for (int i = 0; i < 60; i++) {
+    void theWheelZoomsFromFitToEightHundredPercentAndTheZoomIsShown(FxRobot robot) {
+        assertThat(zoomShown(robot)).isEqualTo("Fit \u00b7 25 %");
+        for (int i = 0; i < 80; i++) {
             wheel(robot, 200, 150, WHEEL_NOTCH, false);
-            assertThat(view.getZoom()).isLessThanOrEqualTo(1.0);
+            assertThat(view.getZoom()).isLessThanOrEqualTo(8.0);
         }
 
-        assertThat(view.getZoom()).isEqualTo(1.0);
-        assertThat(imageB(robot).getFitWidth()).isEqualTo(1600);
+        assertThat(view.getZoom()).isEqualTo(8.0);
+        assertThat(zoomShown(robot)).isEqualTo("800 %");
+        assertThat(imageB(robot).getFitWidth()).isEqualTo(1600 * 8);
         assertSameGeometry(robot);
+        for (int i = 0; i < 80; i++) {
+            wheel(robot, 200, 150, -WHEEL_NOTCH, false);
+        }
+        assertThat(view.getZoom()).isCloseTo(VIEW_WIDTH / 1600, within(1e-9));
+        assertThat(zoomShown(robot)).isEqualTo("Fit \u00b7 25 %");
+    }
+
+    @Test
+    void ctrlPlusMinusAndZeroZoomInStepsOutAndBackToFit(FxRobot robot) {
+        robot.clickOn(view); // a click gives the view the keyboard
+        double fit = view.getZoom();
+
+        robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
+        assertThat(view.getZoom()).isGreaterThan(fit);
+        assertThat(zoomShown(robot)).isEqualTo(Math.round(view.getZoom() * 100) + " %");
+        for (int i = 0; i < 20; i++) {
+            robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
+        }
+        assertThat(view.getZoom()).isEqualTo(8.0);
+        robot.press(KeyCode.CONTROL, KeyCode.MINUS).release(KeyCode.MINUS, KeyCode.CONTROL);
+        assertThat(view.getZoom()).isEqualTo(6.0);
+        assertSameGeometry(robot);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.CONTROL);
+        assertThat(view.getZoom()).isCloseTo(fit, within(1e-9));
+        for (int i = 0; i < 5; i++) {
+            robot.press(KeyCode.CONTROL, KeyCode.MINUS).release(KeyCode.MINUS, KeyCode.CONTROL);
+        }
+        assertThat(view.getZoom()).isCloseTo(fit, within(1e-9)); // never out past fit
+        assertThat(view.getSplit()).isEqualTo(0.5);
+    }
+
+    @Test
+    void theLabelsRideTheSplitAndAreNeverCutOff(FxRobot robot) {
+        robot.interact(() -> {
+            view.setLabelA("#12 \u00b7 Draft \u00b7 6 steps \u00b7 seed 4815162342");
+            view.setLabelB("#13 \u00b7 Final \u00b7 50 steps \u00b7 seed 4815162342");
+        });
+        for (double split : new double[] {0, 0.02, 0.2, 0.5, 0.65, 0.98, 1}) {
+            robot.interact(() -> view.setSplit(split));
+            robot.interact(view::layout);
+            Label a = robot.lookup(".compare-label-a").queryAs(Label.class);
+            Label b = robot.lookup(".compare-label-b").queryAs(Label.class);
+            Bounds boundsA = a.getBoundsInParent();
+            Bounds boundsB = b.getBoundsInParent();
+            double splitX = split * VIEW_WIDTH;
+            for (Bounds bounds : new Bounds[] {boundsA, boundsB}) {
+                assertThat(bounds.getMinX()).as("split %s", split).isGreaterThanOrEqualTo(0);
+                assertThat(bounds.getMaxX()).as("split %s", split).isLessThanOrEqualTo(VIEW_WIDTH);
+                assertThat(bounds.getMinY()).isGreaterThanOrEqualTo(0);
+                assertThat(bounds.getMaxY()).isLessThanOrEqualTo(VIEW_HEIGHT);
+            }
+            assertThat(boundsA.intersects(boundsB)).as("split %s", split).isFalse();
+            assertThat(drawn(a)).isEqualTo(a.getText()); // wrapped if need be, never cut with an ellipsis
+            assertThat(drawn(b)).isEqualTo(b.getText());
+            if (boundsA.getWidth() < splitX - 8) {
+                assertThat(boundsA.getMaxX()).as("A hugs the split").isBetween(splitX - 20, splitX);
+            }
+            if (boundsB.getWidth() < VIEW_WIDTH - splitX - 8) {
+                assertThat(boundsB.getMinX()).as("B hugs the split").isBetween(splitX, splitX + 20);
+            }
+        }
+    }
+
+    @Test
+    void shortLabelsSitEitherSideOfTheSplitWhereverItIs(FxRobot robot) {
+        for (double split : new double[] {0.3, 0.5, 0.7}) {
+            robot.interact(() -> view.setSplit(split));
+            robot.interact(view::layout);
+            Bounds a = robot.lookup(".compare-label-a").query().getBoundsInParent();
+            Bounds b = robot.lookup(".compare-label-b").query().getBoundsInParent();
+            double splitX = split * VIEW_WIDTH;
+            assertThat(a.getMaxX()).as("A ends just left of the split at %s", split).isBetween(splitX - 20, splitX);
+            assertThat(b.getMinX()).as("B starts just right of the split at %s", split).isBetween(splitX, splitX + 20);
+            assertThat(a.getMinY()).isEqualTo(b.getMinY());
+        }
+    }
+
+    /** What a label draws: its text as laid out (an ellipsis in place of what did not fit), lines joined. */
+    private static String drawn(Label label) {
+        return ((Text) label.lookup(".text")).getText().replace("\n", " ").replaceAll("\\s+", " ").strip();
+    }
+
+    private static String zoomShown(FxRobot robot) {
+        return robot.lookup(".compare-zoom").queryAs(Label.class).getText();
     }
 
     @Test

@@ -32,11 +32,11 @@ class ViewportTest {
     }
 
     @Test
-    void zoomStopsAtOneImagePixelPerViewPixel() {
+    void zoomStopsAtEightHundredPercent() {
         Viewport v = Viewport.fit(2000, 1000, 800, 600).zoomAround(1000, 400, 300);
 
-        assertThat(v.scale()).isEqualTo(1.0);
-        assertThat(v.zoomAround(1.5, 10, 10).scale()).isEqualTo(1.0);
+        assertThat(v.scale()).isEqualTo(8.0);
+        assertThat(v.zoomAround(1.5, 10, 10).scale()).isEqualTo(8.0);
     }
 
     @Test
@@ -48,14 +48,15 @@ class ViewportTest {
     }
 
     @Test
-    void anImageSmallerThanTheViewCannotZoomAtAll() {
-        // Fit is already above 100 %: blowing it up further would show nothing new, shrinking it only margin.
+    void anImageSmallerThanTheViewZoomsInToEightHundredPercentButNeverOutPastFit() {
+        // Fit is already 400 %: shrinking it would only add margin; the pixels can still be looked at closer.
         Viewport v = Viewport.fit(200, 100, 800, 600);
 
         assertThat(v.scale()).isCloseTo(4, EPS);
-        assertThat(v.maxScale()).isCloseTo(4, EPS);
-        assertThat(v.zoomAround(2, 100, 100)).isEqualTo(v);
+        assertThat(v.maxScale()).isCloseTo(8, EPS);
         assertThat(v.zoomAround(0.5, 100, 100)).isEqualTo(v);
+        assertThat(v.zoomAround(4, 100, 100).scale()).isCloseTo(8, EPS);
+        assertThat(Viewport.fit(100, 50, 1000, 1000).maxScale()).isCloseTo(10, EPS); // fit above 800 % stays fit
     }
 
     @Test

@@ -59,6 +59,42 @@ class SettingsDialogTest {
     }
 
     @Test
+    void everyTabShowsAllItsTextWithoutCuttingAWord(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            dialog = new SettingsDialog(StudioSettings.DEFAULTS, List.of(
+                    new SettingsDialog.ProviderRow("offline", "Offline engine", "", ""),
+                    new SettingsDialog.ProviderRow("bfl", "Black Forest Labs", "saved, ends \u2026c0de", ""),
+                    new SettingsDialog.ProviderRow("openai", "OpenAI-compatible gateway (gateway.example-company.com)",
+                            "not set", "")),
+                    Path.of("/home/designer/.local/share/draftboard"),
+                    Path.of("/home/designer/.local/share/draftboard/keys.json"));
+            dialog.initOwner(robot.targetWindow());
+            dialog.show();
+        });
+        var tabs = (javafx.scene.control.TabPane) dialog.getDialogPane().lookup(".tab-pane");
+        for (int i = 0; i < tabs.getTabs().size(); i++) {
+            int tab = i;
+            robot.interact(() -> tabs.getSelectionModel().select(tab));
+            WaitForAsyncUtils.waitForFxEvents();
+            var content = tabs.getTabs().get(i).getContent();
+            javafx.geometry.Bounds shown = content.getParent().localToScene(content.getParent().getLayoutBounds());
+            for (var node : content.lookupAll(".label")) {
+                Label label = (Label) node;
+                if (!label.isVisible() || label.getText() == null || label.getText().isEmpty()) {
+                    continue;
+                }
+                String drawn = ((javafx.scene.text.Text) label.lookup(".text")).getText();
+                assertThat(drawn.replaceAll("\\s+", " ").strip()).as("drawn in full")
+                        .isEqualTo(label.getText().replaceAll("\\s+", " ").strip());
+                javafx.geometry.Bounds b = label.localToScene(label.getLayoutBounds());
+                assertThat(b.getMaxY()).as("%s in view", label.getText()).isLessThanOrEqualTo(shown.getMaxY() + 0.5);
+                assertThat(b.getMaxX()).as("%s in view", label.getText()).isLessThanOrEqualTo(shown.getMaxX() + 0.5);
+            }
+        }
+        robot.interact(dialog::close);
+    }
+
+    @Test
     void aBaseUrlThatIsNotHttpsIsRefusedBeforeAnythingIsSaved(FxRobot robot) throws Exception {
         open(robot);
         robot.interact(() -> ((javafx.scene.control.TextField) dialog.getDialogPane().lookup("#url-bfl"))
