@@ -237,6 +237,23 @@ class HostileInputTest {
                     overwriteMiddle(home.resolve("history.db"));
                     return cliErr(home, "history", "delete", "1500");
                 }),
+                new Case("PNG whose zTXt inflates to 1 GB, used as a reference", dir -> {
+                    Path bomb = Files.write(dir.resolve("bomb.png"), zTxtBomb(png, 1L << 30));
+                    assertThat(Files.size(bomb)).as("a small file").isLessThan(2L << 20);
+                    io.draftboard.generation.Reference ref = io.draftboard.provider.ReferencePreparer.prepare(bomb);
+                    int texts = io.draftboard.imaging.PngMetadata.read(Files.readAllBytes(bomb)).size();
+                    return "prepared " + ref.width() + "x" + ref.height() + ", " + texts + " text chunks read";
+                }),
+                new Case("valid PNG followed by junk after IEND", dir -> {
+                    byte[] junk = new byte[png.length + 20_000];
+                    System.arraycopy(png, 0, junk, 0, png.length);
+                    Arrays.fill(junk, png.length, junk.length, (byte) 'j');
+                    Path file = Files.write(dir.resolve("trailing.png"), junk);
+                    BufferedImage image = ImageCodec.decode(file);
+                    io.draftboard.generation.Reference ref = io.draftboard.provider.ReferencePreparer.prepare(file);
+                    return "decoded " + image.getWidth() + "x" + image.getHeight() + ", reference " + ref.width() + "x"
+                            + ref.height();
+                }),
                 new Case("full disk while saving a render", dir -> {
                     Path home = Files.createDirectories(dir.resolve("full-disk"));
                     AtomicFiles.ChannelWriter fillsUp = (channel, buffer) -> {
@@ -284,6 +301,8 @@ class HostileInputTest {
                 Map.entry("history database corrupt: backup kept, app starts", "a new history was started"),
                 Map.entry("another database's -wal beside a populated history", "a new history was started"),
                 Map.entry("garbage pages inside history.db, then history delete", "is damaged (a corrupt page stopped"),
+                Map.entry("PNG whose zTXt inflates to 1 GB, used as a reference", "prepared 64x64, 0 text chunks read"),
+                Map.entry("valid PNG followed by junk after IEND", "decoded 64x64, reference 64x64"),
                 Map.entry("full disk while saving a render", "could not be saved: No space left on device"));
     }
 
@@ -314,6 +333,44 @@ class HostileInputTest {
         } catch (ImageDecodeException e) {
             return e.getMessage();
         }
+    }
+
+    /**
+     * {@code png} with a zTXt chunk after IHDR whose text inflates to {@code inflated} zero bytes (a multiple of
+     * 1 MiB): one deflate block of 1 MiB of zeros, repeated (its matches only look back at zeros), so building it
+     * costs no more than its own size.
+     */
+    static byte[] zTxtBomb(byte[] png, long inflated) throws Exception {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(9, true);
+        deflater.setInput(new byte[1 << 20]);
+        byte[] buffer = new byte[1 << 16];
+        int n = deflater.deflate(buffer, 0, buffer.length, java.util.zip.Deflater.SYNC_FLUSH);
+        deflater.end();
+        ByteArrayOutputStream z = new ByteArrayOutputStream();
+        z.write(0x78);
+        z.write(0x9c);
+        for (long i = 0; i < inflated >> 20; i++) {
+            z.write(buffer, 0, n);
+        }
+        z.write(0x03); // an empty final block
+        z.write(0x00);
+        long adler = ((inflated % 65521) << 16) | 1; // Adler-32 of zeros: a stays 1, b counts them
+        z.write(java.nio.ByteBuffer.allocate(4).putInt((int) adler).array());
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.writeBytes("Comment\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        data.writeBytes(z.toByteArray());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(png, 0, 33); // signature and IHDR
+        byte[] body = data.toByteArray();
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(body.length).array());
+        out.writeBytes("zTXt".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        out.write(body);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update("zTXt".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        crc.update(body);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        out.write(png, 33, png.length - 33);
+        return out.toByteArray();
     }
 
     private static byte[] bombHeader() throws Exception {
