@@ -254,6 +254,28 @@ class HostileInputTest {
                     return "decoded " + image.getWidth() + "x" + image.getHeight() + ", reference " + ref.width() + "x"
                             + ref.height();
                 }),
+                new Case("provider answering a 1 GB JSON body", dir -> {
+                    com.sun.net.httpserver.HttpServer endless = endless("application/json", "{\"id\": \"", false);
+                    try {
+                        return bflFailure(okhttp3.HttpUrl.get("http://127.0.0.1:" + endless.getAddress().getPort() + "/"));
+                    } finally {
+                        endless.stop(0);
+                    }
+                }),
+                new Case("result image of 1 GB for a 512x512 request", dir -> {
+                    com.sun.net.httpserver.HttpServer endless = endless("image/png", png, true);
+                    try (MockWebServer server = new MockWebServer()) {
+                        server.start();
+                        String sample = "http://127.0.0.1:" + endless.getAddress().getPort() + "/sample.png";
+                        server.enqueue(new MockResponse.Builder().code(200).body("{\"id\": \"t1\", \"polling_url\": \""
+                                + server.url("/v1/get_result") + "\"}").build());
+                        server.enqueue(new MockResponse.Builder().code(200).body("{\"status\": \"Ready\", "
+                                + "\"result\": {\"sample\": \"" + sample + "\"}}").build());
+                        return bflFailure(server.url("/"));
+                    } finally {
+                        endless.stop(0);
+                    }
+                }),
                 new Case("full disk while saving a render", dir -> {
                     Path home = Files.createDirectories(dir.resolve("full-disk"));
                     AtomicFiles.ChannelWriter fillsUp = (channel, buffer) -> {
@@ -303,6 +325,10 @@ class HostileInputTest {
                 Map.entry("garbage pages inside history.db, then history delete", "is damaged (a corrupt page stopped"),
                 Map.entry("PNG whose zTXt inflates to 1 GB, used as a reference", "prepared 64x64, 0 text chunks read"),
                 Map.entry("valid PNG followed by junk after IEND", "decoded 64x64, reference 64x64"),
+                Map.entry("provider answering a 1 GB JSON body",
+                        "Black Forest Labs sent an answer larger than 4.0 MB; it was not read"),
+                Map.entry("result image of 1 GB for a 512x512 request",
+                        "Black Forest Labs's image is 1024.0 MB, larger than the 10.0 MB Draftboard accepts"),
                 Map.entry("full disk while saving a render", "could not be saved: No space left on device"));
     }
 
@@ -396,7 +422,14 @@ class HostileInputTest {
         try (MockWebServer server = new MockWebServer()) {
             server.start();
             server.enqueue(answer);
-            BflProvider bfl = new BflProvider(new ProviderEndpoint(HttpClients.create(), server.url("/"),
+            return bflFailure(server.url("/"));
+        }
+    }
+
+    /** A 512x512 render on BFL at {@code base}; the failure's message, or "accepted". */
+    private static String bflFailure(okhttp3.HttpUrl base) throws Exception {
+        try {
+            BflProvider bfl = new BflProvider(new ProviderEndpoint(HttpClients.create(), base,
                     () -> new ApiKey("k-123456789"), Clock.systemUTC()), new PollSchedule(), (d, c) -> { },
                     Duration.ofSeconds(5));
             bfl.generate(GenerationRequest.of("x", 1, 6, 512, 512), JobContext.none());
@@ -404,6 +437,38 @@ class HostileInputTest {
         } catch (ProviderException | InvalidRequestException e) {
             return e.getMessage();
         }
+    }
+
+    /**
+     * A loopback server answering every request with {@code prefix} and then spaces, for 1 GB: with its length
+     * declared ({@code declared}) or chunked, so the reader must count. Stops writing when the reader hangs up.
+     */
+    private static com.sun.net.httpserver.HttpServer endless(String contentType, byte[] prefix, boolean declared)
+            throws java.io.IOException {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            long total = 1L << 30;
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.sendResponseHeaders(200, declared ? total : 0);
+            byte[] filler = new byte[1 << 16];
+            Arrays.fill(filler, (byte) ' ');
+            try (java.io.OutputStream out = exchange.getResponseBody()) {
+                out.write(prefix);
+                for (long sent = prefix.length; sent + filler.length <= total; sent += filler.length) {
+                    out.write(filler);
+                }
+            } catch (java.io.IOException hungUp) {
+                // the reader stopped at its limit
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private static com.sun.net.httpserver.HttpServer endless(String contentType, String prefix, boolean declared)
+            throws java.io.IOException {
+        return endless(contentType, prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8), declared);
     }
 
     private static String cli(Path dir, String... args) {
