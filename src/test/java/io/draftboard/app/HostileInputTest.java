@@ -276,6 +276,36 @@ class HostileInputTest {
                         endless.stop(0);
                     }
                 }),
+                new Case("OutOfMemoryError in a job thread", dir -> {
+                    Path home = Files.createDirectories(dir.resolve("oom"));
+                    io.draftboard.generation.Provider exhausted = new io.draftboard.generation.Provider() {
+                        private final OfflineProvider offline = new OfflineProvider();
+
+                        @Override
+                        public io.draftboard.generation.ProviderInfo info() {
+                            return offline.info();
+                        }
+
+                        @Override
+                        public io.draftboard.generation.GenerationResult generate(GenerationRequest r, JobContext c) {
+                            throw new OutOfMemoryError("Java heap space");
+                        }
+
+                        @Override
+                        public io.draftboard.generation.Cost estimateCost(GenerationRequest r) {
+                            return io.draftboard.generation.Cost.FREE;
+                        }
+                    };
+                    try (HistoryStore history = HistoryStore.open(home.resolve("history.db"));
+                            JobRunner runner = new JobRunner(1, RetryPolicy.DEFAULT, new HistoryRecorder(
+                                    new JobJournal(history.database()), new ImageStore(home.resolve("images"))))) {
+                        JobOutcome outcome = runner.submit(Job.draft(GenerationRequest.of("x", 1, 2, 64, 64), exhausted),
+                                JobListener.NONE).outcome().get(20, TimeUnit.SECONDS);
+                        assertThat(new JobJournal(history.database()).openJobs()).as("journal closed").isEmpty();
+                        JobOutcome.Failed failed = (JobOutcome.Failed) outcome;
+                        return failed.message() + " (exit code " + failed.kind().exitCode() + ")";
+                    }
+                }),
                 new Case("full disk while saving a render", dir -> {
                     Path home = Files.createDirectories(dir.resolve("full-disk"));
                     AtomicFiles.ChannelWriter fillsUp = (channel, buffer) -> {
@@ -329,6 +359,8 @@ class HostileInputTest {
                         "Black Forest Labs sent an answer larger than 4.0 MB; it was not read"),
                 Map.entry("result image of 1 GB for a 512x512 request",
                         "Black Forest Labs's image is 1024.0 MB, larger than the 10.0 MB Draftboard accepts"),
+                Map.entry("OutOfMemoryError in a job thread",
+                        "Draftboard ran out of memory during the Offline engine job; see the log (exit code 5)"),
                 Map.entry("full disk while saving a render", "could not be saved: No space left on device"));
     }
 
