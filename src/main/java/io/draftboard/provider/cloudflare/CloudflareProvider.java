@@ -70,7 +70,7 @@ public final class CloudflareProvider implements Provider {
 
     @Override
     public GenerationResult generate(GenerationRequest r, JobContext context) throws ProviderException {
-        ApiKey apiToken = token.get();
+        ApiKey apiToken = Preflight.optionalKey(token);
         String account = accountId.get();
         if (apiToken == null || account == null || account.isBlank()) {
             throw new ProviderException(FailureKind.AUTH,

@@ -72,7 +72,7 @@ public final class OpenAiCompatibleProvider implements Provider {
 
     @Override
     public GenerationResult generate(GenerationRequest r, JobContext context) throws ProviderException {
-        ApiKey apiKey = key.get();
+        ApiKey apiKey = Preflight.optionalKey(key);
         if (apiKey == null && !io.draftboard.http.Endpoints.isLoopback(baseUrl)) {
             throw new ProviderException(FailureKind.AUTH,
                     "No key for the OpenAI-compatible gateway: set DRAFTBOARD_OPENAI_API_KEY or add it in Settings");
