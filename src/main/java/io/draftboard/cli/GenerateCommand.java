@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Render one image, record it in history and optionally write it as a PNG with metadata.")
 final class GenerateCommand implements Callable<Integer> {
+    private static final System.Logger LOG = System.getLogger(GenerateCommand.class.getName());
     private final CliEnvironment env;
 
     @Option(names = "--prompt", required = true, description = "What to render. Quote text to typeset it.")
@@ -108,7 +109,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     private int report(Draftboard app, JobOutcome outcome, Path outPath) throws IOException, ExecutionException {
         if (outcome instanceof JobOutcome.Failed f) {
-            env.err().println("draftboard: " + f.kind().title() + ": " + f.message());
+            env.err().println("draftboard: " + f.kind().title() + ": " + Cli.withLog(f.message()));
             return f.kind().exitCode();
         }
         if (outcome instanceof JobOutcome.Cancelled) {
@@ -120,10 +121,17 @@ final class GenerateCommand implements Callable<Integer> {
                 .orElseThrow(() -> new IllegalStateException("generation " + s.generationId() + " was not recorded"));
         if (outPath != null) {
             try {
-                AtomicFiles.write(outPath, ImageExport.withMetadata(record, s.result().image(), Draftboard.version()));
+                AtomicFiles.write(outPath, ImageExport.withMetadata(record, s.result().image(), Draftboard.version()),
+                        env.disk());
             } catch (ImageDecodeException e) {
                 throw new UserError("the provider's image could not be converted to PNG: " + e.getMessage(),
                         ExitCode.PROVIDER_FAILED);
+            } catch (IOException e) {
+                // The render is safe in history: say so, and how to get the file once the disk is fixed.
+                LOG.log(System.Logger.Level.WARNING, "--out " + outPath + " could not be written", e);
+                throw new UserError("#" + record.id() + " was rendered and saved in history, but " + out
+                        + " could not be written: " + Cli.withLog(Cli.local(e)) + "; 'draftboard history export "
+                        + record.id() + " --out FILE' writes it later");
             }
         }
         if (json) {

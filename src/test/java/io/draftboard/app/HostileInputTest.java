@@ -2,8 +2,7 @@ package io.draftboard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.draftboard.cli.Cli;
-import io.draftboard.cli.CliEnvironment;
+import io.draftboard.cli.CliHarness;
 import io.draftboard.files.AtomicFiles;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.InvalidRequestException;
@@ -32,8 +31,6 @@ import io.draftboard.provider.offline.OfflineProvider;
 import io.draftboard.settings.ApiKey;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -306,6 +303,114 @@ class HostileInputTest {
                         return failed.message() + " (exit code " + failed.kind().exitCode() + ")";
                     }
                 }),
+                new Case("full disk while writing --out after the render was recorded", dir -> {
+                    Path home = dir.resolve("home");
+                    AtomicFiles.ChannelWriter fillsUp = (channel, buffer) -> {
+                        throw new java.io.IOException("No space left on device");
+                    };
+                    CliHarness.Run r = CliHarness.run(Map.of("DRAFTBOARD_HOME", home.toString()), dir, fillsUp,
+                            "generate", "--prompt", "x", "--steps", "2", "--width", "64", "--height", "64", "--out", "out.png");
+                    assertThat(r.code()).isEqualTo(2);
+                    assertThat(r.err().strip().lines()).hasSize(1);
+                    assertThat(dir.resolve("out.png")).doesNotExist();
+                    assertThat(CliHarness.run(Map.of("DRAFTBOARD_HOME", home.toString()), dir, "history", "list").out())
+                            .contains("#1 ");
+                    assertThat(Files.readString(home.resolve("logs/draftboard.log"))).as("the trace is in the log")
+                            .contains("No space left on device").contains("\tat ");
+                    return r.err().strip();
+                }),
+                new Case("history export with images/ gone", dir -> {
+                    Path home = dir.resolve("home");
+                    cli(dir, "generate", "--prompt", "x", "--steps", "2", "--width", "64", "--height", "64");
+                    try (Stream<Path> files = Files.walk(home.resolve("images"))) {
+                        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            Files.delete(p);
+                        }
+                    }
+                    return cli(dir, "history", "export", "1", "--out", "again.png");
+                }),
+                new Case("full disk while recording a render in history.db", dir -> {
+                    Path home = Files.createDirectories(dir.resolve("full-db"));
+                    try (HistoryStore history = HistoryStore.open(home.resolve("history.db"));
+                            JobRunner runner = new JobRunner(1, RetryPolicy.NEVER, new HistoryRecorder(
+                                    new JobJournal(history.database()), new ImageStore(home.resolve("images"))))) {
+                        OfflineProvider offline = new OfflineProvider();
+                        io.draftboard.generation.Provider fillsTheDisk = new io.draftboard.generation.Provider() {
+                            @Override
+                            public io.draftboard.generation.ProviderInfo info() {
+                                return offline.info();
+                            }
+
+                            @Override
+                            public io.draftboard.generation.GenerationResult generate(GenerationRequest r, JobContext c)
+                                    throws ProviderException {
+                                io.draftboard.history.DiskFull.now(history.database()); // journalled, then full
+                                return offline.generate(r, c);
+                            }
+
+                            @Override
+                            public io.draftboard.generation.Cost estimateCost(GenerationRequest r) {
+                                return io.draftboard.generation.Cost.FREE;
+                            }
+                        };
+                        String longPrompt = "a prompt that needs pages of its own ".repeat(800); // no free page holds it
+                        JobOutcome outcome = runner.submit(Job.draft(GenerationRequest.of(longPrompt, 1, 2, 64, 64), fillsTheDisk),
+                                JobListener.NONE).outcome().get(20, TimeUnit.SECONDS);
+                        String message = ((JobOutcome.Failed) outcome).message();
+                        assertThat(message).doesNotContainIgnoringCase("no transaction");
+                        return message;
+                    }
+                }),
+                new Case("a provider that echoes the key back", HostileInputTest::echoedKey),
+                new Case("key pasted with a trailing no-break space", dir -> {
+                    Path home = dir.resolve("home");
+                    String key = "bfl-nbsp-0123456789abcdef";
+                    new io.draftboard.settings.ProviderKeys(home.resolve("keys.json"), Map.of())
+                            .put("bfl", new ApiKey(key + "\u00a0"));
+                    try (MockWebServer server = new MockWebServer()) {
+                        server.start();
+                        server.enqueue(new MockResponse.Builder().code(402).body("{\"detail\": \"no credits\"}").build());
+                        CliHarness.Run r = CliHarness.run(Map.of("DRAFTBOARD_HOME", home.toString(),
+                                "DRAFTBOARD_BFL_BASE_URL", server.url("/").toString()), dir, "generate", "--provider", "bfl",
+                                "--prompt", "x", "--steps", "6", "--width", "256", "--height", "256");
+                        assertThat(r.code()).isEqualTo(4);
+                        String sent = server.takeRequest().getHeaders().get("x-key");
+                        return r.err().strip() + " | x-key sent " + (key.equals(sent) ? "trimmed" : "as pasted");
+                    }
+                }),
+                new Case("key with a control character", dir -> {
+                    Path home = dir.resolve("home");
+                    String key = "bfl-\u0007-0123456789abcdef";
+                    try (MockWebServer server = new MockWebServer()) {
+                        server.start();
+                        Map<String, String> env = Map.of("DRAFTBOARD_HOME", home.toString(), "BFL_API_KEY", key,
+                                "DRAFTBOARD_BFL_BASE_URL", server.url("/").toString());
+                        CliHarness.Run r = CliHarness.run(env, dir, "generate", "--provider", "bfl", "--prompt", "x",
+                                "--steps", "6", "--width", "256", "--height", "256");
+                        assertThat(r.code()).isEqualTo(4);
+                        assertThat(r.all()).doesNotContain("0123456789abcdef");
+                        assertThat(server.getRequestCount()).as("nothing sent").isZero();
+                        assertThat(CliHarness.run(env, dir, "jobs", "resume").out().strip())
+                                .as("never journalled as possibly billed").isEqualTo("No unfinished jobs.");
+                        return r.err().strip();
+                    }
+                }),
+                new Case("keys.json that is a symlink", dir -> {
+                    Path home = Files.createDirectories(dir.resolve("home"));
+                    Path elsewhere = Files.writeString(dir.resolve("elsewhere.json"), "{\"bfl\": \"bfl-linked-0123456789\"}");
+                    Files.setPosixFilePermissions(elsewhere, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                    Files.createSymbolicLink(home.resolve("keys.json"), elsewhere);
+                    Map<String, String> env = Map.of("DRAFTBOARD_HOME", home.toString());
+                    CliHarness.Run r = CliHarness.run(env, dir, "generate", "--provider", "bfl", "--prompt", "x",
+                            "--steps", "6", "--width", "256", "--height", "256");
+                    assertThat(r.code()).isEqualTo(4);
+                    assertThat(CliHarness.run(env, dir, "providers").out()).contains("key not usable: the key file");
+                    assertThat(Files.isSymbolicLink(home.resolve("keys.json"))).as("left as it was").isTrue();
+                    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(elsewhere)))
+                            .as("its target not chmodded").isEqualTo("rw-r--r--");
+                    assertThat(r.all()).doesNotContain("bfl-linked-0123456789");
+                    return r.err().strip();
+                }),
                 new Case("full disk while saving a render", dir -> {
                     Path home = Files.createDirectories(dir.resolve("full-disk"));
                     AtomicFiles.ChannelWriter fillsUp = (channel, buffer) -> {
@@ -361,6 +466,19 @@ class HostileInputTest {
                         "Black Forest Labs's image is 1024.0 MB, larger than the 10.0 MB Draftboard accepts"),
                 Map.entry("OutOfMemoryError in a job thread",
                         "Draftboard ran out of memory during the Offline engine job; see the log (exit code 5)"),
+                Map.entry("full disk while writing --out after the render was recorded",
+                        "draftboard: #1 was rendered and saved in history, but out.png could not be written: the disk is "
+                                + "full (no space left on device)"),
+                Map.entry("history export with images/ gone", "generation #1: its image file is missing from"),
+                Map.entry("full disk while recording a render in history.db",
+                        "The image was rendered but could not be saved: cannot save generation: the disk holding"),
+                Map.entry("a provider that echoes the key back",
+                        "Black Forest Labs refused the request (HTTP 400): invalid request; headers: x-key: ****"),
+                Map.entry("key pasted with a trailing no-break space",
+                        "says the account is out of credits (no credits); top up at dashboard.bfl.ai | x-key sent trimmed"),
+                Map.entry("key with a control character", "draftboard: Authentication failed: BFL_API_KEY contains the "
+                        + "character U+0007 at position 5, which cannot be sent; paste the key again without it"),
+                Map.entry("keys.json that is a symlink", "is a symbolic link; Draftboard does not follow it"),
                 Map.entry("full disk while saving a render", "could not be saved: No space left on device"));
     }
 
@@ -391,6 +509,73 @@ class HostileInputTest {
         } catch (ImageDecodeException e) {
             return e.getMessage();
         }
+    }
+
+    private static final String ECHOED = "bfl-echo-0123456789abcdef";
+
+    /**
+     * A gateway that echoes what it was sent: the key in an error body, in the task id and polling URL, in a
+     * status, in the revised prompt and in the image's own text chunk. Afterwards no file under the data home,
+     * and nothing the terminal showed, holds the key.
+     */
+    private static String echoedKey(Path dir) throws Exception {
+        Path home = dir.resolve("home");
+        byte[] image = PngWriter.encode(new BufferedImage(256, 256, BufferedImage.TYPE_INT_RGB),
+                List.of(new io.draftboard.imaging.PngText("Comment", "rendered for x-key " + ECHOED)));
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            server.enqueue(new MockResponse.Builder().code(400)
+                    .body("{\"detail\": \"invalid request; headers: x-key: " + ECHOED + "\"}").build());
+            server.enqueue(new MockResponse.Builder().code(200).body("{\"id\": \"task-" + ECHOED + "\", \"polling_url\": \""
+                    + server.url("/v1/get_result?key=" + ECHOED) + "\"}").build());
+            server.enqueue(new MockResponse.Builder().code(200).body("{\"status\": \"Checking " + ECHOED + "\"}").build());
+            server.enqueue(new MockResponse.Builder().code(200).body("{\"status\": \"Ready\", \"result\": {\"sample\": \""
+                    + server.url("/sample.png") + "\", \"prompt\": \"revised for " + ECHOED + "\", \"seed\": 5}}").build());
+            server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "image/png")
+                    .body(new okio.Buffer().write(image)).build());
+            Map<String, String> env = Map.of("DRAFTBOARD_HOME", home.toString(), "BFL_API_KEY", ECHOED,
+                    "DRAFTBOARD_BFL_BASE_URL", server.url("/").toString());
+            String[] render = {"generate", "--provider", "bfl", "--prompt", "x", "--steps", "6", "--width", "256",
+                    "--height", "256"};
+            CliHarness.Run refused = CliHarness.run(env, dir, render);
+            List<String> upsampled = new java.util.ArrayList<>(List.of(render));
+            upsampled.addAll(List.of("--prompt-upsampling", "--out", home.resolve("out.png").toString(), "--json"));
+            CliHarness.Run rendered = CliHarness.run(env, dir, upsampled.toArray(String[]::new));
+            assertThat(rendered.code()).as(rendered.err()).isZero();
+            StringBuilder terminal = new StringBuilder(refused.all()).append(rendered.all());
+            for (String[] args : List.of(new String[] {"history", "show", "1"}, new String[] {"history", "show", "2"},
+                    new String[] {"history", "list", "--json"}, new String[] {"jobs", "list"},
+                    new String[] {"history", "export", "2", "--out", home.resolve("export.png").toString()})) {
+                CliHarness.Run r = CliHarness.run(env, dir, args);
+                assertThat(r.code()).as(r.err()).isZero();
+                terminal.append(r.all());
+            }
+            assertThat(terminal.toString()).as("the terminal").contains("revised for ****").doesNotContain(ECHOED);
+            byte[] needle = ECHOED.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try (Stream<Path> files = Files.walk(home)) {
+                List<Path> all = files.filter(Files::isRegularFile).toList();
+                assertThat(all).as("the data home holds history, images, the exports and the log")
+                        .anyMatch(p -> p.getFileName().toString().equals("history.db"))
+                        .anyMatch(p -> p.getFileName().toString().equals("out.png"));
+                for (Path f : all) {
+                    assertThat(indexOf(Files.readAllBytes(f), needle)).as("the key in " + f).isEqualTo(-1);
+                }
+            }
+            return refused.err().strip();
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /**
@@ -504,11 +689,8 @@ class HostileInputTest {
     }
 
     private static String cli(Path dir, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(args, new CliEnvironment(Map.of("DRAFTBOARD_HOME", dir.resolve("home").toString()), dir,
-                new PrintWriter(out, true), new PrintWriter(err, true)));
-        return code == 0 ? out.toString() : err.toString().strip();
+        CliHarness.Run r = CliHarness.run(Map.of("DRAFTBOARD_HOME", dir.resolve("home").toString()), dir, args);
+        return r.code() == 0 ? r.out() : r.err().strip();
     }
 
     /** The -wal of another program's database, its frames not yet checkpointed. */
@@ -534,10 +716,6 @@ class HostileInputTest {
     }
 
     private static String cliErr(Path home, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Cli.run(args, new CliEnvironment(Map.of("DRAFTBOARD_HOME", home.toString()), home, new PrintWriter(out, true),
-                new PrintWriter(err, true)));
-        return err.toString().strip();
+        return CliHarness.run(Map.of("DRAFTBOARD_HOME", home.toString()), home, args).err().strip();
     }
 }
