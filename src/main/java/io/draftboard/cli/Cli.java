@@ -43,9 +43,13 @@ public final class Cli implements Runnable {
             home = null; // the command says so in its own words; there is no log to write
         }
         ProviderKeys keys = home == null ? null : new ProviderKeys(home.resolve("keys.json"), env.variables());
-        try (LogFile log = LogFile.install(home, keys == null ? List::of : keys::secrets)) {
+        java.util.function.Supplier<List<String>> secrets = keys == null ? List::of : keys::secrets;
+        try (LogFile log = LogFile.install(home, secrets)) {
             LOG_FILE.set(log);
-            return execute(args, env);
+            CliEnvironment safe = env.withOutput(
+                    new java.io.PrintWriter(new Terminal.SafeWriter(env.out(), secrets), true),
+                    new java.io.PrintWriter(new Terminal.SafeWriter(env.err(), secrets), true));
+            return execute(args, safe);
         } finally {
             LOG_FILE.remove();
         }
@@ -56,9 +60,10 @@ public final class Cli implements Runnable {
         cl.setOut(env.out());
         cl.setErr(env.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF)); // text, not escapes
         cl.setParameterExceptionHandler((ex, a) -> {
             String command = ex.getCommandLine().getCommandSpec().qualifiedName();
-            env.err().println(command + ": " + describe(ex) + " (see '" + command + " --help')");
+            env.err().println(command + ": " + Terminal.oneLine(describe(ex)) + " (see '" + command + " --help')");
             return ExitCode.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> failed(ex, env));
@@ -82,22 +87,22 @@ public final class Cli implements Runnable {
      */
     private static int failed(Throwable ex, CliEnvironment env) {
         if (ex instanceof UserError u) {
-            env.err().println("draftboard: " + u.getMessage());
+            env.err().println("draftboard: " + Terminal.oneLine(u.getMessage()));
             return u.exitCode();
         }
         if (ex instanceof InvalidRequestException e) {
-            env.err().println("draftboard: " + e.getMessage());
+            env.err().println("draftboard: " + Terminal.oneLine(e.getMessage()));
             return ExitCode.USAGE;
         }
         if (ex instanceof HistoryException e) {
             // a damaged, busy or full history file: its message is the sentence; the trace is for the log only
             LOG.log(Level.WARNING, "history failed", e);
-            env.err().println("draftboard: " + withLog(e.getMessage()));
+            env.err().println("draftboard: " + Terminal.oneLine(withLog(e.getMessage())));
             return ExitCode.USAGE;
         }
         if (ex instanceof IOException || ex instanceof java.io.UncheckedIOException) {
             LOG.log(Level.WARNING, "a local file failed", ex);
-            env.err().println("draftboard: " + withLog(local(ex)));
+            env.err().println("draftboard: " + Terminal.oneLine(withLog(local(ex))));
             return ExitCode.USAGE;
         }
         LOG.log(Level.ERROR, "command failed", ex);

@@ -109,7 +109,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     private int report(Draftboard app, JobOutcome outcome, Path outPath) throws IOException, ExecutionException {
         if (outcome instanceof JobOutcome.Failed f) {
-            env.err().println("draftboard: " + f.kind().title() + ": " + Cli.withLog(f.message()));
+            env.err().println("draftboard: " + f.kind().title() + ": " + Terminal.oneLine(Cli.withLog(f.message())));
             return f.kind().exitCode();
         }
         if (outcome instanceof JobOutcome.Cancelled) {

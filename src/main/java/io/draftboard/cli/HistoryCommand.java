@@ -82,9 +82,9 @@ final class HistoryCommand implements Runnable {
     }
 
     static String line(GenerationRecord r) {
-        String prompt = r.prompt().replaceAll("\\s+", " ");
-        if (prompt.length() > 60) {
-            prompt = prompt.substring(0, 59) + "\u2026";
+        String prompt = Terminal.oneLine(r.prompt().replaceAll("\\s+", " "));
+        if (prompt.codePointCount(0, prompt.length()) > 60) {
+            prompt = prompt.substring(0, prompt.offsetByCodePoints(0, 59)) + "\u2026";
         }
         return String.format(Locale.ROOT, "#%-6d %s  %-5s %2d steps  seed %-16d %4dx%-4d %-8s %s%s%s",
                 r.id(), WHEN.format(r.createdAt()), r.kind().name().toLowerCase(Locale.ROOT), r.steps(), r.seed(),
@@ -164,7 +164,8 @@ final class HistoryCommand implements Runnable {
                 } else {
                     env.out().println(line(r));
                     node.fields().forEachRemaining(e -> env.out().println(String.format(Locale.ROOT, "  %-17s %s",
-                            e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString())));
+                            e.getKey(), Terminal.oneLine(e.getValue().isTextual() ? e.getValue().asText()
+                                    : e.getValue().toString()))));
                 }
             }
             return ExitCode.OK;

@@ -31,7 +31,7 @@ final class ProvidersCommand implements Callable<Integer> {
                 ProviderCapabilities c = p.info().capabilities();
                 String key = p.info().id().equals("offline") ? "no key needed" : keyStatus(app, p.info().id());
                 env.out().println(String.format(Locale.ROOT, "%-10s %-34s model %-30s refs \u2264%-2d sides %d-%d steps \u2265%d %s, %s",
-                        p.info().id(), p.info().displayName(), p.info().model(), c.maxReferences(), c.minSide(),
+                        p.info().id(), p.info().displayName(), Terminal.oneLine(p.info().model()), c.maxReferences(), c.minSide(),
                         c.maxSide(), c.minSteps(), c.canCancel() ? "cancellable" : "no cancel", key));
             }
             if (credits) {

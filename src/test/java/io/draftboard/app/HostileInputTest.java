@@ -411,6 +411,63 @@ class HostileInputTest {
                     assertThat(r.all()).doesNotContain("bfl-linked-0123456789");
                     return r.err().strip();
                 }),
+                new Case("revised prompt with ESC[2J, an OSC title, BEL and NUL, shown by history show", dir -> {
+                    String hostile = "\u001b[2J\u001b]0;pwned\u0007 bell \u0000 nul \u009b csi \u202e evil\r over";
+                    Path home = dir.resolve("home");
+                    try (MockWebServer server = new MockWebServer()) {
+                        server.start();
+                        server.enqueue(new MockResponse.Builder().code(200).body("{\"id\": \"t1\", \"polling_url\": \""
+                                + server.url("/v1/get_result") + "\"}").build());
+                        server.enqueue(new MockResponse.Builder().code(200).body("{\"status\": \"Ready\", \"result\": "
+                                + "{\"sample\": \"" + server.url("/s.png") + "\", \"prompt\": "
+                                + io.draftboard.json.Json.MAPPER.writeValueAsString(hostile) + "}}").build());
+                        server.enqueue(new MockResponse.Builder().code(200).body(new okio.Buffer().write(
+                                PngWriter.encode(new BufferedImage(256, 256, BufferedImage.TYPE_INT_RGB), List.of()))).build());
+                        Map<String, String> env = Map.of("DRAFTBOARD_HOME", home.toString(), "BFL_API_KEY",
+                                "bfl-terminal-0123456789", "DRAFTBOARD_BFL_BASE_URL", server.url("/").toString());
+                        CliHarness.Run r = CliHarness.run(env, dir, "generate", "--provider", "bfl", "--prompt", "x",
+                                "--steps", "6", "--width", "256", "--height", "256", "--prompt-upsampling");
+                        assertThat(r.code()).as(r.err()).isZero();
+                        String shown = CliHarness.run(env, dir, "history", "show", "1").out();
+                        assertNoTerminalControls(shown);
+                        CliHarness.Run json = CliHarness.run(env, dir, "history", "show", "1", "--json");
+                        assertNoTerminalControls(json.out());
+                        assertThat(io.draftboard.json.Json.MAPPER.readTree(json.out()).get("revisedPrompt").asText())
+                                .as("stored as it was").isEqualTo(hostile);
+                        return shown.lines().filter(l -> l.contains("revisedPrompt")).findFirst().orElse(shown).strip();
+                    }
+                }),
+                new Case("bidi override and C1 control in a user's prompt, listed and printed as JSON", dir -> {
+                    String prompt = "poster \u202eTNEMYAP\u202c with \u009b31m red";
+                    String out = cli(dir, "generate", "--prompt", prompt, "--steps", "2", "--width", "64", "--height", "64",
+                            "--json");
+                    assertNoTerminalControls(out);
+                    assertThat(io.draftboard.json.Json.MAPPER.readTree(out).get("prompt").asText()).isEqualTo(prompt);
+                    String list = cli(dir, "history", "list");
+                    assertNoTerminalControls(list);
+                    return list.strip();
+                }),
+                new Case("prompt of 32,000 emoji (64,000 UTF-16 units)", dir -> {
+                    String prompt = "\uD83C\uDF88".repeat(32_000);
+                    GenerationRequest r = GenerationRequest.of(prompt, 1, 2, 64, 64);
+                    return "accepted: " + r.prompt().codePointCount(0, r.prompt().length()) + " characters";
+                }),
+                new Case("prompt of 32,001 emoji", dir -> {
+                    try {
+                        GenerationRequest.of("\uD83C\uDF88".repeat(32_001), 1, 2, 64, 64);
+                        return "accepted";
+                    } catch (InvalidRequestException e) {
+                        return e.getMessage();
+                    }
+                }),
+                new Case("control character after an emoji is placed by characters", dir -> {
+                    try {
+                        GenerationRequest.of("\uD83C\uDF88\uD83C\uDF88 \u0007", 1, 2, 64, 64);
+                        return "accepted";
+                    } catch (InvalidRequestException e) {
+                        return e.getMessage();
+                    }
+                }),
                 new Case("full disk while saving a render", dir -> {
                     Path home = Files.createDirectories(dir.resolve("full-disk"));
                     AtomicFiles.ChannelWriter fillsUp = (channel, buffer) -> {
@@ -479,6 +536,14 @@ class HostileInputTest {
                 Map.entry("key with a control character", "draftboard: Authentication failed: BFL_API_KEY contains the "
                         + "character U+0007 at position 5, which cannot be sent; paste the key again without it"),
                 Map.entry("keys.json that is a symlink", "is a symbolic link; Draftboard does not follow it"),
+                Map.entry("revised prompt with ESC[2J, an OSC title, BEL and NUL, shown by history show",
+                        "revisedPrompt     \\u001b[2J\\u001b]0;pwned\\u0007 bell \\u0000 nul \\u009b csi \\u202e evil\\u000d over"),
+                Map.entry("bidi override and C1 control in a user's prompt, listed and printed as JSON",
+                        "poster \\u202eTNEMYAP\\u202c with \\u009b31m red"),
+                Map.entry("prompt of 32,000 emoji (64,000 UTF-16 units)", "accepted: 32000 characters"),
+                Map.entry("prompt of 32,001 emoji", "prompt is 32001 characters; at most 32000 are allowed"),
+                Map.entry("control character after an emoji is placed by characters",
+                        "prompt contains control character U+0007 at position 4"),
                 Map.entry("full disk while saving a render", "could not be saved: No space left on device"));
     }
 
@@ -508,6 +573,16 @@ class HostileInputTest {
             return "decoded";
         } catch (ImageDecodeException e) {
             return e.getMessage();
+        }
+    }
+
+    /** Nothing a terminal would act on: no C0 control but tab and line breaks, no DEL, no C1, no bidi override. */
+    private static void assertNoTerminalControls(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f)
+                    || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+            assertThat(control).as("U+%04X at %d in %s", (int) c, i, text).isFalse();
         }
     }
 
