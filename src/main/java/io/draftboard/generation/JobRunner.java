@@ -356,6 +356,11 @@ public final class JobRunner implements AutoCloseable {
         }
 
         @Override
+        public void status(String text) {
+            emit(new JobEvent.Status(id, clock.instant(), text));
+        }
+
+        @Override
         public void downloading(long bytes) {
             emit(new JobEvent.Downloading(id, clock.instant(), bytes));
         }

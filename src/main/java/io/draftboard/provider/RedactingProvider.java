@@ -112,6 +112,11 @@ public final class RedactingProvider implements Provider {
         }
 
         @Override
+        public void status(String text) {
+            job.status(redact(text));
+        }
+
+        @Override
         public void downloading(long bytes) {
             job.downloading(bytes);
         }

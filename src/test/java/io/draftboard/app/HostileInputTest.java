@@ -468,6 +468,101 @@ class HostileInputTest {
                         return e.getMessage();
                     }
                 }),
+                new Case("image link expired after BFL billed the job; jobs resume fetches a fresh one", dir -> {
+                    try (MockWebServer server = new MockWebServer()) {
+                        ExpiringBfl bfl = new ExpiringBfl(server);
+                        server.setDispatcher(bfl);
+                        server.start();
+                        Map<String, String> env = bflEnv(dir, server);
+                        CliHarness.Run failed = CliHarness.run(env, dir, BFL_RENDER);
+                        assertThat(failed.code()).isEqualTo(5);
+                        var rows = io.draftboard.json.Json.MAPPER.readTree(CliHarness.run(env, dir, "history", "list", "--json").out());
+                        assertThat(rows).hasSize(1);
+                        assertThat(rows.get(0).get("status").asText()).isEqualTo("failed");
+                        assertThat(rows.get(0).get("cost").get("usd").asDouble()).as("billed, not $0").isEqualTo(0.05);
+                        bfl.linksWork = true;
+                        String resumed = CliHarness.run(env, dir, "jobs", "resume").out().strip();
+                        rows = io.draftboard.json.Json.MAPPER.readTree(CliHarness.run(env, dir, "history", "list", "--json").out());
+                        assertThat(rows).as("the job once in history").hasSize(1);
+                        assertThat(rows.get(0).get("status").asText()).isEqualTo("done");
+                        return failed.err().strip() + " | " + resumed;
+                    }
+                }),
+                new Case("image link expired after BFL billed the job, and again on resume", dir -> {
+                    try (MockWebServer server = new MockWebServer()) {
+                        server.setDispatcher(new ExpiringBfl(server));
+                        server.start();
+                        Map<String, String> env = bflEnv(dir, server);
+                        assertThat(CliHarness.run(env, dir, BFL_RENDER).code()).isEqualTo(5);
+                        String resumed = CliHarness.run(env, dir, "jobs", "resume").out().strip();
+                        assertThat(CliHarness.run(env, dir, "jobs", "resume").out().strip()).as("asked once, then closed")
+                                .isEqualTo("No unfinished jobs.");
+                        var rows = io.draftboard.json.Json.MAPPER.readTree(CliHarness.run(env, dir, "history", "list", "--json").out());
+                        assertThat(rows).hasSize(1);
+                        assertThat(rows.get(0).get("cost").get("usd").asDouble()).isEqualTo(0.05);
+                        return resumed;
+                    }
+                }),
+                new Case("unknown poll status is shown while waiting", dir -> {
+                    try (MockWebServer server = new MockWebServer()) {
+                        server.start();
+                        server.enqueue(new MockResponse.Builder().code(200).body("{\"id\": \"t1\", \"polling_url\": \""
+                                + server.url("/v1/get_result") + "\"}").build());
+                        server.enqueue(new MockResponse.Builder().code(200).body("{\"status\": \"Reasoning\"}").build());
+                        server.enqueue(new MockResponse.Builder().code(200).body("{\"status\": \"Ready\", \"result\": "
+                                + "{\"sample\": \"" + server.url("/s.png") + "\"}}").build());
+                        server.enqueue(new MockResponse.Builder().code(200).body(new okio.Buffer().write(
+                                PngWriter.encode(new BufferedImage(256, 256, BufferedImage.TYPE_INT_RGB), List.of()))).build());
+                        CliHarness.Run r = CliHarness.run(bflEnv(dir, server), dir, BFL_RENDER);
+                        assertThat(r.code()).as(r.err()).isZero();
+                        return r.err().strip();
+                    }
+                }),
+                new Case("unknown poll status until the timeout", dir -> {
+                    try (MockWebServer server = new MockWebServer()) {
+                        server.setDispatcher(new mockwebserver3.Dispatcher() {
+                            @Override
+                            public MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                                return request.getMethod().equals("POST")
+                                        ? new MockResponse.Builder().code(200).body("{\"id\": \"t1\", \"polling_url\": \""
+                                                + server.url("/v1/get_result") + "\"}").build()
+                                        : new MockResponse.Builder().code(200).body("{\"status\": \"Reasoning\"}").build();
+                            }
+                        });
+                        server.start();
+                        VirtualClock clock = new VirtualClock();
+                        BflProvider bfl = new BflProvider(new ProviderEndpoint(HttpClients.create(), server.url("/"),
+                                () -> new ApiKey("k-123456789"), clock), new PollSchedule(), (d, c) -> clock.advance(d),
+                                Duration.ofMinutes(10));
+                        List<String> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
+                        JobContext context = new JobContext() {
+                            @Override
+                            public void progress(double fraction) {
+                            }
+
+                            @Override
+                            public void status(String text) {
+                                shown.add(text);
+                            }
+
+                            @Override
+                            public boolean isCancelled() {
+                                return false;
+                            }
+
+                            @Override
+                            public void onCancel(Runnable action) {
+                            }
+                        };
+                        try {
+                            bfl.generate(GenerationRequest.of("x", 1, 6, 512, 512), context);
+                            return "finished";
+                        } catch (ProviderException e) {
+                            assertThat(shown).as("shown once, while waiting").containsExactly("Reasoning");
+                            return e.getMessage();
+                        }
+                    }
+                }),
                 new Case("full disk while saving a render", dir -> {
                     Path home = Files.createDirectories(dir.resolve("full-disk"));
                     AtomicFiles.ChannelWriter fillsUp = (channel, buffer) -> {
@@ -544,6 +639,19 @@ class HostileInputTest {
                 Map.entry("prompt of 32,001 emoji", "prompt is 32001 characters; at most 32000 are allowed"),
                 Map.entry("control character after an emoji is placed by characters",
                         "prompt contains control character U+0007 at position 4"),
+                Map.entry("image link expired after BFL billed the job; jobs resume fetches a fresh one",
+                        "draftboard: Generation failed: Black Forest Labs's image link has expired (HTTP 403) (after Black "
+                                + "Forest Labs accepted job t1; not resubmitted, to avoid paying twice); Black Forest Labs had "
+                                + "accepted the job, so it is recorded at \u2248$0.05; 'draftboard jobs resume' asks for the image "
+                                + "again | job 1 (bfl): recovered -> history #1"),
+                Map.entry("image link expired after BFL billed the job, and again on resume",
+                        "job 1 (bfl): lost: the image could not be fetched again (Black Forest Labs's image link has expired "
+                                + "(HTTP 403) (after Black Forest Labs accepted job t1; not resubmitted, to avoid paying twice)); "
+                                + "\u2248$0.05 was charged"),
+                Map.entry("unknown poll status is shown while waiting", "draftboard: Black Forest Labs says the job is "
+                        + "\"Reasoning\" (not a status Draftboard knows); still waiting"),
+                Map.entry("unknown poll status until the timeout", "Black Forest Labs task t1 did not finish within 10 "
+                        + "minutes; its last status was \"Reasoning\", which Draftboard does not know"),
                 Map.entry("full disk while saving a render", "could not be saved: No space left on device"));
     }
 
@@ -573,6 +681,67 @@ class HostileInputTest {
             return "decoded";
         } catch (ImageDecodeException e) {
             return e.getMessage();
+        }
+    }
+
+    private static final String[] BFL_RENDER = {"generate", "--provider", "bfl", "--prompt", "x", "--steps", "6",
+            "--width", "256", "--height", "256"};
+
+    private static Map<String, String> bflEnv(Path dir, MockWebServer server) {
+        return Map.of("DRAFTBOARD_HOME", dir.resolve("home").toString(), "BFL_API_KEY", "bfl-ledger-0123456789",
+                "DRAFTBOARD_BFL_BASE_URL", server.url("/").toString());
+    }
+
+    /** BFL accepting task t1 and saying Ready with a fresh link at each poll; links answer 403 until {@link #linksWork}. */
+    private static final class ExpiringBfl extends mockwebserver3.Dispatcher {
+        private final MockWebServer server;
+        private final java.util.concurrent.atomic.AtomicInteger links = new java.util.concurrent.atomic.AtomicInteger();
+        volatile boolean linksWork;
+
+        ExpiringBfl(MockWebServer server) {
+            this.server = server;
+        }
+
+        @Override
+        public MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+            String path = request.getUrl().encodedPath();
+            if (request.getMethod().equals("POST")) {
+                return new MockResponse.Builder().code(200).body("{\"id\": \"t1\", \"polling_url\": \""
+                        + server.url("/v1/get_result") + "\"}").build();
+            }
+            if (path.equals("/v1/get_result")) {
+                return new MockResponse.Builder().code(200).body("{\"status\": \"Ready\", \"result\": {\"sample\": \""
+                        + server.url("/sample-" + links.incrementAndGet() + ".png") + "\"}}").build();
+            }
+            if (!linksWork) {
+                return new MockResponse.Builder().code(403).body("Request has expired").build();
+            }
+            return new MockResponse.Builder().code(200).body(new okio.Buffer().write(
+                    PngWriter.encode(new BufferedImage(256, 256, BufferedImage.TYPE_INT_RGB), List.of()))).build();
+        }
+    }
+
+    /** A clock that moves only when told: polling waits advance it instead of passing. */
+    private static final class VirtualClock extends Clock {
+        private volatile java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
         }
     }
 

@@ -252,6 +252,9 @@ public final class BflProvider implements Provider {
                 if (p.progress() != null) {
                     context.progress(p.progress());
                 }
+                if (!"Pending".equals(p.rawStatus())) {
+                    session.unknownStatus(p.rawStatus());
+                }
                 FaultPoint.reach("polling");
             } else if (poll instanceof BflWire.Poll.NotFound) {
                 if (++notFound > NOT_FOUND_RETRIES) {
