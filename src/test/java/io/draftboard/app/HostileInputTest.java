@@ -52,8 +52,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every kind of hostile input issue 5 lists, one case each: each must end in a clear sentence (never a stack
- * trace) and leave nothing half-written. Add a case to {@link #cases()} to grow the list.
+ * Every kind of hostile input issues 5 and 14 list, one case each: each must end in a clear sentence (never a
+ * stack trace) and leave nothing half-written. Issue 14's: keys never leave keys.json (an echoing provider, keys
+ * pasted with odd characters, a symlinked keys.json), bounded reads (a zTXt bomb, 1 GB answers, an
+ * OutOfMemoryError in a job, junk after IEND), one line for the user (full disks, missing images), terminal-safe
+ * output and code-point prompt limits, and the money ledger (billed but not fetched, unknown poll statuses).
+ * CLI cases run through {@link CliHarness}, which fails any run that shows a stack trace or an undocumented exit
+ * code. Add a case to {@link #cases()} to grow the list.
  */
 class HostileInputTest {
     @TempDir
