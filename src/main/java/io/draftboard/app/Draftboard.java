@@ -82,7 +82,8 @@ public final class Draftboard implements AutoCloseable {
             ImageStore images = new ImageStore(home.images());
             ProviderKeys keys = new ProviderKeys(home.root().resolve("keys.json"), env);
             OkHttpClient http = HttpClients.create();
-            ProviderRegistry providers = new ProviderRegistry(providers(withBaseUrlSettings(env, settings), keys, http));
+            ProviderRegistry providers = new ProviderRegistry(providers(withBaseUrlSettings(env, settings), keys, http),
+                    keys::secrets);
             JobJournal journal = new JobJournal(database);
             JobRunner jobs = new JobRunner(WORKER_THREADS, RetryPolicy.DEFAULT, new HistoryRecorder(journal, images));
             Draftboard app = new Draftboard(home, database, journal, images, providers, jobs, keys, http);

@@ -1,5 +1,6 @@
 package io.draftboard.app;
 
+import io.draftboard.generation.Cost;
 import io.draftboard.generation.InvalidRequestException;
 import io.draftboard.generation.Job;
 import io.draftboard.generation.JobHandle;
@@ -14,8 +15,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Picks up what a crash left in the journal. A job the provider had accepted is polled again (never
- * submitted again, so never paid twice); a job that was not yet confirmed is closed as lost with the reason,
+ * Picks up what a crash left in the journal, and jobs the provider billed but whose image never arrived. A job
+ * the provider had accepted is polled again (never submitted again, so never paid twice), which for a signed
+ * link that expired means a fresh one where the provider hands it out; if that fails too, the image is lost
+ * and the result says what was charged. A job that was not yet confirmed is closed as lost with the reason,
  * because re-sending it could bill it twice.
  */
 public final class JobResumer {
@@ -68,12 +71,17 @@ public final class JobResumer {
             return CompletableFuture.completedFuture(lost(entry, "cannot be resumed: " + e.getMessage()));
         }
         JobHandle handle = app.jobs().submit(job, JobListener.NONE);
+        // The provider accepted it, so it is billed: a loss says what it cost (the history row records it too).
+        String charged = new Cost(provider.estimateCost(job.request()).usd(), true).display();
+        boolean unfetched = entry.generationId() != null;
         return handle.outcome().thenApply(outcome -> {
             if (outcome instanceof JobOutcome.Succeeded s) {
                 return new Outcome(entry, "recovered", s.generationId());
             }
             if (outcome instanceof JobOutcome.Failed f) {
-                return new Outcome(entry, "lost: " + f.message(), null);
+                return new Outcome(entry, unfetched
+                        ? "lost: the image could not be fetched again (" + f.message() + "); " + charged + " was charged"
+                        : "lost: " + f.message() + "; " + charged + " was charged (the provider had accepted it)", null);
             }
             return new Outcome(entry, "cancelled", null);
         });

@@ -4,8 +4,8 @@ import io.draftboard.app.Draftboard;
 import io.draftboard.files.AtomicFiles;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.Job;
+import io.draftboard.generation.JobEvent;
 import io.draftboard.generation.JobHandle;
-import io.draftboard.generation.JobListener;
 import io.draftboard.generation.JobOutcome;
 import io.draftboard.generation.OutputFormat;
 import io.draftboard.generation.Provider;
@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Render one image, record it in history and optionally write it as a PNG with metadata.")
 final class GenerateCommand implements Callable<Integer> {
+    private static final System.Logger LOG = System.getLogger(GenerateCommand.class.getName());
     private final CliEnvironment env;
 
     @Option(names = "--prompt", required = true, description = "What to render. Quote text to typeset it.")
@@ -74,6 +75,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the recorded generation as JSON.")
     boolean json;
 
+    /** Set by the job's listener: the provider accepted (and so billed) the job. */
+    private volatile boolean accepted;
+    private GenerationRequest lastRequest;
+
     GenerateCommand(CliEnvironment env) {
         this.env = env;
     }
@@ -86,11 +91,20 @@ final class GenerateCommand implements Callable<Integer> {
         GenerationRequest request = new GenerationRequest(prompt, seed != null ? seed : Seeds.random(), steps,
                 guidance, width, height, references, OutputFormat.parse(format), promptUpsampling, safetyTolerance);
 
+        lastRequest = request;
         try (Draftboard app = Cli.open(env)) {
             Provider p = app.providers().get(provider);
             p.info().capabilities().check(p.info().displayName(), request);
             RenderKind kind = Quality.DEFAULT.tierOf(steps) == Quality.Tier.DRAFT ? RenderKind.DRAFT : RenderKind.FINAL;
-            JobHandle handle = app.jobs().submit(new Job(request, p, kind, null), JobListener.NONE);
+            JobHandle handle = app.jobs().submit(new Job(request, p, kind, null), event -> {
+                if (event instanceof JobEvent.Submitted) {
+                    accepted = true;
+                } else if (event instanceof JobEvent.Status st) {
+                    // a status Draftboard does not know: say it while waiting, rather than wait silently
+                    env.err().println("draftboard: " + p.info().displayName() + " says the job is \""
+                            + Terminal.oneLine(st.text()) + "\" (not a status Draftboard knows); still waiting");
+                }
+            });
             Thread cancelOnInterrupt = new Thread(() -> {
                 handle.cancel();
                 handle.outcome().join();
@@ -108,7 +122,8 @@ final class GenerateCommand implements Callable<Integer> {
 
     private int report(Draftboard app, JobOutcome outcome, Path outPath) throws IOException, ExecutionException {
         if (outcome instanceof JobOutcome.Failed f) {
-            env.err().println("draftboard: " + f.kind().title() + ": " + f.message());
+            env.err().println("draftboard: " + f.kind().title() + ": " + Terminal.oneLine(Cli.withLog(f.message()))
+                    + charged(app, f));
             return f.kind().exitCode();
         }
         if (outcome instanceof JobOutcome.Cancelled) {
@@ -120,10 +135,17 @@ final class GenerateCommand implements Callable<Integer> {
                 .orElseThrow(() -> new IllegalStateException("generation " + s.generationId() + " was not recorded"));
         if (outPath != null) {
             try {
-                AtomicFiles.write(outPath, ImageExport.withMetadata(record, s.result().image(), Draftboard.version()));
+                AtomicFiles.write(outPath, ImageExport.withMetadata(record, s.result().image(), Draftboard.version()),
+                        env.disk());
             } catch (ImageDecodeException e) {
                 throw new UserError("the provider's image could not be converted to PNG: " + e.getMessage(),
                         ExitCode.PROVIDER_FAILED);
+            } catch (IOException e) {
+                // The render is safe in history: say so, and how to get the file once the disk is fixed.
+                LOG.log(System.Logger.Level.WARNING, "--out " + outPath + " could not be written", e);
+                throw new UserError("#" + record.id() + " was rendered and saved in history, but " + out
+                        + " could not be written: " + Cli.withLog(Cli.local(e)) + "; 'draftboard history export "
+                        + record.id() + " --out FILE' writes it later");
             }
         }
         if (json) {
@@ -140,6 +162,25 @@ final class GenerateCommand implements Callable<Integer> {
                     outPath != null ? " -> " + outPath : ""));
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * What a failed job cost: nothing unless the provider accepted it, in which case it is billed and recorded
+     * at its price; when the failure may be a lost answer, {@code jobs resume} asks the provider again.
+     */
+    private String charged(Draftboard app, JobOutcome.Failed f) {
+        if (!accepted) {
+            return "";
+        }
+        Provider p = app.providers().get(provider);
+        String cost = new io.draftboard.generation.Cost(p.estimateCost(lastRequest).usd(), true).display();
+        boolean refusal = switch (f.kind()) {
+            case MODERATED, INVALID_REQUEST, AUTH, CREDITS -> true;
+            default -> false;
+        };
+        return refusal ? "; " + p.info().displayName() + " had accepted the job, so it is recorded at " + cost
+                : "; " + p.info().displayName() + " had accepted the job, so it is recorded at " + cost
+                        + "; 'draftboard jobs resume' asks for the image again";
     }
 
     private List<Reference> readReferences() {

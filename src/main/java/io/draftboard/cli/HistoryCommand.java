@@ -2,6 +2,7 @@ package io.draftboard.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.draftboard.app.Draftboard;
+import io.draftboard.files.AtomicFiles;
 import io.draftboard.generation.RenderKind;
 import io.draftboard.history.GenerationMetadata;
 import io.draftboard.history.GenerationRecord;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Parameters;
                 HistoryCommand.ShowCommand.class, HistoryCommand.ExportCommand.class,
                 HistoryCommand.DeleteCommand.class, HistoryCommand.StarCommand.class})
 final class HistoryCommand implements Runnable {
+    private static final System.Logger LOG = System.getLogger(HistoryCommand.class.getName());
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
 
@@ -80,9 +82,9 @@ final class HistoryCommand implements Runnable {
     }
 
     static String line(GenerationRecord r) {
-        String prompt = r.prompt().replaceAll("\\s+", " ");
-        if (prompt.length() > 60) {
-            prompt = prompt.substring(0, 59) + "\u2026";
+        String prompt = Terminal.oneLine(r.prompt().replaceAll("\\s+", " "));
+        if (prompt.codePointCount(0, prompt.length()) > 60) {
+            prompt = prompt.substring(0, prompt.offsetByCodePoints(0, 59)) + "\u2026";
         }
         return String.format(Locale.ROOT, "#%-6d %s  %-5s %2d steps  seed %-16d %4dx%-4d %-8s %s%s%s",
                 r.id(), WHEN.format(r.createdAt()), r.kind().name().toLowerCase(Locale.ROOT), r.steps(), r.seed(),
@@ -162,7 +164,8 @@ final class HistoryCommand implements Runnable {
                 } else {
                     env.out().println(line(r));
                     node.fields().forEachRemaining(e -> env.out().println(String.format(Locale.ROOT, "  %-17s %s",
-                            e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString())));
+                            e.getKey(), Terminal.oneLine(e.getValue().isTextual() ? e.getValue().asText()
+                                    : e.getValue().toString()))));
                 }
             }
             return ExitCode.OK;
@@ -192,7 +195,21 @@ final class HistoryCommand implements Runnable {
                 if (r.image() == null) {
                     throw new UserError("generation #" + id + " has no image (" + r.status().name().toLowerCase(Locale.ROOT) + ")");
                 }
-                ImageExport.write(r, app.images(), target, !strip, Draftboard.version());
+                byte[] stored;
+                try {
+                    stored = app.images().read(r.image().sha256());
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "image of #" + id + " unreadable", e);
+                    throw new UserError("generation #" + id + ": its image file is missing from " + app.images().root()
+                            + " (removed outside Draftboard?); nothing was exported");
+                }
+                byte[] png = strip ? ImageExport.stripped(r, stored) : ImageExport.withMetadata(r, stored, Draftboard.version());
+                try {
+                    AtomicFiles.write(target, png, env.disk());
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "export to " + target + " failed", e);
+                    throw new UserError(out + " could not be written: " + Cli.withLog(Cli.local(e)));
+                }
                 env.out().println("Exported #" + id + " to " + target + (strip ? " (metadata stripped)" : ""));
             } catch (ImageDecodeException e) {
                 throw new UserError("generation #" + id + ": stored image is unreadable: " + e.getMessage());

@@ -28,9 +28,9 @@ final class JobsCommand implements Runnable {
     static String line(JournalEntry e) {
         return String.format(Locale.ROOT, "job %-5d %s  %-10s %-9s %-5s%s%s", e.id(), WHEN.format(e.createdAt()),
                 e.providerId(), e.state().name().toLowerCase(Locale.ROOT), e.kind().name().toLowerCase(Locale.ROOT),
-                e.remoteId() == null ? "" : "  task " + e.remoteId(),
+                e.remoteId() == null ? "" : "  task " + Terminal.oneLine(e.remoteId()),
                 e.generationId() != null ? "  -> history #" + e.generationId()
-                        : e.note() != null ? "  (" + e.note() + ")" : "");
+                        : e.note() != null ? "  (" + Terminal.oneLine(e.note()) + ")" : "");
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Newest journal entries first.")
@@ -75,7 +75,7 @@ final class JobsCommand implements Runnable {
                     env.out().println("No unfinished jobs.");
                 }
                 for (JobResumer.Outcome o : outcomes) {
-                    env.out().println("job " + o.entry().id() + " (" + o.entry().providerId() + "): " + o.result()
+                    env.out().println("job " + o.entry().id() + " (" + o.entry().providerId() + "): " + Terminal.oneLine(o.result())
                             + (o.generationId() != null ? " -> history #" + o.generationId() : ""));
                 }
             }

@@ -29,11 +29,9 @@ final class ProvidersCommand implements Callable<Integer> {
         try (Draftboard app = Cli.open(env)) {
             for (Provider p : app.providers().all()) {
                 ProviderCapabilities c = p.info().capabilities();
-                String key = p.info().id().equals("offline") ? "no key needed"
-                        : app.keys().get(p.info().id()) != null ? "key set (" + app.keys().get(p.info().id()).hint() + ")"
-                        : "no key";
+                String key = p.info().id().equals("offline") ? "no key needed" : keyStatus(app, p.info().id());
                 env.out().println(String.format(Locale.ROOT, "%-10s %-34s model %-30s refs \u2264%-2d sides %d-%d steps \u2265%d %s, %s",
-                        p.info().id(), p.info().displayName(), p.info().model(), c.maxReferences(), c.minSide(),
+                        p.info().id(), p.info().displayName(), Terminal.oneLine(p.info().model()), c.maxReferences(), c.minSide(),
                         c.maxSide(), c.minSteps(), c.canCancel() ? "cancellable" : "no cancel", key));
             }
             if (credits) {
@@ -53,5 +51,14 @@ final class ProvidersCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    private static String keyStatus(Draftboard app, String provider) {
+        try {
+            var key = app.keys().get(provider);
+            return key != null ? "key set (" + key.hint() + ")" : "no key";
+        } catch (IllegalArgumentException unusable) { // the message names the problem, never the key
+            return "key not usable: " + unusable.getMessage();
+        }
     }
 }

@@ -96,15 +96,17 @@ public record GenerationRequest(
         if (prompt.isBlank()) {
             throw new InvalidRequestException("prompt", "prompt must not be blank");
         }
-        if (prompt.length() > ModelLimits.MAX_PROMPT_CHARS) {
-            throw new InvalidRequestException("prompt", "prompt is " + prompt.length() + " characters; at most "
+        // Characters as people count them (code points): an emoji is one, not two UTF-16 units.
+        int characters = prompt.codePointCount(0, prompt.length());
+        if (characters > ModelLimits.MAX_PROMPT_CHARS) {
+            throw new InvalidRequestException("prompt", "prompt is " + characters + " characters; at most "
                     + ModelLimits.MAX_PROMPT_CHARS + " are allowed");
         }
-        for (int i = 0; i < prompt.length(); i++) {
-            char c = prompt.charAt(i);
+        for (int i = 0, position = 1; i < prompt.length(); i += Character.charCount(prompt.codePointAt(i)), position++) {
+            int c = prompt.codePointAt(i);
             if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) {
                 throw new InvalidRequestException("prompt", String.format(java.util.Locale.ROOT,
-                        "prompt contains control character U+%04X at position %d", (int) c, i + 1));
+                        "prompt contains control character U+%04X at position %d", c, position));
             }
         }
     }

@@ -13,6 +13,13 @@ public interface JobContext {
     default void submitted(String remoteId, String pollingUrl) {
     }
 
+    /**
+     * What the provider says the job is doing, when it says something Draftboard does not know (a new status
+     * name): shown to the user while waiting, as the provider wrote it.
+     */
+    default void status(String text) {
+    }
+
     /** The image is being downloaded; bytes so far. */
     default void downloading(long bytes) {
     }

@@ -23,6 +23,10 @@ public sealed interface JobEvent {
     record Progress(long jobId, Instant at, double fraction) implements JobEvent {
     }
 
+    /** The provider reported a status Draftboard does not know; the job is still waited for. */
+    record Status(long jobId, Instant at, String text) implements JobEvent {
+    }
+
     record Downloading(long jobId, Instant at, long bytes) implements JobEvent {
     }
 

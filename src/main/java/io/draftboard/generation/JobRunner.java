@@ -179,14 +179,31 @@ public final class JobRunner implements AutoCloseable {
                 LOG.log(Level.ERROR, "job " + id + " could not be journaled", e);
                 finish(new JobOutcome.Failed(FailureKind.PERMANENT, "The job could not be written to the journal, so "
                         + "it was not sent: " + describe(e), timings(startedAt == null ? clock.instant() : startedAt, 0)));
-            } catch (RuntimeException e) {
-                // A bug, not a provider answer: keep the detail in the log and give the user a sentence.
-                LOG.log(Level.ERROR, "job " + id + " crashed in " + job.provider().info().id(), e);
-                finish(new JobOutcome.Failed(FailureKind.PERMANENT, "Internal error in "
-                        + job.provider().info().displayName() + " (" + e.getClass().getSimpleName()
-                        + "); see the log", timings(startedAt == null ? clock.instant() : startedAt, 1)));
+            } catch (RuntimeException | Error e) {
+                crashed(e);
             } finally {
                 release(slot);
+            }
+        }
+
+        /**
+         * A bug or an {@link Error} (out of memory included), not a provider answer: the detail goes to the log,
+         * the user gets a sentence, the journal is closed as any failure is (the recorder decides what a job the
+         * provider had accepted cost), and the job always ends, so nobody waits on it forever.
+         */
+        private void crashed(Throwable e) {
+            String provider = job.provider().info().displayName();
+            String message = e instanceof OutOfMemoryError
+                    ? "Draftboard ran out of memory during the " + provider + " job; see the log"
+                    : "Internal error in " + provider + " (" + e.getClass().getSimpleName() + "); see the log";
+            try {
+                LOG.log(Level.ERROR, "job " + id + " crashed in " + job.provider().info().id(), e);
+                if (startedAt == null) {
+                    startedAt = clock.instant();
+                }
+                failed(FailureKind.PERMANENT, message, 1);
+            } finally {
+                finish(new JobOutcome.Failed(FailureKind.PERMANENT, message, timings(startedAt, 1)));
             }
         }
 
@@ -262,7 +279,7 @@ public final class JobRunner implements AutoCloseable {
             Timings timings = timings(startedAt, attempts);
             try {
                 recorder.recordFailure(journalId, job, kind, message, timings);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
                 LOG.log(Level.WARNING, "job " + id + ": failure could not be recorded", e);
             }
             finish(new JobOutcome.Failed(kind, message, timings));
@@ -336,6 +353,11 @@ public final class JobRunner implements AutoCloseable {
             }
             emit(new JobEvent.Submitted(id, clock.instant(), remoteId, pollingUrl));
             FaultPoint.reach("after-submit");
+        }
+
+        @Override
+        public void status(String text) {
+            emit(new JobEvent.Status(id, clock.instant(), text));
         }
 
         @Override

@@ -30,6 +30,21 @@ public final class ProviderException extends Exception {
         return kind;
     }
 
+    /**
+     * This failure with {@code redact} applied to its message (the same exception when nothing changes): a
+     * provider's text can carry what it was sent. Copies every field; one added here must be copied too.
+     */
+    public ProviderException redacted(java.util.function.UnaryOperator<String> redact) {
+        String message = getMessage();
+        String clean = redact.apply(message);
+        if (java.util.Objects.equals(message, clean)) {
+            return this;
+        }
+        ProviderException copy = new ProviderException(kind, clean, retryAfter, getCause());
+        copy.setStackTrace(getStackTrace());
+        return copy;
+    }
+
     /** The wait the provider asked for (HTTP Retry-After), if it said. */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);

@@ -192,6 +192,11 @@ public final class HistoryDatabase implements AutoCloseable {
             return new HistoryException("cannot " + what + ": another program kept the history database " + file
                     + " busy for more than " + BUSY_TIMEOUT_MILLIS / 1000 + " s; try again", e, false);
         }
+        if (SqliteFailure.isFull(e)) {
+            // the cause, not what it led to (a rollback SQLite had already done, "no transaction is active")
+            return new HistoryException("cannot " + what + ": the disk holding " + file + " is full (no space left "
+                    + "on device); free some space and try again", e, false);
+        }
         return new HistoryException("cannot " + what, e);
     }
 

@@ -75,12 +75,42 @@ public final class HistoryRecorder implements JobRecorder {
                 cost, result.remoteId(), result.revisedPrompt()), journalId, JournalEntry.State.DONE, null);
     }
 
+    /**
+     * A job the provider never accepted cost nothing. One it accepted is billed (Draftboard never resends such a
+     * job for that reason), so it is recorded at the provider's price, marked as an estimate. If what failed
+     * could be a lost answer rather than a refusal (an expired image link, a download or poll that broke off, a
+     * timeout), the journal entry stays open for one more try: a resume asks the provider again (BFL hands out a
+     * fresh link), and that try's result replaces this row. A failed retry of that kind closes the entry as lost.
+     */
     @Override
     public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings)
             throws IOException {
-        // Whether a failed job is billed is not documented (providers.md §7); nothing is charged here.
-        journal.insertClosingJob(record(job, timings, job.request().seed(), GenerationStatus.FAILED, kind, message, null,
-                Cost.FREE, null, null), journalId, JournalEntry.State.FAILED, message);
+        JournalEntry entry = journalId > 0 ? journal.find(journalId).orElse(null) : null;
+        boolean accepted = entry != null && entry.remoteId() != null;
+        if (!accepted) {
+            journal.insertClosingJob(record(job, timings, job.request().seed(), GenerationStatus.FAILED, kind, message,
+                    null, Cost.FREE, null, null), journalId, JournalEntry.State.FAILED, message);
+            return;
+        }
+        Cost charged = job.provider().estimateCost(job.request());
+        charged = new Cost(charged.usd(), true);
+        GenerationRecord row = record(job, timings, job.request().seed(), GenerationStatus.FAILED, kind, message, null,
+                charged, entry.remoteId(), null);
+        boolean askedAgain = job.resumption() != null;
+        if (!askedAgain && mayStillBeFetched(kind)) {
+            journal.insertKeepingOpen(row, journalId, "charged " + charged.display() + ", image not fetched: " + message);
+        } else {
+            journal.insertClosingJob(row, journalId, askedAgain && entry.generationId() != null
+                    ? JournalEntry.State.LOST : JournalEntry.State.FAILED, message);
+        }
+    }
+
+    /** A refusal (moderation, a bad request, the key, credits) is final; anything else may be a lost answer. */
+    private static boolean mayStillBeFetched(FailureKind kind) {
+        return switch (kind) {
+            case MODERATED, INVALID_REQUEST, AUTH, CREDITS -> false;
+            default -> true;
+        };
     }
 
     @Override

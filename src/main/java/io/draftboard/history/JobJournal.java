@@ -107,16 +107,64 @@ public final class JobJournal {
 
     /**
      * Inserts {@code record} and closes journal entry {@code journalId} with it, in one transaction: after a
-     * crash either both happened or neither did. A {@code journalId} of 0 or less only inserts the row.
+     * crash either both happened or neither did. A {@code journalId} of 0 or less only inserts the row. An entry
+     * that already has a row (a job billed but not fetched, asked again) has that row replaced, so each job is in
+     * history once.
      */
     public long insertClosingJob(GenerationRecord record, long journalId, JournalEntry.State state, String note) {
         return db.write("save generation", c -> {
+            if (journalId > 0) {
+                deleteEarlierRow(c, journalId);
+            }
             long id = GenerationRows.insert(c, List.of(record)).get(0);
             if (journalId > 0) {
                 close(c, journalId, state, id, note);
             }
             return id;
         });
+    }
+
+    /**
+     * Records a job the provider accepted (and so billed) but whose image did not arrive: {@code record} goes to
+     * history with what it cost, and the entry stays open, released by this process, so the next resume (the
+     * studio's at start, or {@code jobs resume}) asks the provider again. Returns the row's id.
+     */
+    public long insertKeepingOpen(GenerationRecord record, long journalId, String note) {
+        return db.write("save unfetched generation", c -> {
+            deleteEarlierRow(c, journalId);
+            long id = GenerationRows.insert(c, List.of(record)).get(0);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET generation_id = ?, note = ?, "
+                    + "claimed_by = NULL, claimed_at = NULL, updated_at = ? WHERE id = ?")) {
+                ps.setLong(1, id);
+                ps.setString(2, note);
+                ps.setLong(3, System.currentTimeMillis());
+                ps.setLong(4, journalId);
+                ps.executeUpdate();
+            }
+            return id;
+        });
+    }
+
+    /** The journal entry {@code journalId}, if there is one. */
+    public java.util.Optional<JournalEntry> find(long journalId) {
+        List<JournalEntry> found = db.read("read job journal", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + RowMapping.JOURNAL_COLUMNS
+                    + " FROM jobs WHERE id = ?")) {
+                ps.setLong(1, journalId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? List.of(RowMapping.journalEntry(rs)) : List.of();
+                }
+            }
+        });
+        return found.stream().findFirst();
+    }
+
+    private static void deleteEarlierRow(Connection c, long journalId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM generations WHERE id = "
+                + "(SELECT generation_id FROM jobs WHERE id = ? AND state IN ('PENDING', 'SUBMITTED'))")) {
+            ps.setLong(1, journalId);
+            ps.executeUpdate();
+        }
     }
 
     /** Closes a job without a history row (lost, cancelled before anything came back). */

@@ -24,6 +24,11 @@ final class SqliteFailure {
         return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code;
     }
 
+    /** The disk (or the database's size limit) is full: SQLITE_FULL. */
+    static boolean isFull(Throwable t) {
+        return primaryCode(t) == SQLiteErrorCode.SQLITE_FULL.code;
+    }
+
     /** The primary result code of the first {@link SQLiteException} in {@code t}'s cause chain, or -1 if none. */
     static int primaryCode(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {

@@ -1,10 +1,10 @@
 package io.draftboard.imaging;
 
-import com.drew.imaging.ImageMetadataReader;
-import com.drew.imaging.ImageProcessingException;
+import com.drew.lang.ByteArrayReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.MetadataException;
 import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.ExifReader;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -197,12 +197,22 @@ public final class ImageCodec {
         }
     }
 
+    /**
+     * Whether the chunks, followed by their lengths from the signature, reach IEND. Whatever follows IEND (some
+     * tools append junk, of any length) is ignored, as image viewers do.
+     */
     private static boolean hasIend(byte[] png) {
-        // IEND is 12 bytes: length 0, "IEND", CRC. Anything after it (some tools append junk) is tolerated.
-        for (int i = png.length - 12; i >= 8 && i >= png.length - 4096; i--) {
-            if (png[i + 4] == 'I' && png[i + 5] == 'E' && png[i + 6] == 'N' && png[i + 7] == 'D') {
+        int pos = PngChunks.SIGNATURE.length;
+        while (pos + 12 <= png.length) {
+            long length = ((png[pos] & 0xffL) << 24) | ((png[pos + 1] & 0xff) << 16) | ((png[pos + 2] & 0xff) << 8)
+                    | (png[pos + 3] & 0xff);
+            if (png[pos + 4] == 'I' && png[pos + 5] == 'E' && png[pos + 6] == 'N' && png[pos + 7] == 'D') {
                 return true;
             }
+            if (length > png.length - pos - 12L) {
+                return false;
+            }
+            pos += 12 + (int) length;
         }
         return false;
     }
@@ -220,16 +230,25 @@ public final class ImageCodec {
         return copy;
     }
 
-    /** EXIF orientation 1-8, 1 when absent or unreadable. */
+    /**
+     * EXIF orientation 1-8, 1 when absent or unreadable. Only the EXIF block is read ({@link ExifBlock}: found by
+     * walking the container, at most 1 MB, nothing inflated), never the file's other metadata: a zTXt chunk
+     * that inflates to gigabytes is never touched.
+     */
     static int orientation(byte[] bytes) {
+        byte[] tiff = ExifBlock.find(bytes);
+        if (tiff == null) {
+            return 1;
+        }
         try {
-            Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
+            Metadata metadata = new Metadata();
+            new ExifReader().extract(new ByteArrayReader(tiff), metadata);
             ExifIFD0Directory dir = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
             if (dir != null && dir.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
                 int o = dir.getInt(ExifIFD0Directory.TAG_ORIENTATION);
                 return o >= 1 && o <= 8 ? o : 1;
             }
-        } catch (ImageProcessingException | IOException | MetadataException | RuntimeException e) {
+        } catch (MetadataException | RuntimeException e) {
             // no usable EXIF: the image is shown as stored
         }
         return 1;

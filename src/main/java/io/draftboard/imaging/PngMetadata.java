@@ -18,7 +18,10 @@ import java.util.zip.Inflater;
  * iTXt (UTF-8, deflated or not), the three forms other tools write (peers.md §2).
  */
 public final class PngMetadata {
-    /** Inflated text beyond this is refused: a small zTXt can otherwise expand into gigabytes. */
+    /**
+     * Inflated text beyond this, per file (all its zTXt and iTXt chunks together), is not read: a small zTXt can
+     * otherwise expand into gigabytes. The limit is set on each inflation before it starts.
+     */
     static final int MAX_INFLATED_TEXT = 8 * 1024 * 1024;
     private static final Set<String> TEXT_CHUNKS = Set.of("tEXt", "zTXt", "iTXt");
     private static final Set<String> STRIPPED_CHUNKS = Set.of("tEXt", "zTXt", "iTXt", "eXIf", "tIME");
@@ -50,11 +53,12 @@ public final class PngMetadata {
         if (!isPng(png)) {
             return texts;
         }
+        int[] budget = {MAX_INFLATED_TEXT};
         for (Chunk c : chunks(png)) {
             if (!c.crcOk() || !TEXT_CHUNKS.contains(c.type())) {
                 continue;
             }
-            PngText t = decodeText(c.type(), png, c.offset() + 8, c.length());
+            PngText t = decodeText(c.type(), png, c.offset() + 8, c.length(), budget);
             if (t != null) {
                 texts.add(t);
             }
@@ -73,8 +77,8 @@ public final class PngMetadata {
             if (!TEXT_CHUNKS.contains(c.type())) {
                 return false;
             }
-            PngText existing = decodeText(c.type(), png, c.offset() + 8, c.length());
-            return existing != null && keywords.contains(existing.keyword());
+            String keyword = keyword(png, c.offset() + 8, c.length());
+            return keyword != null && keywords.contains(keyword);
         }, texts);
     }
 
@@ -141,13 +145,20 @@ public final class PngMetadata {
         return chunks;
     }
 
-    private static PngText decodeText(String type, byte[] png, int start, int length) {
+    /** A text chunk's keyword, read without inflating anything; null when malformed. */
+    private static String keyword(byte[] png, int start, int length) {
+        int nul = indexOf(png, start, start + length, (byte) 0);
+        return nul <= start || nul - start > 79 ? null : new String(png, start, nul - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code budget[0]}: inflated bytes this file may still produce; spent by each compressed chunk read. */
+    private static PngText decodeText(String type, byte[] png, int start, int length, int[] budget) {
         int end = start + length;
-        int nul = indexOf(png, start, end, (byte) 0);
-        if (nul <= start || nul - start > 79) {
+        String keyword = keyword(png, start, length);
+        if (keyword == null) {
             return null;
         }
-        String keyword = new String(png, start, nul - start, StandardCharsets.ISO_8859_1);
+        int nul = start + keyword.length();
         try {
             switch (type) {
                 case "tEXt":
@@ -156,7 +167,7 @@ public final class PngMetadata {
                     if (nul + 2 > end || png[nul + 1] != 0) {
                         return null;
                     }
-                    return new PngText(keyword, new String(inflate(png, nul + 2, end - nul - 2), StandardCharsets.ISO_8859_1));
+                    return new PngText(keyword, new String(inflate(png, nul + 2, end - nul - 2, budget), StandardCharsets.ISO_8859_1));
                 }
                 case "iTXt": {
                     if (nul + 3 > end) {
@@ -172,7 +183,7 @@ public final class PngMetadata {
                         return null;
                     }
                     int textStart = translated + 1;
-                    byte[] text = compressed ? inflate(png, textStart, end - textStart)
+                    byte[] text = compressed ? inflate(png, textStart, end - textStart, budget)
                             : java.util.Arrays.copyOfRange(png, textStart, end);
                     return new PngText(keyword, new String(text, StandardCharsets.UTF_8));
                 }
@@ -184,22 +195,25 @@ public final class PngMetadata {
         }
     }
 
-    private static byte[] inflate(byte[] data, int offset, int length) throws DataFormatException {
+    private static byte[] inflate(byte[] data, int offset, int length, int[] budget) throws DataFormatException {
+        int limit = budget[0];
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(data, offset, length);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, length * 4));
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, Math.max(64L, length * 4L)));
             byte[] buffer = new byte[8192];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new DataFormatException("truncated deflate stream");
                 }
-                out.write(buffer, 0, n);
-                if (out.size() > MAX_INFLATED_TEXT) {
-                    throw new DataFormatException("text chunk inflates beyond " + MAX_INFLATED_TEXT + " bytes");
+                if (out.size() + n > limit) {
+                    budget[0] = 0; // the file is hostile: read no more compressed text from it
+                    throw new DataFormatException("text chunks inflate beyond " + MAX_INFLATED_TEXT + " bytes");
                 }
+                out.write(buffer, 0, n);
             }
+            budget[0] = limit - out.size();
             return out.toByteArray();
         } finally {
             inflater.end();

@@ -1,23 +1,31 @@
 package io.draftboard.provider;
 
+import io.draftboard.generation.FailureKind;
 import io.draftboard.generation.JobCancelledException;
 import io.draftboard.generation.JobContext;
 import io.draftboard.generation.ProviderException;
 import io.draftboard.http.CallCancelledException;
 import io.draftboard.http.CurrentCall;
+import io.draftboard.imaging.ImageCodec;
 import java.io.IOException;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 
 /**
  * Runs API calls for one job: each can be cut off by the job's cancel (through {@link CurrentCall}, one hook
  * per job), and a network failure becomes a retryable {@link ProviderException} (or the cancellation it
- * really was).
+ * really was). An answer is read into memory only up to a limit ({@link #MAX_ANSWER_BYTES} for JSON, more
+ * for an answer that carries its image inline), so a provider that sends a gigabyte fails at once.
  */
 public final class Calls {
+    /** API answers are small JSON; a few MB is generous. */
+    public static final long MAX_ANSWER_BYTES = 4L * 1024 * 1024;
+
     private final CurrentCall current;
     private final String provider;
+    private final long maxAnswerBytes;
 
     /** An HTTP answer, read whole: API answers are small JSON. */
     public record Answer(int code, String body, String retryAfter, String location) {
@@ -27,13 +35,19 @@ public final class Calls {
     }
 
     public Calls(OkHttpClient client, String provider, JobContext context) {
+        this(client, provider, context, MAX_ANSWER_BYTES);
+    }
+
+    /** @param maxAnswerBytes the largest answer read, for answers that carry an image as base64 */
+    public Calls(OkHttpClient client, String provider, JobContext context, long maxAnswerBytes) {
         this.current = new CurrentCall(client, JobCancellation.of(context));
         this.provider = provider;
+        this.maxAnswerBytes = maxAnswerBytes;
     }
 
     public Answer send(Request request) throws ProviderException {
         try (Response response = current.execute(request)) {
-            return new Answer(response.code(), response.body().string(), response.header("Retry-After"),
+            return new Answer(response.code(), bounded(response.body()), response.header("Retry-After"),
                     response.header("Location"));
         } catch (CallCancelledException e) {
             throw new JobCancelledException();
@@ -43,5 +57,15 @@ public final class Calls {
             }
             throw HttpStatus.network(provider, e);
         }
+    }
+
+    /** The body as text, if it is at most {@link #maxAnswerBytes} (decompressed); refused before it is read whole. */
+    private String bounded(ResponseBody body) throws IOException, ProviderException {
+        if (body.contentLength() > maxAnswerBytes || body.source().request(maxAnswerBytes + 1)) {
+            // Not retryable: sending again could pay again, and the answer would be as large.
+            throw new ProviderException(FailureKind.PERMANENT, provider + " sent an answer larger than "
+                    + ImageCodec.sizeText(maxAnswerBytes) + "; it was not read");
+        }
+        return body.string();
     }
 }

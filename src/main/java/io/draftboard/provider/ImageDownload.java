@@ -19,6 +19,16 @@ import okhttp3.OkHttpClient;
 public final class ImageDownload {
     public static final int MAX_REDIRECTS = BoundedDownload.MAX_REDIRECTS;
     public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+    private static final long MARGIN_BYTES = 8L * 1024 * 1024;
+
+    /**
+     * The largest result image accepted for {@code r}: four bytes a pixel of the size asked for (more than any
+     * PNG, JPEG or WebP of it takes), doubled in case the provider sends a larger image than asked, plus 8 MB;
+     * never more than {@link #DEFAULT_MAX_BYTES}.
+     */
+    public static long maxBytesFor(io.draftboard.generation.GenerationRequest r) {
+        return Math.min(DEFAULT_MAX_BYTES, 8L * r.width() * r.height() + MARGIN_BYTES);
+    }
 
     /** Why a download did not produce an image; {@code expired} says a fresh URL may help. */
     public static final class DownloadException extends Exception {

@@ -50,6 +50,7 @@ public final class PollLoop {
         private final JobContext context;
         private final Instant start = clock.instant();
         private Duration gap = Duration.ZERO;
+        private String unknownStatus;
 
         private Session(String kind, String what, JobContext context) {
             this.kind = kind;
@@ -63,7 +64,8 @@ public final class PollLoop {
                 Duration elapsed = Duration.between(start, clock.instant());
                 if (elapsed.compareTo(timeout) > 0) {
                     throw new ProviderException(FailureKind.PERMANENT, what + " did not finish within "
-                            + timeout.toMinutes() + " minutes");
+                            + timeout.toMinutes() + " minutes" + (unknownStatus == null ? ""
+                                    : "; its last status was \"" + unknownStatus + "\", which Draftboard does not know"));
                 }
                 gap = schedule.nextDelay(kind, elapsed);
                 sleep.sleep(gap, context);
@@ -72,6 +74,17 @@ public final class PollLoop {
                     schedule.completed(kind, Duration.between(start, clock.instant()), gap);
                     return result;
                 }
+            }
+        }
+
+        /**
+         * The provider answered with a status Draftboard does not know (it is waited out as pending): the user is
+         * told each new one while waiting, and the timeout's message names the last.
+         */
+        public void unknownStatus(String status) {
+            if (status != null && !status.equals(unknownStatus)) {
+                unknownStatus = status;
+                context.status(status);
             }
         }
 

@@ -17,11 +17,24 @@ public final class Preflight {
 
     /** The key, or an authentication failure whose message says how to provide one. */
     public static ApiKey key(Supplier<ApiKey> key, String howToSetIt) throws ProviderException {
-        ApiKey k = key.get();
+        ApiKey k = optionalKey(key);
         if (k == null) {
             throw new ProviderException(FailureKind.AUTH, howToSetIt);
         }
         return k;
+    }
+
+    /**
+     * The key, or null when none is set; a key that cannot be used (a character no request can carry, a key
+     * file that is a symbolic link) is an authentication failure before anything is sent, its message never
+     * the key itself.
+     */
+    public static ApiKey optionalKey(Supplier<ApiKey> key) throws ProviderException {
+        try {
+            return key.get();
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException(FailureKind.AUTH, e.getMessage());
+        }
     }
 
     /** The provider's narrower limits, as a non-retryable failure rather than an exception the runner would call a bug. */

@@ -30,6 +30,11 @@ public final class SyncImageAnswer {
         }
     }
 
+    /** The largest answer read when it carries the image inline: the image's bound as base64, plus 1 MB of JSON. */
+    public static long maxInlineAnswerBytes(GenerationRequest r) {
+        return ImageDownload.maxBytesFor(r) / 3 * 4 + 1024 * 1024;
+    }
+
     public static GenerationResult fromBase64(String base64, GenerationRequest r, String provider, Details details)
             throws ProviderException {
         String data = base64.startsWith("data:") ? base64.substring(base64.indexOf(',') + 1) : base64;
@@ -49,7 +54,7 @@ public final class SyncImageAnswer {
             throw new ProviderException(FailureKind.PERMANENT, provider + " sent no usable image link");
         }
         try {
-            return fromBytes(ImageDownload.fetch(client, u, ImageDownload.DEFAULT_MAX_BYTES, provider, context), r,
+            return fromBytes(ImageDownload.fetch(client, u, ImageDownload.maxBytesFor(r), provider, context), r,
                     provider, details);
         } catch (ImageDownload.DownloadException e) {
             throw e.asFailure();

@@ -10,8 +10,12 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,6 +23,10 @@ import java.util.Set;
  * Provider keys: the provider's usual environment variable wins, else the key file, a JSON object of
  * provider id to key that only its owner may read or write (POSIX 0600; on Windows it lives in the user's
  * profile, which is private to the user). Keys are handed out as {@link ApiKey}s, which never print.
+ *
+ * <p>A key file that is a symbolic link is refused, never followed: tightening its permissions would chmod
+ * whatever it points at, and a key read through it could be anyone's. {@link #secrets()} lists every
+ * configured key, so text from elsewhere (a provider's answer, a log record) can be scrubbed of them.
  */
 public final class ProviderKeys {
     private static final System.Logger LOG = System.getLogger(ProviderKeys.class.getName());
@@ -30,8 +38,14 @@ public final class ProviderKeys {
     public static final String CLOUDFLARE_ACCOUNT = "cloudflare-account";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
+    /** Shorter values are not scrubbed from text: they would blank ordinary words. */
+    private static final int MIN_SECRET_LENGTH = 6;
+
     private final Path file;
     private final Map<String, String> env;
+    private List<String> cachedSecrets = List.of();
+    private FileTime cachedModified;
+    private long cachedSize = -1;
 
     public ProviderKeys(Path file, Map<String, String> env) {
         this.file = file;
@@ -42,32 +56,79 @@ public final class ProviderKeys {
         return file;
     }
 
-    /** The key for {@code provider}, or null when none is configured. */
+    /**
+     * The key for {@code provider}, or null when none is configured.
+     *
+     * @throws IllegalArgumentException when the key cannot be used (a character a request cannot carry) or the
+     *                                  key file is a symbolic link; the message says which, never the key
+     */
     public ApiKey get(String provider) {
         String v = value(provider);
-        return v == null ? null : new ApiKey(v);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return new ApiKey(v);
+        } catch (IllegalArgumentException e) {
+            String variable = variableInUse(provider);
+            throw new IllegalArgumentException((variable != null ? variable : "the " + provider + " key in " + file)
+                    + " " + e.getMessage().replaceFirst("^the API key ", ""), null);
+        }
     }
 
-    /** The raw configured value for {@code name} (env first), or null. */
+    /** The raw configured value for {@code name} (env first, trimmed of Unicode whitespace), or null. */
     public String value(String provider) {
         String variable = variableInUse(provider);
         if (variable != null) {
-            return env.get(variable).strip();
+            return ApiKey.trim(env.get(variable));
         }
         JsonNode stored = read();
         JsonNode v = stored == null ? null : stored.get(provider);
-        return v != null && v.isTextual() && !v.asText().isBlank() ? v.asText().strip() : null;
+        String text = v != null && v.isTextual() ? ApiKey.trim(v.asText()) : "";
+        return text.isEmpty() ? null : text;
     }
 
     /** The environment variable that supplies {@code provider}'s key (and so wins over the file), or null. */
     public String variableInUse(String provider) {
         String variable = ENVIRONMENT.get(provider);
         String fromEnv = variable == null ? null : env.get(variable);
-        return fromEnv != null && !fromEnv.isBlank() ? variable : null;
+        return fromEnv != null && !ApiKey.trim(fromEnv).isEmpty() ? variable : null;
+    }
+
+    /**
+     * Every key configured, from the environment and the key file, whether valid or not (the account id, not a
+     * secret, left out): what must never leave this process in a provider's text, a log or a file. Reads the
+     * file without logging, so a log handler may call it.
+     */
+    public List<String> secrets() {
+        Set<String> found = new LinkedHashSet<>();
+        ENVIRONMENT.forEach((provider, variable) -> {
+            String v = env.get(variable);
+            if (v != null && !provider.equals(CLOUDFLARE_ACCOUNT)) {
+                found.add(ApiKey.trim(v));
+            }
+        });
+        fileSecrets().forEach(v -> found.add(ApiKey.trim(v)));
+        found.removeIf(v -> v.length() < MIN_SECRET_LENGTH);
+        return List.copyOf(found);
+    }
+
+    /** {@code text} with every configured key replaced by {@code ****}. */
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        for (String secret : secrets()) {
+            text = text.replace(secret, "****");
+        }
+        return text;
     }
 
     /** Stores (or with null removes) {@code provider}'s key, atomically and readable by the owner only. */
     public synchronized void put(String provider, ApiKey key) throws IOException {
+        if (Files.isSymbolicLink(file)) {
+            throw new IOException(symlinkMessage());
+        }
         JsonNode existing = read();
         ObjectNode o = existing instanceof ObjectNode obj ? obj : Json.object();
         if (key == null) {
@@ -93,6 +154,9 @@ public final class ProviderKeys {
     }
 
     private JsonNode read() {
+        if (Files.isSymbolicLink(file)) {
+            throw new IllegalArgumentException(symlinkMessage());
+        }
         if (!Files.isRegularFile(file)) {
             return null;
         }
@@ -102,6 +166,39 @@ public final class ProviderKeys {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "key file " + file + " cannot be read: " + e.getClass().getSimpleName());
             return null;
+        }
+    }
+
+    private String symlinkMessage() {
+        return "the key file " + file + " is a symbolic link; Draftboard does not follow it (replace it with the "
+                + "file itself, or set the key in the provider's environment variable)";
+    }
+
+    /** The key file's values, cached until the file changes; nothing when it is absent, a link or unreadable. */
+    private synchronized List<String> fileSecrets() {
+        try {
+            if (Files.isSymbolicLink(file) || !Files.isRegularFile(file)) {
+                return List.of();
+            }
+            FileTime modified = Files.getLastModifiedTime(file);
+            long size = Files.size(file);
+            if (!modified.equals(cachedModified) || size != cachedSize) {
+                JsonNode n = Json.parseOrNull(Files.readString(file));
+                List<String> values = new ArrayList<>();
+                if (n != null && n.isObject()) {
+                    n.fields().forEachRemaining(e -> {
+                        if (e.getValue().isTextual() && !e.getKey().equals(CLOUDFLARE_ACCOUNT)) {
+                            values.add(e.getValue().asText());
+                        }
+                    });
+                }
+                cachedSecrets = List.copyOf(values);
+                cachedModified = modified;
+                cachedSize = size;
+            }
+            return cachedSecrets;
+        } catch (IOException | RuntimeException e) {
+            return cachedSecrets;
         }
     }
 

@@ -84,6 +84,9 @@ public final class StudioApp extends Application {
         }
         try {
             DataHome home = DataHome.open(AppDirs.dataHome());
+            // Warnings and traces go to logs/draftboard.log, scrubbed of keys, not to the terminal.
+            io.draftboard.app.LogFile.install(home.root(),
+                    new io.draftboard.settings.ProviderKeys(home.root().resolve("keys.json"), System.getenv())::secrets);
             settingsStore = Draftboard.settingsStore(home);
             settings = settingsStore.load();
             app = Draftboard.open(home, System.getenv(), settings);
@@ -225,10 +228,14 @@ public final class StudioApp extends Application {
             List<SettingsDialog.ProviderRow> rows = new ArrayList<>();
             for (Provider p : app.providers().all()) {
                 String id = p.info().id();
-                ApiKey key = app.keys().get(id);
                 String variable = app.keys().variableInUse(id);
-                String status = key == null ? "not set" : variable != null ? "from " + variable
-                        : "saved, ends " + key.hint();
+                String status;
+                try {
+                    ApiKey key = app.keys().get(id);
+                    status = key == null ? "not set" : variable != null ? "from " + variable : "saved, ends " + key.hint();
+                } catch (IllegalArgumentException unusable) { // never the key itself
+                    status = "not usable: " + unusable.getMessage();
+                }
                 rows.add(new SettingsDialog.ProviderRow(id, p.info().displayName(), status, ""));
             }
             return rows;
@@ -247,6 +254,9 @@ public final class StudioApp extends Application {
                     outcome.newKeys().forEach((id, key) -> {
                         try {
                             app.keys().put(id, new ApiKey(key));
+                        } catch (IllegalArgumentException e) {
+                            // a character no request can carry: the message names it, never the key
+                            tasks.onFx(() -> model.preview().say("The " + id + " key was not saved: " + e.getMessage()));
                         } catch (IOException e) {
                             // The exception's message could quote the file; the key itself never reaches it.
                             LOG.log(System.Logger.Level.WARNING, "could not save the " + id + " key: "

@@ -2,8 +2,7 @@ package io.draftboard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.draftboard.cli.Cli;
-import io.draftboard.cli.CliEnvironment;
+import io.draftboard.cli.CliHarness;
 import io.draftboard.files.AtomicFiles;
 import io.draftboard.history.GenerationRecord;
 import io.draftboard.history.GenerationStatus;
@@ -13,8 +12,6 @@ import io.draftboard.history.ImageStore;
 import io.draftboard.history.JobJournal;
 import io.draftboard.simulator.BflSimulator;
 import io.draftboard.simulator.SimulatorConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,6 +108,7 @@ class CrashHarnessTest {
             process.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
         }
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).as(point + ": the killed CLI is gone").isTrue();
+        assertThat(Files.readString(stderr)).as(point + ": no stack trace reached the terminal").doesNotContain("\tat ");
         // Let the simulator finish what it accepted, as the real provider would while we are down.
         await(Duration.ofSeconds(30), () -> sim.pendingTasks() == 0,
                 () -> point + ": the simulator still has " + sim.pendingTasks() + " task(s) pending");
@@ -143,12 +141,10 @@ class CrashHarnessTest {
     }
 
     private static String run(Path home, BflSimulator sim, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(args, new CliEnvironment(Map.of("DRAFTBOARD_HOME", home.toString(), "DRAFTBOARD_BFL_BASE_URL",
-                sim.baseUrl(), "BFL_API_KEY", "crash-harness-key"), home, new PrintWriter(out, true), new PrintWriter(err, true)));
-        assertThat(code).as(err.toString()).isZero();
-        return out.toString();
+        CliHarness.Run r = CliHarness.run(Map.of("DRAFTBOARD_HOME", home.toString(), "DRAFTBOARD_BFL_BASE_URL",
+                sim.baseUrl(), "BFL_API_KEY", "crash-harness-key"), home, args);
+        assertThat(r.code()).as(r.err()).isZero();
+        return r.out();
     }
 
     private static List<Path> temporaryFiles(Path home) throws Exception {

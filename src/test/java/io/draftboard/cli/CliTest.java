@@ -3,14 +3,13 @@ package io.draftboard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.draftboard.cli.CliHarness.Run;
 import io.draftboard.history.GenerationMetadata;
 import io.draftboard.history.RecalledParameters;
 import io.draftboard.imaging.PngMetadata;
 import io.draftboard.imaging.PngText;
 import io.draftboard.json.Json;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,9 +27,6 @@ class CliTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
     private Run run(String... args) {
         return runWithHome(dir.resolve("home"), args);
     }
@@ -40,11 +36,7 @@ class CliTest {
     }
 
     private Run runWithEnv(Map<String, String> variables, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CliEnvironment env = new CliEnvironment(variables, dir, new PrintWriter(out, true), new PrintWriter(err, true));
-        int code = Cli.run(args, env);
-        return new Run(code, out.toString(), err.toString());
+        return CliHarness.run(variables, dir, args);
     }
 
     private List<Path> imagesOnDisk() throws IOException {

@@ -53,6 +53,13 @@ class ImageCodecTest {
         assertThat(redTopLeft).as("red at top-left for orientation " + orientation).isEqualTo(expectedRedTopLeft);
     }
 
+    @ParameterizedTest(name = "orientation {0}")
+    @ValueSource(ints = {1, 3, 6, 8})
+    void aPngsExifChunkIsReadForItsOrientation(int orientation) throws Exception {
+        assertThat(ImageCodec.orientation(TestImages.pngWithOrientation(TestImages.twoTone(40, 20), orientation)))
+                .isEqualTo(orientation);
+    }
+
     @Test
     void aDecompressionBombIsRefusedFromItsHeader() throws Exception {
         byte[] bomb = TestImages.pngHeaderClaiming(30000, 30000);

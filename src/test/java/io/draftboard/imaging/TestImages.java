@@ -40,18 +40,24 @@ final class TestImages {
         return out.toByteArray();
     }
 
+    /** A PNG with an eXIf chunk carrying {@code orientation}, right after IHDR. */
+    static byte[] pngWithOrientation(BufferedImage img, int orientation) throws IOException {
+        byte[] plain = PngWriter.encode(img, List.of());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(plain, 0, 33);
+        chunk(out, "eXIf", tiffWithOrientation(orientation));
+        out.write(plain, 33, plain.length - 33);
+        return bytes.toByteArray();
+    }
+
     /** A JPEG with an EXIF APP1 segment carrying {@code orientation}, inserted right after SOI. */
     static byte[] jpegWithOrientation(BufferedImage img, int orientation) throws IOException {
         byte[] plain = jpeg(img);
-        ByteBuffer tiff = ByteBuffer.allocate(26).order(ByteOrder.LITTLE_ENDIAN);
-        tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8); // header, IFD0 at 8
-        tiff.putShort((short) 1);                                              // one entry
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1);           // Orientation, SHORT, 1
-        tiff.putShort((short) orientation).putShort((short) 0);
-        tiff.putInt(0);                                                        // no next IFD
-        byte[] exif = new byte[6 + tiff.capacity()];
+        byte[] tiffBytes = tiffWithOrientation(orientation);
+        byte[] exif = new byte[6 + tiffBytes.length];
         System.arraycopy("Exif\0\0".getBytes("ISO-8859-1"), 0, exif, 0, 6);
-        System.arraycopy(tiff.array(), 0, exif, 6, tiff.capacity());
+        System.arraycopy(tiffBytes, 0, exif, 6, tiffBytes.length);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(plain, 0, 2); // SOI
         out.write(0xFF);
@@ -62,6 +68,16 @@ final class TestImages {
         out.write(exif);
         out.write(plain, 2, plain.length - 2);
         return out.toByteArray();
+    }
+
+    private static byte[] tiffWithOrientation(int orientation) {
+        ByteBuffer tiff = ByteBuffer.allocate(26).order(ByteOrder.LITTLE_ENDIAN);
+        tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8); // header, IFD0 at 8
+        tiff.putShort((short) 1);                                              // one entry
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1);           // Orientation, SHORT, 1
+        tiff.putShort((short) orientation).putShort((short) 0);
+        tiff.putInt(0);                                                        // no next IFD
+        return tiff.array();
     }
 
     /** A valid PNG whose IHDR claims {@code w}×{@code h}, with a single tiny IDAT: a decompression bomb's header. */

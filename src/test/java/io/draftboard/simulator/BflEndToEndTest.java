@@ -3,11 +3,7 @@ package io.draftboard.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.draftboard.cli.Cli;
-import io.draftboard.cli.CliEnvironment;
 import io.draftboard.json.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,10 +40,8 @@ class BflEndToEndTest {
         env.put("DRAFTBOARD_HOME", dir.resolve("home").toString());
         env.put("DRAFTBOARD_BFL_BASE_URL", simulator.baseUrl());
         env.putAll(extraEnv);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(args, new CliEnvironment(env, dir, new PrintWriter(out, true), new PrintWriter(err, true)));
-        return new Run(code, out.toString(), err.toString());
+        io.draftboard.cli.CliHarness.Run r = io.draftboard.cli.CliHarness.run(env, dir, args); // no trace, documented code
+        return new Run(r.code(), r.out(), r.err());
     }
 
     private Run generate(String prompt, String... more) {

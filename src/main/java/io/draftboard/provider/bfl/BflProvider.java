@@ -186,7 +186,7 @@ public final class BflProvider implements Provider {
                 throw new ProviderException(FailureKind.PERMANENT, BflWire.PROVIDER + " sent an image link that is not a URL");
             }
             try {
-                byte[] image = ImageDownload.fetch(client, sample, ImageDownload.DEFAULT_MAX_BYTES, BflWire.PROVIDER,
+                byte[] image = ImageDownload.fetch(client, sample, ImageDownload.maxBytesFor(r), BflWire.PROVIDER,
                         context);
                 String revised = r.promptUpsampling() && ready.prompt() != null && !ready.prompt().equals(r.prompt())
                         ? ready.prompt() : null;
@@ -228,7 +228,10 @@ public final class BflProvider implements Provider {
             Calls.Answer answer;
             try {
                 answer = calls.send(request);
-            } catch (ProviderException network) { // send fails only when no answer came: a cancel is not one
+            } catch (ProviderException network) { // no answer came (a cancel is not one), or one too large to read
+                if (!network.kind().retryable()) {
+                    throw network;
+                }
                 if (++networkErrors % NETWORK_FAILURES_BEFORE_PAUSE == 0) {
                     session.pause(NETWORK_PAUSE);
                 }
@@ -248,6 +251,9 @@ public final class BflProvider implements Provider {
             if (poll instanceof BflWire.Poll.Pending p) {
                 if (p.progress() != null) {
                     context.progress(p.progress());
+                }
+                if (!"Pending".equals(p.rawStatus())) {
+                    session.unknownStatus(p.rawStatus());
                 }
                 FaultPoint.reach("polling");
             } else if (poll instanceof BflWire.Poll.NotFound) {

@@ -72,7 +72,7 @@ public final class OpenAiCompatibleProvider implements Provider {
 
     @Override
     public GenerationResult generate(GenerationRequest r, JobContext context) throws ProviderException {
-        ApiKey apiKey = key.get();
+        ApiKey apiKey = Preflight.optionalKey(key);
         if (apiKey == null && !io.draftboard.http.Endpoints.isLoopback(baseUrl)) {
             throw new ProviderException(FailureKind.AUTH,
                     "No key for the OpenAI-compatible gateway: set DRAFTBOARD_OPENAI_API_KEY or add it in Settings");
@@ -85,7 +85,7 @@ public final class OpenAiCompatibleProvider implements Provider {
         Request request = r.references().isEmpty()
                 ? b.url(baseUrl.resolve("images/generations")).post(RequestBody.create(Json.write(json(r)), JSON)).build()
                 : b.url(baseUrl.resolve("images/edits")).post(multipart(r)).build();
-        Calls.Answer a = new Calls(client, NAME, context).send(request);
+        Calls.Answer a = new Calls(client, NAME, context, SyncImageAnswer.maxInlineAnswerBytes(r)).send(request);
         if (!a.ok()) {
             throw failure(a);
         }
