@@ -5,6 +5,8 @@ import io.draftboard.generation.JobContext;
 import io.draftboard.generation.ProviderException;
 import io.draftboard.http.CallCancelledException;
 import io.draftboard.http.CurrentCall;
+import io.draftboard.http.Delivery;
+import io.draftboard.http.Timeouts;
 import java.io.IOException;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -12,10 +14,22 @@ import okhttp3.Response;
 
 /**
  * Runs API calls for one job: each can be cut off by the job's cancel (through {@link CurrentCall}, one hook
- * per job), and a network failure becomes a retryable {@link ProviderException} (or the cancellation it
- * really was).
+ * per job), and a failure without an answer becomes the {@link ProviderException} {@link HttpStatus#network}
+ * makes of it (or the cancellation it really was).
+ *
+ * <p>Every call that is not a GET or HEAD is taken to bill (the providers' submits are their only POSTs):
+ * it is sent at most once, OkHttp's own silent retransmissions included, and if it left whole but no answer
+ * came, its outcome is unknown and it is never resent.
  */
 public final class Calls {
+    /**
+     * For a call that holds its answer until the image is rendered (Cloudflare's {@code ai/run}, OpenAI-style
+     * gateways): a 50-step render at 4 MP, queued behind others at a busy provider, takes minutes, not the
+     * client's default 60 s. Upload time counts against the call limit, so it has a minute more.
+     */
+    public static final Timeouts SYNCHRONOUS_RENDER = new Timeouts(java.time.Duration.ofMinutes(5),
+            java.time.Duration.ofMinutes(6));
+
     private final CurrentCall current;
     private final String provider;
 
@@ -32,7 +46,10 @@ public final class Calls {
     }
 
     public Answer send(Request request) throws ProviderException {
-        try (Response response = current.execute(request)) {
+        boolean bills = !request.method().equals("GET") && !request.method().equals("HEAD");
+        Delivery delivery = new Delivery();
+        try (Response response = current.execute(bills ? Delivery.atMostOnce(request) : request, delivery)) {
+            // A body that breaks off after the status line is "left whole, no answer" as well.
             return new Answer(response.code(), response.body().string(), response.header("Retry-After"),
                     response.header("Location"));
         } catch (CallCancelledException e) {
@@ -41,7 +58,12 @@ public final class Calls {
             if (current.isCancelled()) {
                 throw new JobCancelledException();
             }
-            throw HttpStatus.network(provider, e);
+            throw HttpStatus.network(provider, e, bills && delivery.sent());
         }
+    }
+
+    /** As {@link #send(Request)}, within the call's own {@link Timeouts} instead of the client's defaults. */
+    public Answer send(Request request, Timeouts timeouts) throws ProviderException {
+        return send(timeouts.on(request));
     }
 }
