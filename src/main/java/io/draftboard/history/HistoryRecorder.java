@@ -78,9 +78,13 @@ public final class HistoryRecorder implements JobRecorder {
     @Override
     public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings)
             throws IOException {
-        // Whether a failed job is billed is not documented (providers.md §7); nothing is charged here.
+        // Whether a failed job is billed is not documented (providers.md §7); nothing is charged here. A job
+        // whose outcome is unknown may have been rendered and billed: it keeps its estimate, and the journal
+        // says it is unknown, not failed.
+        boolean unknown = kind == FailureKind.OUTCOME_UNKNOWN;
         journal.insertClosingJob(record(job, timings, job.request().seed(), GenerationStatus.FAILED, kind, message, null,
-                Cost.FREE, null, null), journalId, JournalEntry.State.FAILED, message);
+                unknown ? job.provider().estimateCost(job.request()) : Cost.FREE, null, null), journalId,
+                unknown ? JournalEntry.State.UNKNOWN : JournalEntry.State.FAILED, message);
     }
 
     @Override
