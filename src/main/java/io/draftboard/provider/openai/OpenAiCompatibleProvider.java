@@ -85,7 +85,7 @@ public final class OpenAiCompatibleProvider implements Provider {
         Request request = r.references().isEmpty()
                 ? b.url(baseUrl.resolve("images/generations")).post(RequestBody.create(Json.write(json(r)), JSON)).build()
                 : b.url(baseUrl.resolve("images/edits")).post(multipart(r)).build();
-        Calls.Answer a = new Calls(client, NAME, context).send(request);
+        Calls.Answer a = new Calls(client, NAME, context).send(request, Calls.SYNCHRONOUS_RENDER);
         if (!a.ok()) {
             throw failure(a);
         }
