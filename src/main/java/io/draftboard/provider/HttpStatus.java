@@ -36,7 +36,10 @@ public final class HttpStatus {
                     wait, null);
         }
         if (code == 408 || code >= 500) {
-            return new ProviderException(FailureKind.TRANSIENT, provider + " had a server error (HTTP " + code + ")" + said);
+            // 503 is "not now": the request was not acted on, and Retry-After, when given, says when to ask again.
+            Duration wait = code == 503 ? RetryAfter.parse(retryAfterHeader, clock) : null;
+            return new ProviderException(FailureKind.TRANSIENT, provider + " had a server error (HTTP " + code + ")" + said,
+                    wait, null);
         }
         if (code == 400 || code == 422) {
             return new ProviderException(FailureKind.INVALID_REQUEST, provider + " refused the request (HTTP " + code + ")"

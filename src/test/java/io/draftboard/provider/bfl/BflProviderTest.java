@@ -198,6 +198,17 @@ class BflProviderTest {
         ProviderException error = failure(request());
         assertThat(error.kind()).isEqualTo(FailureKind.PERMANENT);
         assertThat(error.getMessage()).contains("Invalid or corrupted image input");
+
+        // BFL's own examples put the reason in a top-level "error" string
+        server.enqueue(submitted("e2"));
+        server.enqueue(json(200, "{\"id\":\"e2\",\"status\":\"Error\",\"error\":\"Generation failed: GPU out of memory\","
+                + "\"details\":null,\"result\":null}"));
+        assertThat(failure(request()).getMessage())
+                .isEqualTo("Black Forest Labs failed the job: Generation failed: GPU out of memory");
+
+        server.enqueue(submitted("e3"));
+        server.enqueue(json(400, "{\"error\":\"Invalid task id\"}"));
+        assertThat(failure(request()).getMessage()).contains("answered a poll with HTTP 400: Invalid task id");
     }
 
     @Test
@@ -233,8 +244,17 @@ class BflProviderTest {
                 new Case(422, "{\"detail\":[{\"type\":\"less_than_equal\",\"loc\":[\"body\",\"steps\"],\"msg\":\"Input should be less than or equal to 50\",\"input\":60}]}",
                         null, FailureKind.INVALID_REQUEST, "steps: Input should be less than or equal to 50"),
                 new Case(429, "{\"error\":\"rate_limit_exceeded\"}", "5", FailureKind.RATE_LIMITED, "rate limiting"),
+                new Case(429, "{\"error\":\"rate_limit_exceeded\",\"message\":\"Too many active tasks\",\"retry_after\":5}",
+                        "5", FailureKind.RATE_LIMITED, "Too many active tasks (rate_limit_exceeded)"),
+                new Case(400, "{\"error\":\"Invalid input image: unsupported format\"}", null, FailureKind.INVALID_REQUEST,
+                        "refused the request (HTTP 400): Invalid input image: unsupported format"),
+                new Case(500, "{\"detail\":null,\"error\":\"Queue unavailable\"}", null, FailureKind.TRANSIENT,
+                        "(HTTP 500): Queue unavailable"),
+                new Case(500, "{\"error\":{\"message\":\"Worker crashed\"}}", null, FailureKind.TRANSIENT,
+                        "(HTTP 500): Worker crashed"),
                 new Case(500, "Internal Server Error", null, FailureKind.TRANSIENT, "HTTP 500"),
                 new Case(503, "", null, FailureKind.TRANSIENT, "HTTP 503"),
+                new Case(503, "{\"detail\":\"Overloaded\"}", "5", FailureKind.TRANSIENT, "(HTTP 503): Overloaded"),
                 new Case(200, "<html>gateway</html>", null, FailureKind.PERMANENT, "not JSON"),
                 new Case(200, "{\"id\":\"x\"}", null, FailureKind.PERMANENT, "no polling_url"));
         for (Case c : cases) {
