@@ -46,9 +46,13 @@ public final class RenderService {
         listeners.remove(listener);
     }
 
-    /** Charges, queues and times {@code job}; {@code events} hears its progress. */
+    /**
+     * Charges, queues and times {@code job}; {@code events} hears its progress. A job that fails in a way its
+     * provider does not bill ({@link Provider#billsFailure}) is refunded before listeners hear it finished.
+     */
     public JobHandle submit(Job job, JobListener events) {
-        spend.charge(job.provider().estimateCost(job.request()));
+        Cost charged = job.provider().estimateCost(job.request());
+        spend.charge(charged);
         listeners.forEach(l -> l.charged(job));
         JobHandle handle = jobs.submit(job, event -> {
             if (event instanceof JobEvent.Started) {
@@ -57,6 +61,9 @@ public final class RenderService {
             events.onEvent(event);
         });
         handle.outcome().thenAccept(outcome -> {
+            if (outcome instanceof JobOutcome.Failed f && !job.provider().billsFailure(f.kind())) {
+                spend.refund(charged);
+            }
             if (outcome instanceof JobOutcome.Succeeded s) {
                 times.record(job.provider().info().id(), job.request(), s.timings().runTime());
             }

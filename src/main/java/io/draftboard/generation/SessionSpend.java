@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Money spent since the studio opened, and an optional budget. Every request is charged when it fires, at
- * its estimated cost: providers bill on submission, so a draft cancelled a moment later still counts.
+ * its estimated cost: providers bill on submission, so a draft cancelled a moment later still counts. A job
+ * its provider documents as not billed (a moderated BFL task) is {@link #refund refunded} when it ends.
  * Thread-safe: drafts fire from the debounce timer, finals from the UI thread.
  */
 public final class SessionSpend {
@@ -30,6 +31,11 @@ public final class SessionSpend {
 
     public synchronized void charge(Cost cost) {
         spentUsd += cost.usd();
+    }
+
+    /** Gives back what {@link #charge} counted for a job the provider did not bill after all. */
+    public synchronized void refund(Cost cost) {
+        spentUsd = Math.max(0, spentUsd - cost.usd());
     }
 
     /**

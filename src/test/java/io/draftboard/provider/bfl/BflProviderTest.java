@@ -212,6 +212,26 @@ class BflProviderTest {
     }
 
     @Test
+    void aModeratedTaskIsNotChargedToTheSessionNorRecordedAsSpent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (io.draftboard.provider.JournalledRun runs = new io.draftboard.provider.JournalledRun(dir)) {
+            server.enqueue(submitted("m1")); // BFL echoes a cost of 10 credits on submit
+            server.enqueue(json(200, "{\"id\":\"m1\",\"status\":\"Request Moderated\",\"details\":{\"Moderation Reasons\":[\"x\"]}}"));
+            io.draftboard.provider.JournalledRun.Result moderated = runs.run(provider, request());
+
+            assertThat(((io.draftboard.generation.JobOutcome.Failed) moderated.outcome()).kind()).isEqualTo(FailureKind.MODERATED);
+            assertThat(runs.spentUsd()).as("BFL does not charge moderated tasks").isZero();
+            assertThat(moderated.record()).hasValueSatisfying(r -> assertThat(r.cost().usd()).isZero());
+
+            server.enqueue(submitted("e1"));
+            server.enqueue(json(200, "{\"id\":\"e1\",\"status\":\"Error\",\"details\":null}"));
+            runs.run(provider, request());
+            assertThat(runs.spentUsd()).as("whether a failed task is billed is not documented: it still counts")
+                    .isEqualTo(provider.estimateCost(request()).usd());
+        }
+    }
+
+    @Test
     void taskNotFoundIsRetriedAFewTimesThenFails() {
         server.enqueue(submitted("gone"));
         for (int i = 0; i < 6; i++) {
