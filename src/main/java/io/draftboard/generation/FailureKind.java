@@ -15,7 +15,12 @@ public enum FailureKind {
     /** 5xx, network failures, timeouts: retried with backoff. */
     TRANSIENT(true, 5, "Temporary provider failure"),
     /** The provider's Error status, an unknown model, anything else. */
-    PERMANENT(false, 5, "Generation failed");
+    PERMANENT(false, 5, "Generation failed"),
+    /**
+     * A call that bills reached the provider whole and no answer came back (a read timeout, a reset, the
+     * connection closed): it may have rendered and billed the image. Never resent automatically.
+     */
+    OUTCOME_UNKNOWN(false, 5, "Outcome unknown");
 
     private final boolean retryable;
     private final int exitCode;

@@ -33,6 +33,15 @@ public interface Provider {
     /** The price of {@code request} before it fires, from the provider's pricing rule. */
     Cost estimateCost(GenerationRequest request);
 
+    /**
+     * Whether a job that failed this way is billed. True unless the provider documents otherwise (BFL: moderated
+     * tasks are not charged), so the session's spend never under-counts; the studio gives back what it charged
+     * for a job this says was free.
+     */
+    default boolean billsFailure(FailureKind kind) {
+        return true;
+    }
+
     /** How to ask the account's balance, for providers whose API has one; empty for the rest. */
     default Optional<CreditBalance> credits() {
         return Optional.empty();

@@ -46,13 +46,17 @@ public final class RenderService {
         listeners.remove(listener);
     }
 
-    /** Charges, queues and times {@code job}; {@code events} hears its progress. */
+    /**
+     * Charges, queues and times {@code job}; {@code events} hears its progress. A job that fails in a way its
+     * provider does not bill ({@link Provider#billsFailure}) is refunded before listeners hear it finished.
+     */
     public JobHandle submit(Job job, JobListener events) {
-        Cost cost = job.provider().estimateCost(job.request());
-        if (job.kind() == RenderKind.DRAFT) {
-            spend.chargeDraft(cost);
+        Cost charged = job.provider().estimateCost(job.request());
+        boolean draft = job.kind() == RenderKind.DRAFT;
+        if (draft) {
+            spend.chargeDraft(charged);
         } else {
-            spend.charge(cost);
+            spend.charge(charged);
         }
         listeners.forEach(l -> l.charged(job));
         JobHandle handle = jobs.submit(job, event -> {
@@ -62,6 +66,13 @@ public final class RenderService {
             events.onEvent(event);
         });
         handle.outcome().thenAccept(outcome -> {
+            if (outcome instanceof JobOutcome.Failed f && !job.provider().billsFailure(f.kind())) {
+                if (draft) {
+                    spend.refundDraft(charged);
+                } else {
+                    spend.refund(charged);
+                }
+            }
             if (outcome instanceof JobOutcome.Succeeded s) {
                 times.record(job.provider().info().id(), job.request(), s.timings().runTime());
             }

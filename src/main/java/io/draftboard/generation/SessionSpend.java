@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Money spent since the studio opened, and an optional budget. Every request is charged when it fires, at
- * its estimated cost: providers bill on submission, so a draft cancelled a moment later still counts.
+ * its estimated cost: providers bill on submission, so a draft cancelled a moment later still counts. A job
+ * its provider documents as not billed (a moderated BFL task) is {@link #refund refunded} when it ends.
  * Thread-safe: drafts fire from the debounce timer, finals from the UI thread.
  */
 public final class SessionSpend {
@@ -51,6 +52,20 @@ public final class SessionSpend {
     /** What those drafts cost. */
     public synchronized Cost draftSpend() {
         return new Cost(draftUsd, true);
+    }
+
+    /** Gives back what {@link #charge} counted for a job the provider did not bill after all. */
+    public synchronized void refund(Cost cost) {
+        spentUsd = Math.max(0, spentUsd - cost.usd());
+    }
+
+    /** As {@link #refund}, for a live draft: it no longer counts among the paid drafts either. */
+    public synchronized void refundDraft(Cost cost) {
+        refund(cost);
+        if (cost.usd() > 0 && paidDrafts > 0) {
+            paidDrafts--;
+            draftUsd = Math.max(0, draftUsd - cost.usd());
+        }
     }
 
     /**

@@ -86,8 +86,17 @@ public final class HistoryRecorder implements JobRecorder {
     public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings)
             throws IOException {
         JournalEntry entry = journalId > 0 ? journal.find(journalId).orElse(null) : null;
-        boolean accepted = entry != null && entry.remoteId() != null;
-        if (!accepted) {
+        String remoteId = entry == null ? null : entry.remoteId();
+        if (kind == FailureKind.OUTCOME_UNKNOWN) {
+            // The request went out and no answer came back: the provider may have rendered and billed it. The
+            // row keeps the estimate and the journal says "unknown", never "failed", so nobody resends it blindly.
+            journal.insertClosingJob(record(job, timings, job.request().seed(), GenerationStatus.FAILED, kind, message,
+                    null, new Cost(job.provider().estimateCost(job.request()).usd(), true), remoteId, null), journalId,
+                    JournalEntry.State.UNKNOWN, message);
+            return;
+        }
+        if (remoteId == null) {
+            // Whether a refused job is billed is not documented (providers.md §7); nothing is charged here.
             journal.insertClosingJob(record(job, timings, job.request().seed(), GenerationStatus.FAILED, kind, message,
                     null, Cost.FREE, null, null), journalId, JournalEntry.State.FAILED, message);
             return;
@@ -95,7 +104,7 @@ public final class HistoryRecorder implements JobRecorder {
         Cost charged = job.provider().estimateCost(job.request());
         charged = new Cost(charged.usd(), true);
         GenerationRecord row = record(job, timings, job.request().seed(), GenerationStatus.FAILED, kind, message, null,
-                charged, entry.remoteId(), null);
+                charged, remoteId, null);
         boolean askedAgain = job.resumption() != null;
         if (!askedAgain && mayStillBeFetched(kind)) {
             journal.insertKeepingOpen(row, journalId, "charged " + charged.display() + ", image not fetched: " + message);

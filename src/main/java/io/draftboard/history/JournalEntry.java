@@ -20,7 +20,12 @@ public record JournalEntry(long id, Instant createdAt, Instant updatedAt, String
         FAILED,
         CANCELLED,
         /** Could not be finished or resumed; the note says why. */
-        LOST
+        LOST,
+        /**
+         * Reached the provider, and its answer never came: the provider may have rendered and billed it. Never
+         * resent; the note says so, and what was done to find it again.
+         */
+        UNKNOWN
     }
 
     public boolean isOpen() {

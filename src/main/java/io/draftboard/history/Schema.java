@@ -118,7 +118,36 @@ final class Schema {
             // v3: which process is finishing each job (ProcessIdentity), so two resumers never both take one.
             new Migration(3, List.of(
                     "ALTER TABLE jobs ADD COLUMN claimed_by TEXT",
-                    "ALTER TABLE jobs ADD COLUMN claimed_at INTEGER")));
+                    "ALTER TABLE jobs ADD COLUMN claimed_at INTEGER")),
+            // v4: state UNKNOWN, a job whose request reached the provider and whose answer never came: it may
+            // have been rendered and billed, and is never resent. SQLite cannot change a CHECK in place, so the
+            // table is rebuilt as the documented ALTER TABLE procedure does it (no view, trigger or foreign key
+            // refers to jobs). An older Draftboard refuses a v4 history instead of misreading the new state.
+            new Migration(4, List.of(
+                    """
+                    CREATE TABLE jobs_v4 (
+                      id            INTEGER PRIMARY KEY,
+                      created_at    INTEGER NOT NULL,
+                      updated_at    INTEGER NOT NULL,
+                      provider      TEXT    NOT NULL,
+                      kind          TEXT    NOT NULL,
+                      parent_id     INTEGER,
+                      request       TEXT    NOT NULL,
+                      state         TEXT    NOT NULL CHECK (state IN ('PENDING', 'SUBMITTED', 'DONE', 'FAILED', 'CANCELLED', 'LOST', 'UNKNOWN')),
+                      remote_id     TEXT,
+                      polling_url   TEXT,
+                      generation_id INTEGER,
+                      note          TEXT,
+                      claimed_by    TEXT,
+                      claimed_at    INTEGER
+                    )""",
+                    "INSERT INTO jobs_v4 (id, created_at, updated_at, provider, kind, parent_id, request, state, remote_id, "
+                            + "polling_url, generation_id, note, claimed_by, claimed_at) SELECT id, created_at, updated_at, "
+                            + "provider, kind, parent_id, request, state, remote_id, polling_url, generation_id, note, "
+                            + "claimed_by, claimed_at FROM jobs",
+                    "DROP TABLE jobs",
+                    "ALTER TABLE jobs_v4 RENAME TO jobs",
+                    "CREATE INDEX jobs_open ON jobs(state) WHERE state IN ('PENDING', 'SUBMITTED')")));
 
     static int latestVersion() {
         return MIGRATIONS.get(MIGRATIONS.size() - 1).version();

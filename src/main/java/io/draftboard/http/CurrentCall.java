@@ -2,6 +2,7 @@ package io.draftboard.http;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
@@ -38,7 +39,21 @@ public final class CurrentCall {
      * for after it) throws {@link CallCancelledException}; any other failure is the network's.
      */
     public Response execute(Request request) throws IOException {
+        return execute(request, new Delivery());
+    }
+
+    /**
+     * As {@link #execute(Request)}, telling {@code delivery} how far the request got on the wire, so a caller
+     * whose request bills can tell "never left" from "left, and no answer came". A request tagged with
+     * {@link Timeouts} gets its own call limit.
+     */
+    public Response execute(Request request, Delivery delivery) throws IOException {
         Call call = client.newCall(request);
+        call.addEventListener(delivery.listener());
+        Timeouts own = request.tag(Timeouts.class);
+        if (own != null) {
+            call.timeout().timeout(own.call().toMillis(), TimeUnit.MILLISECONDS);
+        }
         current.set(call);
         if (cancellation.isCancelled()) { // before or just as the call became current: never send it
             throw new CallCancelledException();

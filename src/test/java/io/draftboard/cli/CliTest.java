@@ -186,6 +186,28 @@ class CliTest {
     }
 
     @Test
+    void aSubmitWhoseAnswerNeverCameSaysSoExitsFiveAndIsJournalledUnknown() throws Exception {
+        try (MockWebServer bfl = new MockWebServer()) {
+            bfl.start();
+            bfl.enqueue(io.draftboard.provider.WireFixtures.closeAfterRequest());
+            Map<String, String> env = Map.of("DRAFTBOARD_HOME", dir.resolve("home").toString(), "BFL_API_KEY",
+                    "bfl-cli-key-1234", "DRAFTBOARD_BFL_BASE_URL", bfl.url("/").toString());
+
+            Run r = runWithEnv(env, "generate", "--provider", "bfl", "--prompt", BALLOON, "--steps", "6", "--width",
+                    "512", "--height", "512");
+
+            assertThat(r.code()).isEqualTo(5);
+            assertThat(r.err().strip()).isEqualTo("draftboard: Outcome unknown: Draftboard sent the request to Black "
+                    + "Forest Labs but the answer never came (the connection closed), so Black Forest Labs may have "
+                    + "rendered the image and billed it. It was not sent again; check your Black Forest Labs account "
+                    + "before trying again.");
+            assertThat(bfl.getRequestCount()).isEqualTo(1);
+            Run jobs = runWithEnv(env, "jobs", "list");
+            assertThat(jobs.out()).contains(" bfl        unknown   draft");
+        }
+    }
+
+    @Test
     void anUnknownProviderListsTheAvailableOnes() {
         Run r = run("generate", "--prompt", "x", "--provider", "nope", "--steps", "2", "--width", "64", "--height", "64");
         assertThat(r.code()).isEqualTo(2);

@@ -149,4 +149,38 @@ class JobJournalTest {
         assertThat(journal.recentJobs(2)).extracting(JournalEntry::id).containsExactly(c, b);
         assertThat(journal.openJobs()).extracting(JournalEntry::id).containsExactly(a, c);
     }
+
+    @Test
+    void aVersionThreeJournalKeepsItsJobsAndLearnsTheUnknownState() throws Exception {
+        Path old = dir.resolve("v3.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old);
+                java.sql.Statement s = c.createStatement()) {
+            for (Schema.Migration m : Schema.MIGRATIONS.subList(0, 3)) {
+                for (String sql : m.statements()) {
+                    s.execute(sql);
+                }
+            }
+            s.execute("PRAGMA user_version = 3");
+            s.execute("INSERT INTO jobs (created_at, updated_at, provider, kind, request, state, remote_id, polling_url, "
+                    + "note, claimed_by, claimed_at) VALUES (1, 2, 'bfl', 'FINAL', '{}', 'SUBMITTED', 'task-1', "
+                    + "'https://api.bfl.ai/v1/get_result?id=task-1', null, '4242@1', 3)");
+            assertThatThrownBy(() -> s.execute("UPDATE jobs SET state = 'UNKNOWN'")).as("v3 does not know it")
+                    .isInstanceOf(java.sql.SQLException.class);
+        }
+        try (HistoryDatabase migrated = HistoryDatabase.open(old)) {
+            assertThat(migrated.schemaVersion()).isEqualTo(4);
+            JobJournal j = new JobJournal(migrated, "me", owner -> false);
+            JournalEntry kept = j.openJobs().get(0);
+            assertThat(kept.remoteId()).isEqualTo("task-1");
+            assertThat(kept.createdAt()).isEqualTo(Instant.ofEpochMilli(1));
+            assertThat(j.claim(kept.id())).as("its claim columns survived: the old owner is gone").isTrue();
+
+            long id = j.openJob("replicate", RenderKind.FINAL, null, "{}", SENT);
+            j.closeJob(id, JournalEntry.State.UNKNOWN, "outcome unknown: Replicate may have rendered and billed it");
+            JournalEntry unknown = j.recentJobs(1).get(0);
+            assertThat(unknown.state()).isEqualTo(JournalEntry.State.UNKNOWN);
+            assertThat(unknown.isOpen()).as("never resumed by resending").isFalse();
+            assertThat(j.openJobs()).extracting(JournalEntry::id).containsExactly(kept.id());
+        }
+    }
 }

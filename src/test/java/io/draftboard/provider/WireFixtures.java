@@ -10,8 +10,16 @@ import io.draftboard.imaging.PngWriter;
 import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.time.Duration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import io.draftboard.http.HttpClients;
 import mockwebserver3.MockResponse;
+import mockwebserver3.SocketEffect;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import okio.Buffer;
 
 /** Shared shapes for provider wire tests. */
@@ -37,6 +45,40 @@ public final class WireFixtures {
     /** Polls without waiting: wire tests are about shapes, not time. */
     public static PollLoop instantLoop() {
         return new PollLoop(new PollSchedule(), (d, c) -> c.checkCancelled(), Clock.systemUTC(), Duration.ofSeconds(10));
+    }
+
+    /** The server reads the whole request, then hangs up without a word (the old DisconnectAfterRequest). */
+    public static MockResponse closeAfterRequest() {
+        return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+    }
+
+    /** The server reads the whole request and never answers (the old NoResponse). */
+    public static MockResponse neverAnswer() {
+        return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+    }
+
+    /** The shared client, except that it waits 300 ms for an answer whatever a call asks, so tests need not. */
+    public static OkHttpClient impatientClient() {
+        return HttpClients.create().newBuilder()
+                .addInterceptor(chain -> chain.withReadTimeout(300, TimeUnit.MILLISECONDS).proceed(chain.request()))
+                .build();
+    }
+
+    /** The shared client, noting the read timeout each call ran with, by URL path. */
+    public static OkHttpClient readTimeoutsInto(java.util.Map<String, Integer> byPath) {
+        return HttpClients.create().newBuilder().addInterceptor(chain -> {
+            byPath.put(chain.request().url().encodedPath(), chain.readTimeoutMillis());
+            return chain.proceed(chain.request());
+        }).build();
+    }
+
+    /** A loopback address nothing listens on: connecting is refused before anything is sent. */
+    public static HttpUrl refusingUrl() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return new HttpUrl.Builder().scheme("http").host("127.0.0.1").port(s.getLocalPort()).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static ProviderException failure(Provider p, GenerationRequest r) {

@@ -113,6 +113,12 @@ public final class BflProvider implements Provider {
         }
     }
 
+    /** BFL's help centre: moderated tasks (Request or Content Moderated) are not charged. */
+    @Override
+    public boolean billsFailure(FailureKind kind) {
+        return kind != FailureKind.MODERATED;
+    }
+
     /** BFL's {@code GET /v1/credits}: the balance in credits, 1 credit = $0.01. */
     @Override
     public Optional<CreditBalance> credits() {

@@ -90,8 +90,9 @@ final class BflWire {
             if (httpCode == 404) {
                 return new Poll.NotFound();
             }
+            String said = detail(body);
             throw new ProviderException(FailureKind.TRANSIENT, PROVIDER + " answered a poll with HTTP " + httpCode
-                    + (n == null ? " and no JSON" : " and no status"));
+                    + (n == null ? " and no JSON" : said != null ? ": " + said : " and no status"));
         }
         switch (status) {
             case "Ready": {
@@ -141,16 +142,24 @@ final class BflWire {
         return HttpStatus.failure(PROVIDER, code, detail, retryAfter, clock);
     }
 
-    /** {"detail": "text"} or FastAPI's {"detail": [{"loc": [...], "msg": ...}]}, as one short sentence. */
+    /**
+     * What BFL said, as one short sentence: {@code {"detail": "text"}}, FastAPI's {@code {"detail": [{"loc": [...],
+     * "msg": ...}]}}, or the top-level {@code error} string BFL's own examples show, with the {@code message}
+     * beside it when there is one.
+     */
     static String detail(String body) {
         JsonNode n = Json.parseOrNull(body);
-        if (n == null) {
+        if (n == null || !n.isObject()) {
             return null;
         }
         JsonNode d = n.get("detail");
-        if (d == null) {
+        if (d == null || d.isNull()) {
             String message = text(n, "message");
-            return message != null ? clip(message) : text(n, "error");
+            String error = error(n);
+            if (message == null || message.isBlank()) {
+                return error;
+            }
+            return clip(error == null || error.equals(message) ? message : message + " (" + error + ")");
         }
         if (d.isTextual()) {
             return clip(d.asText());
@@ -168,6 +177,18 @@ final class BflWire {
         return clip(d.toString());
     }
 
+    /** A top-level {@code error}: a string, as BFL's examples show it, or an object with a message. */
+    private static String error(JsonNode n) {
+        JsonNode e = n.get("error");
+        if (e == null || e.isNull()) {
+            return null;
+        }
+        if (e.isTextual()) {
+            return e.asText().isBlank() ? null : clip(e.asText());
+        }
+        return clip(e.isObject() && e.hasNonNull("message") ? e.get("message").asText() : e.toString());
+    }
+
     private static Double progress(JsonNode n) {
         JsonNode p = n.get("progress");
         return p != null && p.isNumber() ? Math.max(0, Math.min(1, p.asDouble())) : null;
@@ -183,10 +204,13 @@ final class BflWire {
         return out;
     }
 
+    /** Why a task failed: {@code details} (or its {@code error}), else a top-level {@code error} or {@code message}. */
     private static String details(JsonNode n) {
         JsonNode d = n.get("details");
         if (d == null || d.isNull()) {
-            return null;
+            String error = error(n);
+            String message = text(n, "message");
+            return error != null ? error : message == null || message.isBlank() ? null : clip(message);
         }
         if (d.isObject() && d.hasNonNull("error")) {
             return clip(d.get("error").asText());

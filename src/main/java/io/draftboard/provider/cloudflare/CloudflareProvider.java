@@ -85,7 +85,8 @@ public final class CloudflareProvider implements Provider {
                 .header("Accept", "application/json")
                 .header("cf-aig-skip-cache", "true") // a cached answer would repeat an image the user asked anew
                 .post(RequestBody.create(Json.write(body(r)), JSON)).build();
-        Calls.Answer a = new Calls(client, NAME, context, SyncImageAnswer.maxInlineAnswerBytes(r)).send(request);
+        Calls.Answer a = new Calls(client, NAME, context, SyncImageAnswer.maxInlineAnswerBytes(r))
+                .send(request, Calls.SYNCHRONOUS_RENDER);
         JsonNode n = Json.parseOrNull(a.body());
         JsonNode inner = n != null && n.has("result") && n.get("result").has("state") ? n.get("result") : n;
         if (!a.ok() || inner == null || "Failed".equals(inner.path("state").asText()) || n.path("success").asText("").equals("false")) {

@@ -8,6 +8,7 @@ import io.draftboard.generation.FailureKind;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.GenerationResult;
 import io.draftboard.generation.JobContext;
+import io.draftboard.generation.OutputFormat;
 import io.draftboard.generation.Provider;
 import io.draftboard.generation.ProviderCapabilities;
 import io.draftboard.generation.ProviderException;
@@ -25,6 +26,7 @@ import io.draftboard.provider.RemoteCancel;
 import io.draftboard.provider.SyncImageAnswer;
 import io.draftboard.settings.ApiKey;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
@@ -51,8 +53,9 @@ public final class FalProvider implements Provider {
     private final Supplier<ApiKey> key;
     private final PollLoop loop;
     private final Clock clock;
+    /** fal's flex endpoints return jpeg or png (providers.md §5.2): a WebP request is refused before sending. */
     private final ProviderInfo info = new ProviderInfo(ID, NAME, MODEL,
-            new ProviderCapabilities(10, true, true, 256, 2048, 2, 8));
+            new ProviderCapabilities(10, true, true, 256, 2048, 2, 8, EnumSet.of(OutputFormat.PNG, OutputFormat.JPEG)));
 
     public FalProvider(ProviderEndpoint endpoint, PollLoop loop) {
         this.client = endpoint.client();
@@ -135,7 +138,11 @@ public final class FalProvider implements Provider {
         // fal takes the tolerance as a string "1"-"5"; BFL's 0 is its strictest "1".
         o.put("safety_tolerance", Integer.toString(Math.max(1, r.safetyTolerance())));
         o.put("enable_safety_checker", true);
-        o.put("output_format", r.outputFormat() == io.draftboard.generation.OutputFormat.JPEG ? "jpeg" : "png");
+        o.put("output_format", switch (r.outputFormat()) {
+            case JPEG -> "jpeg";
+            case PNG -> "png";
+            case WEBP -> throw new IllegalStateException("fal has no WebP output; Preflight.limits refuses it");
+        });
         if (!r.references().isEmpty()) {
             ArrayNode urls = o.putArray("image_urls");
             r.references().forEach(ref -> urls.add(DataUris.of(ref)));

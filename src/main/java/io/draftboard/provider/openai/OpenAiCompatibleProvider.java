@@ -85,7 +85,8 @@ public final class OpenAiCompatibleProvider implements Provider {
         Request request = r.references().isEmpty()
                 ? b.url(baseUrl.resolve("images/generations")).post(RequestBody.create(Json.write(json(r)), JSON)).build()
                 : b.url(baseUrl.resolve("images/edits")).post(multipart(r)).build();
-        Calls.Answer a = new Calls(client, NAME, context, SyncImageAnswer.maxInlineAnswerBytes(r)).send(request);
+        Calls.Answer a = new Calls(client, NAME, context, SyncImageAnswer.maxInlineAnswerBytes(r))
+                .send(request, Calls.SYNCHRONOUS_RENDER);
         if (!a.ok()) {
             throw failure(a);
         }

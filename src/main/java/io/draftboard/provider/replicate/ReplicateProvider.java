@@ -13,6 +13,8 @@ import io.draftboard.generation.Provider;
 import io.draftboard.generation.ProviderCapabilities;
 import io.draftboard.generation.ProviderException;
 import io.draftboard.generation.ProviderInfo;
+import io.draftboard.generation.Resumption;
+import io.draftboard.http.Timeouts;
 import io.draftboard.json.Json;
 import io.draftboard.provider.Calls;
 import io.draftboard.provider.DataUris;
@@ -26,7 +28,12 @@ import io.draftboard.provider.RemoteCancel;
 import io.draftboard.provider.SyncImageAnswer;
 import io.draftboard.settings.ApiKey;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -37,6 +44,13 @@ import okhttp3.RequestBody;
 /**
  * FLUX.2 [flex] on Replicate (providers.md §4): one prediction with {@code Prefer: wait}, then polling
  * {@code urls.get}; a cancel calls {@code urls.cancel}. The only place that knows Replicate's fields.
+ *
+ * <p>The create call holds the answer up to {@link #PREFER_WAIT_SECONDS} and then returns the prediction as it
+ * is, so its read timeout is twice that. If the create left whole and no answer came, Replicate may have made
+ * the prediction (and will bill it): it is never created again. Instead Draftboard looks for it at once among
+ * the account's recent predictions ({@code GET /v1/predictions}, newest first), matching its input (prompt,
+ * seed, size, steps: the seed alone is a random 64-bit number) and a creation time no earlier than the send,
+ * and polls it as if the create had answered.
  */
 public final class ReplicateProvider implements Provider {
     public static final String ID = "replicate";
@@ -45,6 +59,19 @@ public final class ReplicateProvider implements Provider {
     private static final String CREATE_PATH = "v1/models/black-forest-labs/flux-2-flex/predictions";
     private static final MediaType JSON = MediaType.get("application/json");
     private static final double USD_PER_MP = 0.06;
+    private static final String LIST_PATH = "v1/predictions";
+    /** How long Replicate holds the create call; the prediction is returned as it is after that. */
+    static final int PREFER_WAIT_SECONDS = 30;
+    /** Well above the wait, so a held create answers long before the read gives up. */
+    static final Timeouts CREATE_TIMEOUTS = new Timeouts(Duration.ofSeconds(2L * PREFER_WAIT_SECONDS),
+            Duration.ofMinutes(3));
+    /** Replicate's clock against ours: how much earlier than our send a match may claim to be created. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** Pages of recent predictions to read (newest first) before giving up. */
+    private static final int LOOKUP_PAGES = 3;
+    /** Waits before each further look, when the list could not be read (the network that lost the answer). */
+    private static final List<Duration> LOOKUP_RETRIES = List.of(Duration.ofSeconds(2), Duration.ofSeconds(5),
+            Duration.ofSeconds(10));
 
     private final OkHttpClient client;
     private final HttpUrl baseUrl;
@@ -78,13 +105,22 @@ public final class ReplicateProvider implements Provider {
         ApiKey token = Preflight.key(key, "No Replicate API token: set REPLICATE_API_TOKEN or add it in Settings");
         Preflight.limits(info, r);
         Calls calls = new Calls(client, NAME, context);
-        Calls.Answer created = calls.send(authed(token, new Request.Builder().url(baseUrl.resolve(CREATE_PATH)))
-                .header("Prefer", "wait=60")
-                .post(RequestBody.create(Json.write(body(r)), JSON)).build());
-        if (!created.ok()) {
-            throw failure(created);
+        Instant sent = clock.instant();
+        JsonNode prediction;
+        try {
+            Calls.Answer created = calls.send(authed(token, new Request.Builder().url(baseUrl.resolve(CREATE_PATH)))
+                    .header("Prefer", "wait=" + PREFER_WAIT_SECONDS)
+                    .post(RequestBody.create(Json.write(body(r)), JSON)).build(), CREATE_TIMEOUTS);
+            if (!created.ok()) {
+                throw failure(created);
+            }
+            prediction = parse(created.body());
+        } catch (ProviderException unanswered) {
+            if (unanswered.kind() != FailureKind.OUTCOME_UNKNOWN) {
+                throw unanswered;
+            }
+            prediction = findLost(token, r, sent, calls, context, unanswered);
         }
-        JsonNode prediction = parse(created.body());
         String id = prediction.path("id").asText(null);
         HttpUrl get = Preflight.sameHost(prediction.path("urls").path("get").asText(null), baseUrl, "API token");
         HttpUrl cancel = Preflight.sameHost(prediction.path("urls").path("cancel").asText(null), baseUrl, "API token");
@@ -95,9 +131,27 @@ public final class ReplicateProvider implements Provider {
         if (cancel != null) {
             context.onCancel(() -> cancelQuietly(token, cancel));
         }
+        return poll(r, token, id, get, terminal(prediction) ? prediction : null, calls, context);
+    }
+
+    /** Polls a prediction Replicate made before Draftboard stopped; never creates it again. */
+    @Override
+    public GenerationResult resume(GenerationRequest r, Resumption from, JobContext context) throws ProviderException {
+        ApiKey token = Preflight.key(key, "No Replicate API token: set REPLICATE_API_TOKEN or add it in Settings");
+        HttpUrl get = Preflight.sameHost(from.pollingUrl(), baseUrl, "API token");
+        if (get == null) {
+            throw new ProviderException(FailureKind.PERMANENT, NAME + " prediction " + from.remoteId()
+                    + " has no address to poll");
+        }
+        return poll(r, token, from.remoteId(), get, null, new Calls(client, NAME, context), context);
+    }
+
+    /** Polls {@code get} until the prediction ends (unless it already has), then fetches its image. */
+    private GenerationResult poll(GenerationRequest r, ApiKey token, String id, HttpUrl get, JsonNode done,
+            Calls calls, JobContext context) throws ProviderException {
         try {
-            JsonNode done = terminal(prediction) ? prediction : loop.run(PollSchedule.kindOf(r.steps(), r.width(),
-                    r.height()), NAME + " prediction " + id, context, () -> {
+            JsonNode last = done != null ? done : loop.run(PollSchedule.kindOf(r.steps(), r.width(), r.height()),
+                    NAME + " prediction " + id, context, () -> {
                         Calls.Answer a = calls.send(authed(token, new Request.Builder().url(get)).get().build());
                         if (!a.ok()) {
                             ProviderException e = failure(a);
@@ -109,9 +163,100 @@ public final class ReplicateProvider implements Provider {
                         JsonNode p = parse(a.body());
                         return terminal(p) ? p : null;
                     });
-            return result(r, id, done, context);
+            return result(r, id, last, context);
         } catch (ProviderException e) {
             throw PollLoop.noResubmit(e, NAME, id);
+        }
+    }
+
+    /**
+     * The prediction a create without an answer may have made, found among the account's recent ones; or the
+     * unknown outcome again, saying that it was looked for. A list that cannot be read is tried again a few
+     * times (it is only a read), since the network that lost the answer may come back.
+     */
+    private JsonNode findLost(ApiKey token, GenerationRequest r, Instant sent, Calls calls, JobContext context,
+            ProviderException unanswered) throws ProviderException {
+        PollLoop.Session waits = loop.start("replicate-lookup", NAME + " lookup", context);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Optional<JsonNode> found = lookUp(token, r, sent, calls);
+                if (found.isPresent()) {
+                    return found.get();
+                }
+                throw new ProviderException(FailureKind.OUTCOME_UNKNOWN, unanswered.getMessage() + " Draftboard "
+                        + "looked for it among your recent " + NAME + " predictions and did not find it.", null,
+                        unanswered.getCause());
+            } catch (ProviderException e) {
+                if (!e.kind().retryable() || attempt >= LOOKUP_RETRIES.size()) {
+                    throw e.kind() == FailureKind.OUTCOME_UNKNOWN ? e : new ProviderException(
+                            FailureKind.OUTCOME_UNKNOWN, unanswered.getMessage() + " Draftboard could not look for it "
+                                    + "among your recent " + NAME + " predictions (" + e.getMessage() + ").", null,
+                            unanswered.getCause());
+                }
+                waits.pause(LOOKUP_RETRIES.get(attempt));
+            }
+        }
+    }
+
+    /** Reads recent predictions, newest first, until one is ours or they are older than our send. */
+    private Optional<JsonNode> lookUp(ApiKey token, GenerationRequest r, Instant sent, Calls calls)
+            throws ProviderException {
+        Instant earliest = sent.minus(CLOCK_SKEW);
+        HttpUrl page = baseUrl.resolve(LIST_PATH);
+        for (int n = 0; n < LOOKUP_PAGES && page != null; n++) {
+            Calls.Answer a = calls.send(authed(token, new Request.Builder().url(page)).get().build());
+            if (!a.ok()) {
+                throw failure(a);
+            }
+            JsonNode list = parse(a.body());
+            JsonNode results = list.path("results");
+            boolean older = false;
+            for (JsonNode p : results.isArray() ? results : Json.MAPPER.createArrayNode()) {
+                Instant created = instant(p.path("created_at").asText(null));
+                if (created != null && created.isBefore(earliest)) {
+                    older = true; // newest first: the rest are older still
+                    break;
+                }
+                String model = p.path("model").asText(null);
+                if (model != null && !model.equals(info.model())) {
+                    continue;
+                }
+                JsonNode input = p.get("input");
+                if (input == null || !input.isObject()) { // lists may leave the input out: ask the prediction
+                    HttpUrl get = Preflight.sameHost(p.path("urls").path("get").asText(null), baseUrl, "API token");
+                    if (get == null) {
+                        continue;
+                    }
+                    Calls.Answer one = calls.send(authed(token, new Request.Builder().url(get)).get().build());
+                    if (!one.ok()) {
+                        throw failure(one);
+                    }
+                    p = parse(one.body());
+                    input = p.path("input");
+                }
+                if (sameInput(input, r)) {
+                    return Optional.of(p);
+                }
+            }
+            String next = list.path("next").asText(null);
+            page = older || next == null ? null : Preflight.sameHost(next, baseUrl, "API token");
+        }
+        return Optional.empty();
+    }
+
+    /** The fields that make a request ours: the seed (random, 64-bit) with prompt, size and steps. */
+    private static boolean sameInput(JsonNode in, GenerationRequest r) {
+        return in.path("seed").canConvertToLong() && in.path("seed").asLong() == r.seed()
+                && r.prompt().equals(in.path("prompt").asText(null))
+                && in.path("width").asInt(-1) == r.width() && in.path("height").asInt(-1) == r.height()
+                && in.path("steps").asInt(-1) == r.steps();
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 

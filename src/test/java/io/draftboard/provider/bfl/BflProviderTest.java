@@ -198,6 +198,37 @@ class BflProviderTest {
         ProviderException error = failure(request());
         assertThat(error.kind()).isEqualTo(FailureKind.PERMANENT);
         assertThat(error.getMessage()).contains("Invalid or corrupted image input");
+
+        // BFL's own examples put the reason in a top-level "error" string
+        server.enqueue(submitted("e2"));
+        server.enqueue(json(200, "{\"id\":\"e2\",\"status\":\"Error\",\"error\":\"Generation failed: GPU out of memory\","
+                + "\"details\":null,\"result\":null}"));
+        assertThat(failure(request()).getMessage())
+                .isEqualTo("Black Forest Labs failed the job: Generation failed: GPU out of memory");
+
+        server.enqueue(submitted("e3"));
+        server.enqueue(json(400, "{\"error\":\"Invalid task id\"}"));
+        assertThat(failure(request()).getMessage()).contains("answered a poll with HTTP 400: Invalid task id");
+    }
+
+    @Test
+    void aModeratedTaskIsNotChargedToTheSessionNorRecordedAsSpent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (io.draftboard.provider.JournalledRun runs = new io.draftboard.provider.JournalledRun(dir)) {
+            server.enqueue(submitted("m1")); // BFL echoes a cost of 10 credits on submit
+            server.enqueue(json(200, "{\"id\":\"m1\",\"status\":\"Request Moderated\",\"details\":{\"Moderation Reasons\":[\"x\"]}}"));
+            io.draftboard.provider.JournalledRun.Result moderated = runs.run(provider, request());
+
+            assertThat(((io.draftboard.generation.JobOutcome.Failed) moderated.outcome()).kind()).isEqualTo(FailureKind.MODERATED);
+            assertThat(runs.spentUsd()).as("BFL does not charge moderated tasks").isZero();
+            assertThat(moderated.record()).hasValueSatisfying(r -> assertThat(r.cost().usd()).isZero());
+
+            server.enqueue(submitted("e1"));
+            server.enqueue(json(200, "{\"id\":\"e1\",\"status\":\"Error\",\"details\":null}"));
+            runs.run(provider, request());
+            assertThat(runs.spentUsd()).as("whether a failed task is billed is not documented: it still counts")
+                    .isEqualTo(provider.estimateCost(request()).usd());
+        }
     }
 
     @Test
@@ -233,8 +264,17 @@ class BflProviderTest {
                 new Case(422, "{\"detail\":[{\"type\":\"less_than_equal\",\"loc\":[\"body\",\"steps\"],\"msg\":\"Input should be less than or equal to 50\",\"input\":60}]}",
                         null, FailureKind.INVALID_REQUEST, "steps: Input should be less than or equal to 50"),
                 new Case(429, "{\"error\":\"rate_limit_exceeded\"}", "5", FailureKind.RATE_LIMITED, "rate limiting"),
+                new Case(429, "{\"error\":\"rate_limit_exceeded\",\"message\":\"Too many active tasks\",\"retry_after\":5}",
+                        "5", FailureKind.RATE_LIMITED, "Too many active tasks (rate_limit_exceeded)"),
+                new Case(400, "{\"error\":\"Invalid input image: unsupported format\"}", null, FailureKind.INVALID_REQUEST,
+                        "refused the request (HTTP 400): Invalid input image: unsupported format"),
+                new Case(500, "{\"detail\":null,\"error\":\"Queue unavailable\"}", null, FailureKind.TRANSIENT,
+                        "(HTTP 500): Queue unavailable"),
+                new Case(500, "{\"error\":{\"message\":\"Worker crashed\"}}", null, FailureKind.TRANSIENT,
+                        "(HTTP 500): Worker crashed"),
                 new Case(500, "Internal Server Error", null, FailureKind.TRANSIENT, "HTTP 500"),
                 new Case(503, "", null, FailureKind.TRANSIENT, "HTTP 503"),
+                new Case(503, "{\"detail\":\"Overloaded\"}", "5", FailureKind.TRANSIENT, "(HTTP 503): Overloaded"),
                 new Case(200, "<html>gateway</html>", null, FailureKind.PERMANENT, "not JSON"),
                 new Case(200, "{\"id\":\"x\"}", null, FailureKind.PERMANENT, "no polling_url"));
         for (Case c : cases) {

@@ -37,6 +37,20 @@ class CloudflareProviderTest {
     }
 
     @Test
+    void theSynchronousRunMayHoldItsAnswerForMinutes() throws Exception {
+        java.util.Map<String, Integer> reads = new java.util.concurrent.ConcurrentHashMap<>();
+        provider = new CloudflareProvider(new ProviderEndpoint(WireFixtures.readTimeoutsInto(reads), server.url("/client/v4/"),
+                () -> new ApiKey("cf-token-xyz-123"), Clock.systemUTC()), () -> "0123456789abcdef0123456789abcdef");
+        server.enqueue(json(200, "{\"state\":\"Completed\",\"result\":{\"image\":\"" + server.url("/r2/out.png") + "\"}}"));
+        server.enqueue(WireFixtures.image());
+
+        provider.generate(WireFixtures.request(), JobContext.none());
+
+        assertThat(reads).containsEntry("/client/v4/accounts/0123456789abcdef0123456789abcdef/ai/run", 300_000)
+                .containsEntry("/r2/out.png", 60_000);
+    }
+
+    @Test
     void runPostsTheProxiedModelAndReadsBothAnswerForms() throws Exception {
         server.enqueue(json(200, "{\"state\":\"Completed\",\"result\":{\"image\":\"" + server.url("/r2/out.png")
                 + "\"},\"gatewayMetadata\":{\"keySource\":\"Unified\"}}"));

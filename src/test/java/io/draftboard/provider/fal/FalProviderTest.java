@@ -113,4 +113,32 @@ class FalProviderTest {
         assertThat(e.getMessage()).isEqualTo("fal needs at least 2 steps (got 1)");
         assertThat(server.getRequestCount()).isZero();
     }
+
+    @Test
+    void webpIsRefusedBeforeSendingBecauseFalHasNone() throws Exception {
+        io.draftboard.generation.GenerationRequest r = WireFixtures.request();
+        io.draftboard.generation.GenerationRequest webp = new io.draftboard.generation.GenerationRequest(r.prompt(),
+                r.seed(), r.steps(), r.guidance(), r.width(), r.height(), r.references(),
+                io.draftboard.generation.OutputFormat.WEBP, r.promptUpsampling(), r.safetyTolerance());
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> provider.info().capabilities()
+                .check(provider.info().displayName(), webp)))
+                .as("the studio and the CLI check before they submit")
+                .isInstanceOf(io.draftboard.generation.InvalidRequestException.class)
+                .hasMessage("fal cannot return WebP images; choose PNG or JPEG");
+        ProviderException e = WireFixtures.failure(provider, webp);
+        assertThat(e.kind()).isEqualTo(FailureKind.INVALID_REQUEST);
+        assertThat(e.getMessage()).isEqualTo("fal cannot return WebP images; choose PNG or JPEG");
+        assertThat(server.getRequestCount()).isZero();
+
+        server.enqueue(json(200, submitted()));
+        server.enqueue(json(200, "{\"status\":\"COMPLETED\"}"));
+        server.enqueue(json(200, "{\"images\":[{\"url\":\"" + server.url("/files/out.jpg") + "\"}]}"));
+        server.enqueue(WireFixtures.image());
+        provider.generate(new io.draftboard.generation.GenerationRequest(r.prompt(), r.seed(), r.steps(), r.guidance(),
+                r.width(), r.height(), r.references(), io.draftboard.generation.OutputFormat.JPEG, false, 2),
+                JobContext.none());
+        assertThat(Json.MAPPER.readTree(server.takeRequest().getBody().utf8()).get("output_format").asText())
+                .isEqualTo("jpeg");
+    }
 }

@@ -39,6 +39,23 @@ class OpenAiCompatibleProviderTest {
     }
 
     @Test
+    void generationsAndEditsMayHoldTheirAnswerForMinutes() throws Exception {
+        java.util.Map<String, Integer> reads = new java.util.concurrent.ConcurrentHashMap<>();
+        provider = new OpenAiCompatibleProvider(new ProviderEndpoint(WireFixtures.readTimeoutsInto(reads),
+                server.url("/openai/v1/"), () -> new ApiKey("sk-gateway-123456789"), Clock.systemUTC()), "flux.2-flex");
+        String answer = "{\"created\":1,\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(WireFixtures.PNG)
+                + "\"}]}";
+        server.enqueue(json(200, answer));
+        server.enqueue(json(200, answer));
+
+        provider.generate(WireFixtures.request(), JobContext.none());
+        provider.generate(WireFixtures.request().withReferences(java.util.List.of(WireFixtures.REF)), JobContext.none());
+
+        assertThat(reads).containsEntry("/openai/v1/images/generations", 300_000)
+                .containsEntry("/openai/v1/images/edits", 300_000);
+    }
+
+    @Test
     void generationsSendsJsonWithFluxFieldsAndReadsB64Json() throws Exception {
         server.enqueue(json(200, "{\"created\":1,\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(WireFixtures.PNG)
                 + "\",\"revised_prompt\":\"a teal poster, \\\"OPEN\\\"\"}]}"));

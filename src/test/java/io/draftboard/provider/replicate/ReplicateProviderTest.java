@@ -62,7 +62,7 @@ class ReplicateProviderTest {
         assertThat(create.getMethod()).isEqualTo("POST");
         assertThat(create.getUrl().encodedPath()).isEqualTo("/v1/models/black-forest-labs/flux-2-flex/predictions");
         assertThat(create.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
-        assertThat(create.getHeaders().get("Prefer")).isEqualTo("wait=60");
+        assertThat(create.getHeaders().get("Prefer")).isEqualTo("wait=30");
         JsonNode input = Json.MAPPER.readTree(create.getBody().utf8()).get("input");
         assertThat(input.get("aspect_ratio").asText()).isEqualTo("custom");
         assertThat(input.get("width").asInt()).isEqualTo(512);
@@ -151,6 +151,138 @@ class ReplicateProviderTest {
         }
         assertThat(cancel).isNotNull();
         assertThat(cancel.getMethod()).isEqualTo("POST");
+    }
+
+    @Test
+    void theCreateWaitsWellBelowItsReadTimeout() throws Exception {
+        java.util.Map<String, Integer> readMillis = new java.util.concurrent.ConcurrentHashMap<>();
+        okhttp3.OkHttpClient client = HttpClients.create().newBuilder().addInterceptor(chain -> {
+            readMillis.put(chain.request().method(), chain.readTimeoutMillis());
+            return chain.proceed(chain.request());
+        }).build();
+        provider = new ReplicateProvider(new ProviderEndpoint(client, server.url("/"), () -> new ApiKey(TOKEN),
+                Clock.systemUTC()), WireFixtures.instantLoop());
+        server.enqueue(json(201, prediction("succeeded", "\"" + server.url("/delivery/out.png") + "\"")));
+        server.enqueue(WireFixtures.image());
+
+        provider.generate(WireFixtures.request(), JobContext.none());
+
+        int wait = Integer.parseInt(server.takeRequest().getHeaders().get("Prefer").replace("wait=", ""));
+        assertThat(readMillis.get("POST")).isEqualTo(60_000).isGreaterThanOrEqualTo(2 * wait * 1000);
+    }
+
+    /** A prediction as GET /v1/predictions lists it. */
+    private String listed(String id, String createdAt, long seed, boolean withInput) {
+        return "{\"id\":\"" + id + "\",\"model\":\"black-forest-labs/flux-2-flex\",\"status\":\"processing\","
+                + "\"created_at\":\"" + createdAt + "\",\"source\":\"api\","
+                + (withInput ? "\"input\":{\"prompt\":\"a teal poster, \\\"OPEN\\\"\",\"seed\":" + seed
+                        + ",\"width\":512,\"height\":512,\"steps\":6,\"guidance\":5.0},"
+                        : "")
+                + "\"urls\":{\"get\":\"" + server.url("/v1/predictions/" + id) + "\",\"cancel\":\""
+                + server.url("/v1/predictions/" + id + "/cancel") + "\"}}";
+    }
+
+    private static String now(long secondsFromNow) {
+        return java.time.Instant.now().plusSeconds(secondsFromNow).toString();
+    }
+
+    private static final class Submitted implements JobContext {
+        final List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void progress(double fraction) {
+        }
+
+        @Override
+        public void submitted(String remoteId, String pollingUrl) {
+            ids.add(remoteId);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public void onCancel(Runnable action) {
+        }
+    }
+
+    @Test
+    void aCreateWithoutAnAnswerIsFoundAmongRecentPredictionsByItsInputAndPolled() throws Exception {
+        server.enqueue(WireFixtures.closeAfterRequest());
+        server.enqueue(json(200, "{\"next\":null,\"previous\":null,\"results\":[" + listed("other", now(1), 78, true)
+                + "," + listed("ours", now(0), 77, true) + "]}"));
+        server.enqueue(json(200, prediction("succeeded", "\"" + server.url("/delivery/out.png") + "\"")
+                .replace("\"p1\"", "\"ours\"")));
+        server.enqueue(WireFixtures.image());
+        Submitted context = new Submitted();
+
+        GenerationResult result = provider.generate(WireFixtures.request(), context);
+
+        assertThat(result.image()).isEqualTo(WireFixtures.PNG);
+        assertThat(context.ids).containsExactly("ours");
+        assertThat(server.takeRequest().getMethod()).isEqualTo("POST");
+        RecordedRequest list = server.takeRequest();
+        assertThat(list.getMethod()).isEqualTo("GET");
+        assertThat(list.getUrl().encodedPath()).isEqualTo("/v1/predictions");
+        assertThat(list.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
+        assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/v1/predictions/ours");
+        assertThat(server.getRequestCount()).isEqualTo(4);
+    }
+
+    @Test
+    void aListWithoutInputsIsCheckedPredictionByPredictionAndPagedUntilOlderThanTheSend() throws Exception {
+        server.enqueue(WireFixtures.closeAfterRequest());
+        server.enqueue(json(200, "{\"next\":\"" + server.url("/v1/predictions?cursor=2") + "\",\"results\":["
+                + listed("other", now(0), 0, false) + "]}"));
+        server.enqueue(json(200, "{\"id\":\"other\",\"status\":\"succeeded\",\"input\":{\"prompt\":\"something else\","
+                + "\"seed\":1,\"width\":512,\"height\":512,\"steps\":6}}"));
+        server.enqueue(json(200, "{\"next\":\"" + server.url("/v1/predictions?cursor=3") + "\",\"results\":["
+                + listed("old", "2020-01-01T00:00:00.123456Z", 77, true) + "]}"));
+
+        ProviderException e = WireFixtures.failure(provider, WireFixtures.request());
+
+        assertThat(e.kind()).isEqualTo(FailureKind.OUTCOME_UNKNOWN);
+        assertThat(e.getMessage()).endsWith("Draftboard looked for it among your recent Replicate predictions and did "
+                + "not find it.");
+        server.takeRequest();
+        assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/v1/predictions");
+        assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/v1/predictions/other");
+        assertThat(server.takeRequest().getUrl().query()).isEqualTo("cursor=2");
+        assertThat(server.getRequestCount()).as("an older prediction ends the search").isEqualTo(4);
+    }
+
+    @Test
+    void aListThatCannotBeReadIsAskedAgainAFewTimesThenTheOutcomeStaysUnknown() throws Exception {
+        server.enqueue(WireFixtures.closeAfterRequest());
+        for (int i = 0; i < 4; i++) {
+            server.enqueue(json(503, "{\"detail\":\"Service unavailable\"}"));
+        }
+
+        ProviderException e = WireFixtures.failure(provider, WireFixtures.request());
+
+        assertThat(e.kind()).isEqualTo(FailureKind.OUTCOME_UNKNOWN);
+        assertThat(e.getMessage()).endsWith("Draftboard could not look for it among your recent Replicate predictions "
+                + "(Replicate had a server error (HTTP 503): Service unavailable).");
+        int posts = 0;
+        for (int i = 0; i < 5; i++) {
+            posts += server.takeRequest().getMethod().equals("POST") ? 1 : 0;
+        }
+        assertThat(posts).isEqualTo(1);
+        assertThat(server.getRequestCount()).isEqualTo(5);
+    }
+
+    @Test
+    void aPredictionAcceptedBeforeARestartIsPolledNotCreatedAgain() throws Exception {
+        server.enqueue(json(200, prediction("succeeded", "\"" + server.url("/delivery/out.png") + "\"")));
+        server.enqueue(WireFixtures.image());
+
+        GenerationResult result = provider.resume(WireFixtures.request(), new io.draftboard.generation.Resumption(3, "p1",
+                server.url("/v1/predictions/p1").toString()), JobContext.none());
+
+        assertThat(result.image()).isEqualTo(WireFixtures.PNG);
+        assertThat(server.takeRequest().getMethod()).isEqualTo("GET");
     }
 
     @Test
