@@ -80,7 +80,8 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
         keyNote.setMaxWidth(680);
         keyNote.setMinHeight(Label.USE_PREF_SIZE); // wrap to as many lines as it needs, never an ellipsis
         Label urlNote = new Label("Leave empty for the provider's own address. Remote providers need https; plain"
-                + " http is allowed only to this machine. Applies at the next start.");
+                + " http is allowed only to this machine (and, for ComfyUI, to hosts on your own network). Applies at"
+                + " the next start.");
         urlNote.setWrapText(true);
         urlNote.setMaxWidth(680);
         urlNote.setMinHeight(Label.USE_PREF_SIZE);
@@ -135,7 +136,11 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
                 String text = u.getValue().getText().strip();
                 if (!text.isEmpty()) {
                     try {
-                        Endpoints.baseUrl(text, u.getKey() + " base URL");
+                        if ("comfyui".equals(u.getKey())) { // the user's own server: http to their network is fine
+                            Endpoints.localServerUrl(text, u.getKey() + " base URL");
+                        } else {
+                            Endpoints.baseUrl(text, u.getKey() + " base URL");
+                        }
                     } catch (RuntimeException bad) {
                         error.setText(bad.getMessage());
                         e.consume();
