@@ -120,7 +120,7 @@ class ComfyUiEndToEndTest {
 
     @Test
     void aDraftConvergesInPreviewFramesAndIsStoredWithTheWorkflowsModelFiles() throws Exception {
-        open(ComfyUiSimulatorConfig.defaults().withStepDelay(Duration.ofMillis(15)), Map.of());
+        open(ComfyUiSimulatorConfig.defaults().withStepDelay(Duration.ofMillis(60)), Map.of());
         Watch w = new Watch();
 
         JobOutcome outcome = outcome(submit(GenerationRequest.of("A red balloon on a wooden table", 11, 8, 256, 256), w));
@@ -148,10 +148,10 @@ class ComfyUiEndToEndTest {
 
     @Test
     void aQueuedDraftLeavesTheQueueAndARunningOneIsInterrupted() throws Exception {
-        open(ComfyUiSimulatorConfig.defaults().withStepDelay(Duration.ofMillis(40)), Map.of());
+        open(ComfyUiSimulatorConfig.defaults().withStepDelay(Duration.ofMillis(60)), Map.of());
         Watch first = new Watch();
         Watch second = new Watch();
-        JobHandle running = submit(GenerationRequest.of("A slow blue kite", 1, 40, 256, 256), first);
+        JobHandle running = submit(GenerationRequest.of("A slow blue kite", 1, 50, 256, 256), first);
         assertThat(await(first.firstPreview)).isTrue();
         JobHandle queued = submit(GenerationRequest.of("A stale green kite", 2, 40, 256, 256), second);
         assertThat(await(second.submitted)).isTrue();
@@ -405,7 +405,7 @@ class ComfyUiEndToEndTest {
      */
     @Test
     void fastTypingLeavesNoStaleDraftOnTheServer() throws Exception {
-        open(ComfyUiSimulatorConfig.defaults().withStepDelay(Duration.ofMillis(20)), Map.of());
+        open(ComfyUiSimulatorConfig.defaults().withStepDelay(Duration.ofMillis(30)), Map.of());
         List<JobHandle> drafts = new ArrayList<>();
         List<Watch> watches = new ArrayList<>();
         String prompt = "A neon sign that reads OPEN";
@@ -417,7 +417,7 @@ class ComfyUiEndToEndTest {
             Watch w = new Watch();
             watches.add(w);
             lastKey = Instant.now();
-            drafts.add(submit(GenerationRequest.of(prompt.substring(0, i), 7, 8, 256, 256), w));
+            drafts.add(submit(GenerationRequest.of(prompt.substring(0, i), 7, 12, 256, 256), w));
             assertThat(await(w.submitted)).isTrue();
         }
         Watch last = watches.get(watches.size() - 1);
