@@ -30,8 +30,8 @@ import okhttp3.OkHttpClient;
 class ArchitectureTest {
     private static final String ROOT = "io.draftboard.";
     /** The remote providers; each knows one API's wire format and nothing of another's. */
-    private static final String[] REMOTE_PROVIDERS = {"provider.bfl", "provider.cloudflare", "provider.fal",
-        "provider.openai", "provider.replicate"};
+    private static final String[] REMOTE_PROVIDERS = {"provider.bfl", "provider.cloudflare", "provider.comfyui",
+        "provider.fal", "provider.openai", "provider.replicate"};
     private static final String[] UI_LIBRARIES = {"javafx..", "atlantafx..", "org.controlsfx..", "org.kordamp.ikonli.."};
 
     /**
@@ -103,7 +103,8 @@ class ArchitectureTest {
             .because("a provider gets its key as a Supplier<ApiKey>, never the settings themselves");
 
     @ArchTest
-    static final ArchRule simulator = row("simulator", "the BFL simulator fakes BFL's wire with the offline engine",
+    static final ArchRule simulator = row("simulator", "the simulators fake BFL's and ComfyUI's wire with the offline "
+            + "engine",
             "generation", "imaging", "json", "provider", "provider.offline");
 
     @ArchTest

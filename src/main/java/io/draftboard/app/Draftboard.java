@@ -14,6 +14,7 @@ import io.draftboard.provider.CancellableSleep;
 import io.draftboard.provider.PollLoop;
 import io.draftboard.provider.ProviderEndpoint;
 import io.draftboard.provider.cloudflare.CloudflareProvider;
+import io.draftboard.provider.comfyui.ComfyUiProvider;
 import io.draftboard.provider.fal.FalProvider;
 import io.draftboard.provider.openai.OpenAiCompatibleProvider;
 import io.draftboard.provider.replicate.ReplicateProvider;
@@ -82,8 +83,8 @@ public final class Draftboard implements AutoCloseable {
             ImageStore images = new ImageStore(home.images());
             ProviderKeys keys = new ProviderKeys(home.root().resolve("keys.json"), env);
             OkHttpClient http = HttpClients.create();
-            ProviderRegistry providers = new ProviderRegistry(providers(withBaseUrlSettings(env, settings), keys, http),
-                    keys::secrets);
+            ProviderRegistry providers = new ProviderRegistry(providers(withBaseUrlSettings(env, settings), keys, http,
+                    home), keys::secrets);
             JobJournal journal = new JobJournal(database);
             JobRunner jobs = new JobRunner(WORKER_THREADS, RetryPolicy.DEFAULT, new HistoryRecorder(journal, images));
             Draftboard app = new Draftboard(home, database, journal, images, providers, jobs, keys, http);
@@ -96,7 +97,8 @@ public final class Draftboard implements AutoCloseable {
     }
 
     /** Every provider, the offline engine first (the default). Remote ones read keys lazily, when a job runs. */
-    private static List<Provider> providers(Map<String, String> env, ProviderKeys keys, OkHttpClient http) {
+    private static List<Provider> providers(Map<String, String> env, ProviderKeys keys, OkHttpClient http,
+            DataHome home) {
         Clock clock = Clock.systemUTC();
         PollLoop loop = new PollLoop(new PollSchedule(), CancellableSleep.REAL, clock, BflProvider.DEFAULT_TIMEOUT);
         java.util.function.Function<String, ProviderEndpoint> endpoint = id -> new ProviderEndpoint(http,
@@ -108,7 +110,29 @@ public final class Draftboard implements AutoCloseable {
                         env.getOrDefault("DRAFTBOARD_OPENAI_MODEL", "flux.2-flex")),
                 new CloudflareProvider(endpoint.apply(CloudflareProvider.ID), () -> keys.value(ProviderKeys.CLOUDFLARE_ACCOUNT)),
                 new ReplicateProvider(endpoint.apply(ReplicateProvider.ID), loop),
-                new FalProvider(endpoint.apply(FalProvider.ID), loop));
+                new FalProvider(endpoint.apply(FalProvider.ID), loop),
+                new ComfyUiProvider(new ProviderEndpoint(http, comfyUiBase(env), () -> keys.get(ComfyUiProvider.ID),
+                        clock), comfyUiWorkflow(env, home)));
+    }
+
+    /** ComfyUI runs on the user's machine or their network: plain http to a private host they name is fine. */
+    private static HttpUrl comfyUiBase(Map<String, String> env) {
+        String variable = baseUrlVariable(ComfyUiProvider.ID);
+        String url = env.getOrDefault(variable, ComfyUiProvider.DEFAULT_BASE_URL);
+        return Endpoints.localServerUrl(url.endsWith("/") ? url : url + "/", variable);
+    }
+
+    /**
+     * Which workflow ComfyUI runs: DRAFTBOARD_COMFYUI_WORKFLOW ("dev", "klein" or a file), else
+     * comfyui-workflow.json in the data directory if the user put one there, else the built-in FLUX.2 [dev].
+     */
+    private static String comfyUiWorkflow(Map<String, String> env, DataHome home) {
+        String chosen = env.get("DRAFTBOARD_COMFYUI_WORKFLOW");
+        if (chosen != null && !chosen.isBlank()) {
+            return chosen.strip();
+        }
+        java.nio.file.Path own = home.root().resolve("comfyui-workflow.json");
+        return java.nio.file.Files.isRegularFile(own) ? own.toString() : ComfyUiProvider.DEFAULT_WORKFLOW;
     }
 
     /** Base URLs saved in Settings act as the variables would; a variable that is actually set still wins. */

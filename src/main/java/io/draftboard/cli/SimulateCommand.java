@@ -1,8 +1,11 @@
 package io.draftboard.cli;
 
 import io.draftboard.simulator.BflSimulator;
+import io.draftboard.simulator.ComfyUiSimulator;
+import io.draftboard.simulator.ComfyUiSimulatorConfig;
 import io.draftboard.simulator.SimulatorConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -10,12 +13,39 @@ import picocli.CommandLine.Option;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serve Black Forest Labs' FLUX.2 [flex] API shape on 127.0.0.1, rendered by the offline engine.",
-                "Point Draftboard at it with DRAFTBOARD_BFL_BASE_URL=http://127.0.0.1:PORT/ and any BFL_API_KEY."})
+                "Point Draftboard at it with DRAFTBOARD_BFL_BASE_URL=http://127.0.0.1:PORT/ and any BFL_API_KEY.",
+                "With --comfyui, serve a ComfyUI stand-in instead (HTTP routes and /ws with progress and preview frames);",
+                "point Draftboard at it with DRAFTBOARD_COMFYUI_BASE_URL=http://127.0.0.1:PORT/ and --provider comfyui."})
 final class SimulateCommand implements Callable<Integer> {
     private final CliEnvironment env;
 
-    @Option(names = "--port", defaultValue = "8787", description = "Port on 127.0.0.1 (0: any free port).")
-    int port;
+    @Option(names = "--port", description = "Port on 127.0.0.1 (default 8787, or 8188 with --comfyui; 0: any free port).")
+    Integer port;
+
+    @Option(names = "--comfyui", description = "Be a ComfyUI server with FLUX.2 [dev] and [klein] installed.")
+    boolean comfyui;
+
+    @Option(names = "--step-delay-ms", defaultValue = "40",
+            description = "ComfyUI: extra time per sampling step, so the render can be watched (and cancelled).")
+    long stepDelayMs;
+
+    @Option(names = "--no-websocket", description = "ComfyUI: refuse /ws, as a proxy that drops websockets does.")
+    boolean noWebsocket;
+
+    @Option(names = "--missing-model", description = "ComfyUI: leave out this model file (repeatable).")
+    List<String> missingModels = List.of();
+
+    @Option(names = "--missing-node", description = "ComfyUI: leave out this node class (repeatable).")
+    List<String> missingNodes = List.of();
+
+    @Option(names = "--oom", description = "ComfyUI: prompts containing this word run out of GPU memory.")
+    String oomWord;
+
+    @Option(names = "--fail", description = "ComfyUI: prompts containing this word fail in the sampler node.")
+    String failWord;
+
+    @Option(names = "--token", description = "ComfyUI: require 'Authorization: Bearer TOKEN', as an auth proxy would.")
+    String token;
 
     @Option(names = "--latency-fixed-ms", defaultValue = "400", description = "Fixed part of each job's latency.")
     long fixedMs;
@@ -50,8 +80,12 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int port = this.port != null ? this.port : comfyui ? 8188 : 8787;
         if (port < 0 || port > 65535) {
             throw new UserError("--port must be between 0 and 65535 (got " + port + ")");
+        }
+        if (comfyui) {
+            return comfyUi(port);
         }
         SimulatorConfig config = new SimulatorConfig(port, Duration.ofMillis(fixedMs), Duration.ofMillis(perStepMpMs),
                 rateLimitEvery, Duration.ofSeconds(retryAfterS), failFirst, moderate, Duration.ofMillis(slowDownloadMs),
@@ -71,6 +105,37 @@ final class SimulateCommand implements Callable<Integer> {
             simulator.close();
             stopped.countDown();
         }, "bfl-simulator-stop"));
+        stopped.await();
+        return ExitCode.OK;
+    }
+
+    private int comfyUi(int port) throws Exception {
+        ComfyUiSimulatorConfig config = ComfyUiSimulatorConfig.defaults().withPort(port)
+                .withStepDelay(Duration.ofMillis(Math.max(0, stepDelayMs))).withFaults(oomWord, failWord).withToken(token);
+        for (String model : missingModels) {
+            config = config.withoutModel(model);
+        }
+        for (String node : missingNodes) {
+            config = config.withoutNode(node);
+        }
+        if (noWebsocket) {
+            config = config.withoutWebsocket();
+        }
+        ComfyUiSimulator simulator;
+        try {
+            simulator = ComfyUiSimulator.start(config);
+        } catch (java.net.BindException e) {
+            throw new UserError("port " + port + " on 127.0.0.1 is already in use; pick another with --port");
+        }
+        env.out().println("ComfyUI stand-in listening on " + simulator.baseUrl() + " (" + simulator.describe() + ")");
+        env.out().println("Use it with: DRAFTBOARD_COMFYUI_BASE_URL=" + simulator.baseUrl()
+                + " java -jar target/draftboard.jar generate --provider comfyui --prompt ...");
+        env.out().flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            stopped.countDown();
+        }, "comfyui-simulator-stop"));
         stopped.await();
         return ExitCode.OK;
     }

@@ -20,6 +20,14 @@ public interface JobContext {
     default void status(String text) {
     }
 
+    /**
+     * An intermediate picture of the render, as the provider sent it (JPEG or PNG bytes; a provider's
+     * preview is typically a few hundred pixels wide): step {@code step} of {@code of}. Providers that
+     * stream previews (ComfyUI's websocket) call it from the job's thread; the default ignores it.
+     */
+    default void preview(byte[] image, int step, int of) {
+    }
+
     /** The image is being downloaded; bytes so far. */
     default void downloading(long bytes) {
     }

@@ -3,7 +3,7 @@ package io.draftboard.generation;
 import java.time.Duration;
 import java.time.Instant;
 
-/** What happens to a job, in order: queued, started, submitted, progress…, downloading, finished. */
+/** What happens to a job, in order: queued, started, submitted, progress and previews…, downloading, finished. */
 public sealed interface JobEvent {
     long jobId();
 
@@ -25,6 +25,13 @@ public sealed interface JobEvent {
 
     /** The provider reported a status Draftboard does not know; the job is still waited for. */
     record Status(long jobId, Instant at, String text) implements JobEvent {
+    }
+
+    /**
+     * An intermediate picture (JPEG or PNG bytes, as the provider sent it) at step {@code step} of {@code of}.
+     * The array is the provider's own: listeners read it and never change it.
+     */
+    record Preview(long jobId, Instant at, byte[] image, int step, int of) implements JobEvent {
     }
 
     record Downloading(long jobId, Instant at, long bytes) implements JobEvent {

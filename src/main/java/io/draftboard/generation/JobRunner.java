@@ -361,6 +361,13 @@ public final class JobRunner implements AutoCloseable {
         }
 
         @Override
+        public void preview(byte[] image, int step, int of) {
+            if (image != null && image.length > 0) {
+                emit(new JobEvent.Preview(id, clock.instant(), image, step, of));
+            }
+        }
+
+        @Override
         public void downloading(long bytes) {
             emit(new JobEvent.Downloading(id, clock.instant(), bytes));
         }

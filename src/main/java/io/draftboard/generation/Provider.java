@@ -46,4 +46,9 @@ public interface Provider {
     default Optional<CreditBalance> credits() {
         return Optional.empty();
     }
+
+    /** How to ask the provider's server whether it is set up to render, for providers that run on one; empty for the rest. */
+    default Optional<SetupCheck> setupCheck() {
+        return Optional.empty();
+    }
 }

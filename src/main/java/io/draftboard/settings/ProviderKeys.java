@@ -30,10 +30,14 @@ import java.util.Set;
  */
 public final class ProviderKeys {
     private static final System.Logger LOG = System.getLogger(ProviderKeys.class.getName());
-    /** design.md: each provider's usual variable. */
+    /**
+     * design.md: each provider's usual variable. ComfyUI needs none; the token is for a server behind an
+     * authenticating proxy.
+     */
     public static final Map<String, String> ENVIRONMENT = Map.of("bfl", "BFL_API_KEY", "openai",
             "DRAFTBOARD_OPENAI_API_KEY", "replicate", "REPLICATE_API_TOKEN", "fal", "FAL_KEY", "cloudflare",
-            "CLOUDFLARE_API_TOKEN", ProviderKeys.CLOUDFLARE_ACCOUNT, "CLOUDFLARE_ACCOUNT_ID");
+            "CLOUDFLARE_API_TOKEN", ProviderKeys.CLOUDFLARE_ACCOUNT, "CLOUDFLARE_ACCOUNT_ID", "comfyui",
+            "DRAFTBOARD_COMFYUI_TOKEN");
     /** Not a secret, but it travels with the Cloudflare token and is set the same ways. */
     public static final String CLOUDFLARE_ACCOUNT = "cloudflare-account";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");

@@ -34,6 +34,12 @@ final class FlowSampler {
      * @param contrast scales the target around mid-grey: the guidance knob (1 at guidance 5)
      */
     static BufferedImage sample(BufferedImage target, long seed, int steps, float contrast, JobContext context) {
+        return sample(target, seed, steps, contrast, context, null);
+    }
+
+    /** As above; {@code observer}, when not null, sees the state after each step (the simulator's preview frames). */
+    static BufferedImage sample(BufferedImage target, long seed, int steps, float contrast, JobContext context,
+            OfflineProvider.StepObserver observer) {
         int w = target.getWidth();
         int h = target.getHeight();
         int n = w * h;
@@ -72,6 +78,9 @@ final class FlowSampler {
                 }
             }, w, h, bands);
             context.progress((i + 1) / (double) steps);
+            if (observer != null) {
+                observer.step(i + 1, steps, toImage(x, w, h));
+            }
         }
         return toImage(x, w, h);
     }

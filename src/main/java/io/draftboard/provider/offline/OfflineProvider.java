@@ -37,8 +37,24 @@ public final class OfflineProvider implements Provider {
         return info;
     }
 
+    /** Sees each step's intermediate picture, the way a flow model's sampler callback would. */
+    @FunctionalInterface
+    public interface StepObserver {
+        /** Step {@code step} of {@code of} is done; {@code current} is the sampler's state, the caller's to keep. */
+        void step(int step, int of, BufferedImage current);
+    }
+
     @Override
     public GenerationResult generate(GenerationRequest request, JobContext context) throws ProviderException {
+        return generate(request, context, null);
+    }
+
+    /**
+     * Renders as {@link #generate(GenerationRequest, JobContext)} does, handing each step's intermediate picture
+     * to {@code observer} (the ComfyUI simulator turns them into preview frames). Same bytes either way.
+     */
+    public GenerationResult generate(GenerationRequest request, JobContext context, StepObserver observer)
+            throws ProviderException {
         context.checkCancelled();
         List<BufferedImage> references = new ArrayList<>();
         int number = 1;
@@ -54,7 +70,7 @@ public final class OfflineProvider implements Provider {
         SceneSpec scene = SceneSpec.read(request.prompt());
         BufferedImage target = SceneRenderer.render(scene, request.seed(), request.width(), request.height(), references);
         BufferedImage image = FlowSampler.sample(target, request.seed(), request.steps(), contrast(request.guidance()),
-                context);
+                context, observer);
         context.checkCancelled();
         byte[] png = PngWriter.encode(image, List.of());
         return new GenerationResult(png, ImageCodec.PNG, request.seed(), request.width(), request.height(), null, null,

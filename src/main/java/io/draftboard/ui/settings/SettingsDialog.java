@@ -80,7 +80,8 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
                 + "variable, when set, wins over the file. A saved key is never shown again, only its last characters.");
         note(keyNote);
         Label urlNote = new Label("Leave empty for the provider's own address. Remote providers need https; plain"
-                + " http is allowed only to this machine. Applies at the next start.");
+                + " http is allowed only to this machine (and, for ComfyUI, to hosts on your own network). Applies at"
+                + " the next start.");
         note(urlNote);
 
         Spinner<Integer> draftSteps = new Spinner<>(1, 49, current.draftSteps());
@@ -133,7 +134,11 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
                 String text = u.getValue().getText().strip();
                 if (!text.isEmpty()) {
                     try {
-                        Endpoints.baseUrl(text, u.getKey() + " base URL");
+                        if ("comfyui".equals(u.getKey())) { // the user's own server: http to their network is fine
+                            Endpoints.localServerUrl(text, u.getKey() + " base URL");
+                        } else {
+                            Endpoints.baseUrl(text, u.getKey() + " base URL");
+                        }
                     } catch (RuntimeException bad) {
                         error.setText(bad.getMessage());
                         e.consume();
