@@ -2,6 +2,7 @@ package io.draftboard.provider;
 
 import io.draftboard.generation.Cost;
 import io.draftboard.generation.CreditBalance;
+import io.draftboard.generation.FailureKind;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.GenerationResult;
 import io.draftboard.generation.JobContext;
@@ -9,6 +10,7 @@ import io.draftboard.generation.Provider;
 import io.draftboard.generation.ProviderException;
 import io.draftboard.generation.ProviderInfo;
 import io.draftboard.generation.Resumption;
+import io.draftboard.generation.SetupCheck;
 import io.draftboard.imaging.SecretBytes;
 import java.util.List;
 import java.util.Optional;
@@ -76,6 +78,23 @@ public final class RedactingProvider implements Provider {
         });
     }
 
+    @Override
+    public boolean billsFailure(FailureKind kind) {
+        return inner.billsFailure(kind);
+    }
+
+    @Override
+    public Optional<SetupCheck> setupCheck() {
+        return inner.setupCheck().map(check -> () -> {
+            try {
+                SetupCheck.Report report = check.check();
+                return new SetupCheck.Report(report.ready(), redact(report.sentence()));
+            } catch (ProviderException e) {
+                throw e.redacted(this::redact);
+            }
+        });
+    }
+
     String redact(String text) {
         if (text == null) {
             return null;
@@ -114,6 +133,12 @@ public final class RedactingProvider implements Provider {
         @Override
         public void status(String text) {
             job.status(redact(text));
+        }
+
+        /** A preview frame is pixels the provider rendered, with no text of ours in it: passed on as it is. */
+        @Override
+        public void preview(byte[] image, int step, int of) {
+            job.preview(image, step, of);
         }
 
         @Override

@@ -46,6 +46,21 @@ class RedactingProviderTest {
         assertThat(r.image()).hasSameSizeAs(image);
     }
 
+    /**
+     * A method added to Provider must be forwarded too: a default left in place would answer for every
+     * provider (e.g. "every failure is billed", "no setup check") whatever the provider itself says.
+     */
+    @Test
+    void theProviderWrapperForwardsEveryMethod() throws Exception {
+        for (Method m : io.draftboard.generation.Provider.class.getMethods()) {
+            if (Modifier.isStatic(m.getModifiers())) {
+                continue;
+            }
+            Method own = RedactingProvider.class.getMethod(m.getName(), m.getParameterTypes());
+            assertThat(own.getDeclaringClass()).as(m.getName()).isEqualTo(RedactingProvider.class);
+        }
+    }
+
     /** A method added to JobContext must be forwarded, or a provider's report would silently vanish. */
     @Test
     void theJobContextWrapperForwardsEveryMethod() throws Exception {
