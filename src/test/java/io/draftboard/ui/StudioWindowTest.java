@@ -60,7 +60,8 @@ class StudioWindowTest {
 
     private void waitFor(Callable<Boolean> condition) throws Exception {
         try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+            // generous: a loaded 2-core machine can take seconds per step; a passing run never waits for it
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("timed out; studio says \"" + studio.model.preview().messageProperty().get()
                     + "\", tray says \"" + studio.model.editor().references().messageProperty().get() + "\"", e);
@@ -315,7 +316,8 @@ class StudioWindowTest {
         long picked = studio.window.explorer().tiles().get(2).seed();
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(studio.model.editor().seedProperty().get()).isEqualTo(Long.toString(picked));
-        assertThat(text(robot, "#previewInfo")).contains("seed " + picked);
+        // the picked tile's picture is decoded off the FX thread: the info line follows it
+        waitFor(() -> text(robot, "#previewInfo").contains("seed " + picked));
 
         robot.interact(studio.model::renderFinal);
         waitFor(() -> free.requests.size() == before + 7);
