@@ -11,6 +11,10 @@ public sealed interface JobOutcome {
     record Failed(FailureKind kind, String message, Timings timings) implements JobOutcome {
     }
 
-    record Cancelled(Timings timings) implements JobOutcome {
+    /** {@code charge} is what the provider said about billing the cancelled job. */
+    record Cancelled(Timings timings, CancelCharge charge) implements JobOutcome {
+        public Cancelled(Timings timings) {
+            this(timings, CancelCharge.UNKNOWN);
+        }
     }
 }

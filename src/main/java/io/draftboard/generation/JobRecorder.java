@@ -26,6 +26,7 @@ public interface JobRecorder {
             throws IOException {
     }
 
-    default void recordCancellation(long journalId, Job job, Timings timings) throws IOException {
+    /** {@code charge}: what the provider said about billing it ({@link CancelCharge#UNKNOWN} if nothing). */
+    default void recordCancellation(long journalId, Job job, Timings timings, CancelCharge charge) throws IOException {
     }
 }

@@ -235,11 +235,11 @@ public final class JobRunner implements AutoCloseable {
                     succeeded(result, attempt);
                     return;
                 } catch (JobCancelledException e) {
-                    cancelledWhileRunning(attempt);
+                    cancelledWhileRunning(attempt, e.charge());
                     return;
                 } catch (ProviderException e) {
                     if (isCancelled()) {
-                        cancelledWhileRunning(attempt);
+                        cancelledWhileRunning(attempt, CancelCharge.UNKNOWN);
                         return;
                     }
                     Optional<Duration> delay = policy.delayAfter(attempt, e, random);
@@ -251,7 +251,7 @@ public final class JobRunner implements AutoCloseable {
                     // Give the provider slot to others while we wait out a rate limit or an outage.
                     release(slot);
                     if (pause.await(delay.get(), cancelled) || !acquire(slot)) {
-                        cancelledWhileRunning(attempt);
+                        cancelledWhileRunning(attempt, CancelCharge.UNKNOWN);
                         return;
                     }
                 }
@@ -285,14 +285,14 @@ public final class JobRunner implements AutoCloseable {
             finish(new JobOutcome.Failed(kind, message, timings));
         }
 
-        private void cancelledWhileRunning(int attempts) {
+        private void cancelledWhileRunning(int attempts, CancelCharge charge) {
             Timings timings = timings(startedAt, attempts);
             try {
-                recorder.recordCancellation(journalId, job, timings);
+                recorder.recordCancellation(journalId, job, timings, charge);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "job " + id + ": cancellation could not be recorded", e);
             }
-            finish(new JobOutcome.Cancelled(timings));
+            finish(new JobOutcome.Cancelled(timings, charge));
         }
 
         private void cancelledBeforeStart() {

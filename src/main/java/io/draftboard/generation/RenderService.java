@@ -48,7 +48,8 @@ public final class RenderService {
 
     /**
      * Charges, queues and times {@code job}; {@code events} hears its progress. A job that fails in a way its
-     * provider does not bill ({@link Provider#billsFailure}) is refunded before listeners hear it finished.
+     * provider does not bill ({@link Provider#billsFailure}), or that was cancelled before the provider ran it
+     * ({@link CancelCharge}), is refunded before listeners hear it finished.
      */
     public JobHandle submit(Job job, JobListener events) {
         Cost charged = job.provider().estimateCost(job.request());
@@ -66,7 +67,9 @@ public final class RenderService {
             events.onEvent(event);
         });
         handle.outcome().thenAccept(outcome -> {
-            if (outcome instanceof JobOutcome.Failed f && !job.provider().billsFailure(f.kind())) {
+            boolean unbilled = outcome instanceof JobOutcome.Failed f && !job.provider().billsFailure(f.kind())
+                    || outcome instanceof JobOutcome.Cancelled c && !c.charge().billed();
+            if (unbilled) {
                 if (draft) {
                     spend.refundDraft(charged);
                 } else {

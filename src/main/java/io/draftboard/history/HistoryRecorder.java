@@ -1,5 +1,6 @@
 package io.draftboard.history;
 
+import io.draftboard.generation.CancelCharge;
 import io.draftboard.generation.Cost;
 import io.draftboard.generation.FailureKind;
 import io.draftboard.generation.FaultPoint;
@@ -101,12 +102,16 @@ public final class HistoryRecorder implements JobRecorder {
                     null, Cost.FREE, null, null), journalId, JournalEntry.State.FAILED, message);
             return;
         }
-        Cost charged = job.provider().estimateCost(job.request());
-        charged = new Cost(charged.usd(), true);
+        // Accepted by the provider, so billed, unless the provider documents that this failure is not (BFL:
+        // moderated tasks are not charged).
+        Cost charged = job.provider().billsFailure(kind)
+                ? new Cost(job.provider().estimateCost(job.request()).usd(), true) : Cost.FREE;
         GenerationRecord row = record(job, timings, job.request().seed(), GenerationStatus.FAILED, kind, message, null,
                 charged, remoteId, null);
         boolean askedAgain = job.resumption() != null;
-        if (!askedAgain && mayStillBeFetched(kind)) {
+        // Worth asking again only for an image that was paid for: a free engine's lost job (ComfyUI restarted
+        // and forgot it) is simply reported, and can be rendered again at no cost.
+        if (!askedAgain && charged.usd() > 0 && mayStillBeFetched(kind)) {
             journal.insertKeepingOpen(row, journalId, "charged " + charged.display() + ", image not fetched: " + message);
         } else {
             journal.insertClosingJob(row, journalId, askedAgain && entry.generationId() != null
@@ -123,18 +128,21 @@ public final class HistoryRecorder implements JobRecorder {
     }
 
     @Override
-    public void recordCancellation(long journalId, Job job, Timings timings) throws IOException {
+    public void recordCancellation(long journalId, Job job, Timings timings, CancelCharge charge) throws IOException {
         Cost cost = job.provider().estimateCost(job.request());
-        if (cost.usd() == 0) {
-            // a free local render that was abandoned leaves nothing worth keeping in history
+        if (cost.usd() == 0 || !charge.billed()) {
+            // A free local render, or a remote one the provider says it never ran: nothing was paid and there
+            // is no image, so nothing worth a history row. The journal keeps what the provider said.
             if (journalId > 0) {
-                journal.closeJob(journalId, JournalEntry.State.CANCELLED, "cancelled");
+                journal.closeJob(journalId, JournalEntry.State.CANCELLED, cost.usd() == 0 ? "cancelled" : charge.reason());
             }
             return;
         }
         // A remote job abandoned mid-way may still be billed: keep it so the session spend is honest.
-        journal.insertClosingJob(record(job, timings, job.request().seed(), GenerationStatus.CANCELLED, null, null, null,
-                cost, null, null), journalId, JournalEntry.State.CANCELLED, "cancelled");
+        JournalEntry entry = journalId > 0 ? journal.find(journalId).orElse(null) : null;
+        journal.insertClosingJob(record(job, timings, job.request().seed(), GenerationStatus.CANCELLED, null,
+                charge.reason(), null, new Cost(cost.usd(), true), entry == null ? null : entry.remoteId(), null),
+                journalId, JournalEntry.State.CANCELLED, charge.reason());
     }
 
     private GenerationRecord record(Job job, Timings timings, long seed, GenerationStatus status,

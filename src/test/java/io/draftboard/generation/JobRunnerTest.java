@@ -50,7 +50,7 @@ class JobRunnerTest {
         }
 
         @Override
-        public void recordCancellation(long journalId, Job job, Timings timings) {
+        public void recordCancellation(long journalId, Job job, Timings timings, CancelCharge charge) {
             recorded.add("cancelled");
         }
     };

@@ -52,8 +52,25 @@ public final class JournalledRun implements AutoCloseable {
     }
 
     public Result run(Provider provider, GenerationRequest request) throws Exception {
+        return run(provider, request, event -> false);
+    }
+
+    /** As {@link #run}, but the job is cancelled as soon as the provider has accepted it (a superseded draft). */
+    public Result runCancelledOnceSubmitted(Provider provider, GenerationRequest request) throws Exception {
+        return runCancelledOn(provider, request, JobEvent.Submitted.class::isInstance);
+    }
+
+    /** As {@link #run}, but the job is cancelled at the first event {@code when} accepts. */
+    public Result runCancelledOn(Provider provider, GenerationRequest request,
+            java.util.function.Predicate<JobEvent> when) throws Exception {
+        return run(provider, request, when);
+    }
+
+    private Result run(Provider provider, GenerationRequest request, java.util.function.Predicate<JobEvent> cancelOn)
+            throws Exception {
         List<JobEvent> events = new CopyOnWriteArrayList<>();
         Job job = new Job(request, provider, RenderKind.FINAL, null);
+        CompletableFuture<io.draftboard.generation.JobHandle> handle = new CompletableFuture<>();
         // Listeners hear a job finished after the service has settled its spend: wait for that, not the outcome.
         CompletableFuture<JobOutcome> finished = new CompletableFuture<>();
         RenderService.Listener listener = new RenderService.Listener() {
@@ -67,7 +84,12 @@ public final class JournalledRun implements AutoCloseable {
         renders.addListener(listener);
         JobOutcome outcome;
         try {
-            renders.submit(job, events::add);
+            handle.complete(renders.submit(job, event -> {
+                events.add(event);
+                if (cancelOn.test(event)) {
+                    handle.thenAccept(io.draftboard.generation.JobHandle::cancel);
+                }
+            }));
             outcome = finished.get(60, TimeUnit.SECONDS);
         } finally {
             renders.removeListener(listener);

@@ -3,10 +3,12 @@ package io.draftboard.provider.fal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.draftboard.generation.CancelCharge;
 import io.draftboard.generation.Cost;
 import io.draftboard.generation.FailureKind;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.GenerationResult;
+import io.draftboard.generation.JobCancelledException;
 import io.draftboard.generation.JobContext;
 import io.draftboard.generation.OutputFormat;
 import io.draftboard.generation.Provider;
@@ -29,6 +31,7 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -96,10 +99,12 @@ public final class FalProvider implements Provider {
             throw new ProviderException(FailureKind.PERMANENT, NAME + "'s submit answer has no request_id or queue URLs");
         }
         context.submitted(id, status.toString());
-        if (cancel != null) {
-            context.onCancel(() -> client.newCall(authed(token, new Request.Builder().url(cancel))
-                    .put(RequestBody.create(new byte[0])).build()).enqueue(RemoteCancel.IGNORE_ANSWER));
+        RemoteCancel remote = cancel == null ? null : new RemoteCancel(client,
+                authed(token, new Request.Builder().url(cancel)).put(RequestBody.create(new byte[0])).build());
+        if (remote != null) {
+            context.onCancel(remote::send);
         }
+        AtomicReference<String> lastStatus = new AtomicReference<>("IN_QUEUE");
         try {
             loop.run(PollSchedule.kindOf(r.steps(), r.width(), r.height()), NAME + " request " + id, context, () -> {
                 Calls.Answer a = calls.send(authed(token, new Request.Builder().url(status)).get().build());
@@ -112,6 +117,9 @@ public final class FalProvider implements Provider {
                 }
                 JsonNode n = Json.parseOrNull(a.body());
                 String st = n == null ? "" : n.path("status").asText("");
+                if (!st.isEmpty()) {
+                    lastStatus.set(st);
+                }
                 if (st.equals("IN_PROGRESS") && n.has("logs")) {
                     context.progress(0.5);
                 }
@@ -123,9 +131,32 @@ public final class FalProvider implements Provider {
                 throw failure(result);
             }
             return result(r, id, result.body(), context);
+        } catch (JobCancelledException e) {
+            throw remote == null ? e : remote.cancelled(answer -> charge(answer, lastStatus.get()));
         } catch (ProviderException e) {
             throw PollLoop.noResubmit(e, NAME, id);
         }
+    }
+
+    /**
+     * What fal's cancel answer says about billing (providers.md §5.4): a request still in the queue is removed
+     * and never processed; one in progress is only asked to stop, and flex is proxied to BFL, which bills it;
+     * one already completed is billed.
+     */
+    static CancelCharge charge(RemoteCancel.Answer answer, String lastStatus) {
+        JsonNode n = Json.parseOrNull(answer.body());
+        String status = n == null ? "" : n.path("status").asText("");
+        if (answer.code() == 400 && status.equals("ALREADY_COMPLETED")) {
+            return new CancelCharge(CancelCharge.Billing.BILLED, "cancelled too late; fal had already rendered it");
+        }
+        if (answer.code() == 202 || status.equals("CANCELLATION_REQUESTED")) {
+            return lastStatus.equals("IN_QUEUE")
+                    ? new CancelCharge(CancelCharge.Billing.NOT_BILLED,
+                            "cancelled; fal removed it from its queue before it started, so it is not billed")
+                    : new CancelCharge(CancelCharge.Billing.BILLED,
+                            "cancelled while rendering; fal only asks a running request to stop, so it is billed");
+        }
+        return CancelCharge.UNKNOWN;
     }
 
     private ObjectNode body(GenerationRequest r) {

@@ -3,6 +3,7 @@ package io.draftboard.provider.replicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.draftboard.generation.CancelCharge;
 import io.draftboard.generation.Cost;
 import io.draftboard.generation.FailureKind;
 import io.draftboard.generation.GenerationRequest;
@@ -128,10 +129,16 @@ public final class ReplicateProvider implements Provider {
             throw new ProviderException(FailureKind.PERMANENT, NAME + "'s prediction has no id or urls.get");
         }
         context.submitted(id, get.toString());
-        if (cancel != null) {
-            context.onCancel(() -> cancelQuietly(token, cancel));
+        RemoteCancel remote = cancel == null ? null : new RemoteCancel(client,
+                authed(token, new Request.Builder().url(cancel)).post(RequestBody.create(new byte[0])).build());
+        if (remote != null) {
+            context.onCancel(remote::send);
         }
-        return poll(r, token, id, get, terminal(prediction) ? prediction : null, calls, context);
+        try {
+            return poll(r, token, id, get, terminal(prediction) ? prediction : null, calls, context);
+        } catch (JobCancelledException e) {
+            throw remote == null ? e : remote.cancelled(ReplicateProvider::charge);
+        }
     }
 
     /** Polls a prediction Replicate made before Draftboard stopped; never creates it again. */
@@ -320,10 +327,31 @@ public final class ReplicateProvider implements Provider {
         return HttpStatus.failure(NAME, a.code(), detail, a.retryAfter(), clock);
     }
 
-    /** Fire and forget: cancel hooks may run on the UI thread, which must never wait on the network. */
-    private void cancelQuietly(ApiKey token, HttpUrl cancel) {
-        client.newCall(authed(token, new Request.Builder().url(cancel)).post(RequestBody.create(new byte[0])).build())
-                .enqueue(RemoteCancel.IGNORE_ANSWER);
+    /**
+     * What the cancel's answer (the prediction) says about billing. Replicate bills a public model's prediction
+     * that was cancelled while running, and not one that never started (providers.md §4.1).
+     */
+    static CancelCharge charge(RemoteCancel.Answer answer) {
+        JsonNode p = answer.code() >= 200 && answer.code() < 300 ? Json.parseOrNull(answer.body()) : null;
+        if (p == null) {
+            return CancelCharge.UNKNOWN;
+        }
+        String status = p.path("status").asText("");
+        boolean started = p.hasNonNull("started_at");
+        return switch (status) {
+            case "aborted" -> new CancelCharge(CancelCharge.Billing.NOT_BILLED,
+                    "cancelled; Replicate had not started it, so it is not billed");
+            case "canceled", "starting" -> started
+                    ? new CancelCharge(CancelCharge.Billing.BILLED,
+                            "cancelled while rendering; Replicate bills a prediction it had started")
+                    : new CancelCharge(CancelCharge.Billing.NOT_BILLED,
+                            "cancelled; Replicate had not started it, so it is not billed");
+            case "processing" -> new CancelCharge(CancelCharge.Billing.BILLED,
+                    "cancelled while rendering; Replicate bills a prediction it had started");
+            case "succeeded" -> new CancelCharge(CancelCharge.Billing.BILLED,
+                    "cancelled too late; Replicate had already rendered it and bills it");
+            default -> CancelCharge.UNKNOWN;
+        };
     }
 
     private static Request.Builder authed(ApiKey token, Request.Builder b) {
