@@ -8,13 +8,19 @@ import io.draftboard.generation.RenderKind;
  * @param text   words typed in the search box; anything is accepted (see {@link FtsQuery})
  * @param before a cursor from the previous page, or null for the newest page
  * @param keepers only finals and starred rows (a starred draft is one worth keeping; other drafts are not)
+ * @param tag     only rows carrying this tag (e.g. "superseded": paid drafts that landed after a newer one)
  */
 public record HistoryQuery(String text, boolean starredOnly, String providerId, RenderKind kind,
-        GenerationStatus status, int limit, Cursor before, boolean keepers) {
+        GenerationStatus status, int limit, Cursor before, boolean keepers, String tag) {
 
     public HistoryQuery(String text, boolean starredOnly, String providerId, RenderKind kind,
             GenerationStatus status, int limit, Cursor before) {
-        this(text, starredOnly, providerId, kind, status, limit, before, false);
+        this(text, starredOnly, providerId, kind, status, limit, before, false, null);
+    }
+
+    public HistoryQuery(String text, boolean starredOnly, String providerId, RenderKind kind,
+            GenerationStatus status, int limit, Cursor before, boolean keepers) {
+        this(text, starredOnly, providerId, kind, status, limit, before, keepers, null);
     }
 
     public HistoryQuery {
@@ -32,17 +38,22 @@ public record HistoryQuery(String text, boolean starredOnly, String providerId, 
     }
 
     public HistoryQuery after(Cursor cursor) {
-        return new HistoryQuery(text, starredOnly, providerId, kind, status, limit, cursor, keepers);
+        return new HistoryQuery(text, starredOnly, providerId, kind, status, limit, cursor, keepers, tag);
     }
 
     /** Only finals and starred rows, or every row the other filters let through. */
     public HistoryQuery keepersOnly(boolean only) {
-        return new HistoryQuery(text, starredOnly, providerId, kind, status, limit, before, only);
+        return new HistoryQuery(text, starredOnly, providerId, kind, status, limit, before, only, tag);
+    }
+
+    /** Only rows tagged {@code tag}, or (null) rows whatever their tags. */
+    public HistoryQuery taggedOnly(String only) {
+        return new HistoryQuery(text, starredOnly, providerId, kind, status, limit, before, keepers, only);
     }
 
     /** The same filters from the newest row on, one row at a time (for counting). */
     HistoryQuery unpaged() {
-        return new HistoryQuery(text, starredOnly, providerId, kind, status, 1, null, keepers);
+        return new HistoryQuery(text, starredOnly, providerId, kind, status, 1, null, keepers, tag);
     }
 
     /**

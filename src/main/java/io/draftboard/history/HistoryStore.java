@@ -213,6 +213,11 @@ public final class HistoryStore implements AutoCloseable {
             sql.text.append(" AND (g.kind = ? OR g.starred = 1)");
             sql.params.add(io.draftboard.generation.RenderKind.FINAL.name());
         }
+        if (q.tag() != null) {
+            // tags is a JSON array of strings; rows with a tag are few, so a scan of each row's array is cheap
+            sql.text.append(" AND EXISTS (SELECT 1 FROM json_each(g.tags) WHERE json_each.value = ?)");
+            sql.params.add(q.tag());
+        }
         if (q.status() != null) {
             sql.text.append(" AND g.status = ?");
             sql.params.add(q.status().name());

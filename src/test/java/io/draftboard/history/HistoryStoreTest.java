@@ -180,6 +180,22 @@ class HistoryStoreTest {
     }
 
     @Test
+    void supersededDraftsAreFoundByTheirTagAndCounted() {
+        long kept = store.insert(Records.done("a red balloon", Records.hash(1)));
+        long superseded = store.insert(Records.done("a red", Records.hash(2)));
+        store.setTags(superseded, List.of("superseded"));
+        long hero = store.insert(Records.done("a red balloon on a table", Records.hash(3)));
+        store.setTags(hero, List.of("superseded-not", "hero"));
+
+        HistoryQuery onlySuperseded = HistoryQuery.newest(10).taggedOnly("superseded");
+        assertThat(store.page(onlySuperseded).items()).extracting(GenerationRecord::id).containsExactly(superseded);
+        assertThat(store.count(onlySuperseded)).isEqualTo(1);
+        assertThat(store.page(HistoryQuery.newest(10)).items()).extracting(GenerationRecord::id)
+                .containsExactly(hero, superseded, kept);
+        assertThat(store.page(HistoryQuery.search("balloon", 10).taggedOnly("superseded")).items()).isEmpty();
+    }
+
+    @Test
     void aDatabaseFromANewerDraftboardIsRefusedWithAClearMessage() throws Exception {
         Path newer = dir.resolve("newer.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + newer); Statement s = c.createStatement()) {
