@@ -31,7 +31,7 @@ class ArchitectureTest {
     private static final String ROOT = "io.draftboard.";
     /** The remote providers; each knows one API's wire format and nothing of another's. */
     private static final String[] REMOTE_PROVIDERS = {"provider.bfl", "provider.cloudflare", "provider.comfyui",
-        "provider.fal", "provider.openai", "provider.replicate"};
+        "provider.fal", "provider.openai", "provider.replicate", "provider.runflow"};
     private static final String[] UI_LIBRARIES = {"javafx..", "atlantafx..", "org.controlsfx..", "org.kordamp.ikonli.."};
 
     /**

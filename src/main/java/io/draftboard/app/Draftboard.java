@@ -16,13 +16,16 @@ import io.draftboard.provider.ProviderEndpoint;
 import io.draftboard.provider.cloudflare.CloudflareProvider;
 import io.draftboard.provider.comfyui.ComfyUiProvider;
 import io.draftboard.provider.fal.FalProvider;
+import io.draftboard.provider.openai.Gateway;
 import io.draftboard.provider.openai.OpenAiCompatibleProvider;
+import io.draftboard.provider.runflow.RunflowProvider;
 import io.draftboard.provider.replicate.ReplicateProvider;
 import io.draftboard.provider.PollSchedule;
 import io.draftboard.provider.ProviderRegistry;
 import io.draftboard.provider.bfl.BflProvider;
 import io.draftboard.provider.offline.OfflineProvider;
 import io.draftboard.settings.DataHome;
+import io.draftboard.settings.GatewayEntry;
 import io.draftboard.settings.ProviderKeys;
 import java.time.Clock;
 import java.util.Map;
@@ -30,6 +33,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,6 +41,7 @@ import java.util.List;
  * share it, so both record into the same history the same way.
  */
 public final class Draftboard implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Draftboard.class.getName());
     /** Remote jobs mostly wait on the network; the per-provider limits keep CPU-bound ones in check. */
     private static final int WORKER_THREADS = 16;
 
@@ -84,7 +89,7 @@ public final class Draftboard implements AutoCloseable {
             ProviderKeys keys = new ProviderKeys(home.root().resolve("keys.json"), env);
             OkHttpClient http = HttpClients.create();
             ProviderRegistry providers = new ProviderRegistry(providers(withBaseUrlSettings(env, settings), keys, http,
-                    home), keys::secrets);
+                    home, settings.gateways()), keys::secrets);
             JobJournal journal = new JobJournal(database);
             JobRunner jobs = new JobRunner(WORKER_THREADS, RetryPolicy.DEFAULT, new HistoryRecorder(journal, images));
             Draftboard app = new Draftboard(home, database, journal, images, providers, jobs, keys, http);
@@ -96,23 +101,63 @@ public final class Draftboard implements AutoCloseable {
         }
     }
 
-    /** Every provider, the offline engine first (the default). Remote ones read keys lazily, when a job runs. */
+    /**
+     * Every provider, the offline engine first (the default), then BFL, every gateway (the presets, then the
+     * designer's own), the other remote providers, ComfyUI last. Remote ones read keys lazily, when a job runs.
+     */
     private static List<Provider> providers(Map<String, String> env, ProviderKeys keys, OkHttpClient http,
-            DataHome home) {
+            DataHome home, List<GatewayEntry> ownGateways) {
         Clock clock = Clock.systemUTC();
         PollLoop loop = new PollLoop(new PollSchedule(), CancellableSleep.REAL, clock, BflProvider.DEFAULT_TIMEOUT);
         java.util.function.Function<String, ProviderEndpoint> endpoint = id -> new ProviderEndpoint(http,
                 base(env, id, DEFAULT_BASE_URLS.get(id)), () -> keys.get(id), clock);
-        return List.of(new OfflineProvider(),
-                new BflProvider(endpoint.apply(BflProvider.ID), new PollSchedule(), CancellableSleep.REAL,
-                        BflProvider.DEFAULT_TIMEOUT),
-                new OpenAiCompatibleProvider(endpoint.apply(OpenAiCompatibleProvider.ID),
-                        env.getOrDefault("DRAFTBOARD_OPENAI_MODEL", "flux.2-flex")),
-                new CloudflareProvider(endpoint.apply(CloudflareProvider.ID), () -> keys.value(ProviderKeys.CLOUDFLARE_ACCOUNT)),
-                new ReplicateProvider(endpoint.apply(ReplicateProvider.ID), loop),
-                new FalProvider(endpoint.apply(FalProvider.ID), loop),
-                new ComfyUiProvider(new ProviderEndpoint(http, comfyUiBase(env), () -> keys.get(ComfyUiProvider.ID),
-                        clock), comfyUiWorkflow(env, home)));
+        List<Provider> all = new ArrayList<>();
+        all.add(new OfflineProvider());
+        all.add(new BflProvider(endpoint.apply(BflProvider.ID), new PollSchedule(), CancellableSleep.REAL,
+                BflProvider.DEFAULT_TIMEOUT));
+        for (GatewayEntry g : GatewayEntry.PRESETS) {
+            all.add(gateway(g, env, keys, http, clock, loop));
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (GatewayEntry g : ownGateways) {
+            String problem = g.problem();
+            if (problem == null && !seen.add(g.id())) {
+                problem = "gateway id \"" + g.id() + "\" is used twice";
+            }
+            try {
+                if (problem == null) {
+                    all.add(gateway(g, env, keys, http, clock, loop));
+                }
+            } catch (IllegalArgumentException badUrl) { // a hand-edited URL must not cost the studio its start
+                problem = badUrl.getMessage();
+            }
+            if (problem != null) {
+                LOG.log(System.Logger.Level.WARNING, "a gateway in settings.json was left out: " + problem);
+            }
+        }
+        all.add(new CloudflareProvider(endpoint.apply(CloudflareProvider.ID),
+                () -> keys.value(ProviderKeys.CLOUDFLARE_ACCOUNT)));
+        all.add(new ReplicateProvider(endpoint.apply(ReplicateProvider.ID), loop));
+        all.add(new FalProvider(endpoint.apply(FalProvider.ID), loop));
+        all.add(new RunflowProvider(endpoint.apply(RunflowProvider.ID), loop));
+        all.add(new ComfyUiProvider(new ProviderEndpoint(http, comfyUiBase(env), () -> keys.get(ComfyUiProvider.ID),
+                clock), comfyUiWorkflow(env, home)));
+        return List.copyOf(all);
+    }
+
+    /**
+     * One gateway entry as a provider: its base URL and model as the entry says unless
+     * {@code DRAFTBOARD_<ID>_BASE_URL} / {@code DRAFTBOARD_<ID>_MODEL} (or Settings' Base URLs) say otherwise, its
+     * key under its own id. The old single slot ({@code openai}) names its host, since it can be any gateway.
+     */
+    private static Provider gateway(GatewayEntry g, Map<String, String> env, ProviderKeys keys, OkHttpClient http,
+            Clock clock, PollLoop loop) {
+        HttpUrl url = base(env, g.id(), g.baseUrl());
+        String model = env.getOrDefault(variable(g.id(), "MODEL"), g.model()).strip();
+        String shown = g.id().equals(OpenAiCompatibleProvider.ID) ? g.name() + " (" + url.host() + ")" : g.name();
+        String keyHelp = "set " + ProviderKeys.variableFor(g.id()) + " or add it in Settings";
+        return new OpenAiCompatibleProvider(new ProviderEndpoint(http, url, () -> keys.get(g.id()), clock),
+                new Gateway(g.id(), g.name(), shown, model.isEmpty() ? g.model() : model, keyHelp), loop);
     }
 
     /** ComfyUI runs on the user's machine or their network: plain http to a private host they name is fine. */
@@ -155,13 +200,18 @@ public final class Draftboard implements AutoCloseable {
     /** Where each provider lives unless DRAFTBOARD_<PROVIDER>_BASE_URL says otherwise. */
     private static final Map<String, String> DEFAULT_BASE_URLS = Map.of(
             BflProvider.ID, BflProvider.DEFAULT_BASE_URL,
-            OpenAiCompatibleProvider.ID, "https://api.lumenfall.ai/openai/v1/",
+            RunflowProvider.ID, RunflowProvider.DEFAULT_BASE_URL,
             CloudflareProvider.ID, CloudflareProvider.DEFAULT_BASE_URL,
             ReplicateProvider.ID, ReplicateProvider.DEFAULT_BASE_URL,
             FalProvider.ID, FalProvider.DEFAULT_BASE_URL);
 
     private static String baseUrlVariable(String provider) {
-        return "DRAFTBOARD_" + provider.toUpperCase(java.util.Locale.ROOT) + "_BASE_URL";
+        return variable(provider, "BASE_URL");
+    }
+
+    /** {@code DRAFTBOARD_<PROVIDER>_<WHAT>}; a gateway id's hyphens become underscores, as a shell needs. */
+    private static String variable(String provider, String what) {
+        return "DRAFTBOARD_" + provider.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_" + what;
     }
 
     /** design.md: every provider's base URL can be overridden with DRAFTBOARD_<PROVIDER>_BASE_URL. */

@@ -57,7 +57,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--ref", paramLabel = "FILE", description = "A reference image (repeatable; image 1, 2, ...).")
     List<String> refs = new ArrayList<>();
 
-    @Option(names = "--provider", defaultValue = "offline", description = "Provider id (default ${DEFAULT-VALUE}).")
+    @Option(names = "--provider", defaultValue = "offline", description = "Provider id, a gateway's included (vercel, "
+            + "aigateway, lumenfall, openai, your own from Settings; 'providers' lists them; default ${DEFAULT-VALUE}).")
     String provider;
 
     @Option(names = "--format", defaultValue = "png", description = "Asked of the provider: png, jpeg or webp.")

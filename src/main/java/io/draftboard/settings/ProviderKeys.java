@@ -32,12 +32,16 @@ public final class ProviderKeys {
     private static final System.Logger LOG = System.getLogger(ProviderKeys.class.getName());
     /**
      * design.md: each provider's usual variable. ComfyUI needs none; the token is for a server behind an
-     * authenticating proxy.
+     * authenticating proxy. Gateways take the variable their own docs name (Vercel's {@code AI_GATEWAY_API_KEY});
+     * a gateway of the designer's own takes {@link GatewayEntry#keyVariable} ({@code DRAFTBOARD_<ID>_API_KEY}).
      */
-    public static final Map<String, String> ENVIRONMENT = Map.of("bfl", "BFL_API_KEY", "openai",
-            "DRAFTBOARD_OPENAI_API_KEY", "replicate", "REPLICATE_API_TOKEN", "fal", "FAL_KEY", "cloudflare",
-            "CLOUDFLARE_API_TOKEN", ProviderKeys.CLOUDFLARE_ACCOUNT, "CLOUDFLARE_ACCOUNT_ID", "comfyui",
-            "DRAFTBOARD_COMFYUI_TOKEN");
+    public static final Map<String, String> ENVIRONMENT = Map.ofEntries(Map.entry("bfl", "BFL_API_KEY"),
+            Map.entry("openai", "DRAFTBOARD_OPENAI_API_KEY"), Map.entry("replicate", "REPLICATE_API_TOKEN"),
+            Map.entry("fal", "FAL_KEY"), Map.entry("cloudflare", "CLOUDFLARE_API_TOKEN"),
+            Map.entry(ProviderKeys.CLOUDFLARE_ACCOUNT, "CLOUDFLARE_ACCOUNT_ID"),
+            Map.entry("comfyui", "DRAFTBOARD_COMFYUI_TOKEN"), Map.entry("vercel", "AI_GATEWAY_API_KEY"),
+            Map.entry("aigateway", "AIGATEWAY_API_KEY"), Map.entry("lumenfall", "LUMENFALL_API_KEY"),
+            Map.entry("runflow", "RUNFLOW_API_KEY"));
     /** Not a secret, but it travels with the Cloudflare token and is set the same ways. */
     public static final String CLOUDFLARE_ACCOUNT = "cloudflare-account";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -94,9 +98,18 @@ public final class ProviderKeys {
 
     /** The environment variable that supplies {@code provider}'s key (and so wins over the file), or null. */
     public String variableInUse(String provider) {
-        String variable = ENVIRONMENT.get(provider);
+        String variable = variableFor(provider);
         String fromEnv = variable == null ? null : env.get(variable);
         return fromEnv != null && !ApiKey.trim(fromEnv).isEmpty() ? variable : null;
+    }
+
+    /**
+     * The environment variable that may hold {@code provider}'s key: its usual one, or for a gateway of the
+     * designer's own {@code DRAFTBOARD_<ID>_API_KEY}.
+     */
+    public static String variableFor(String provider) {
+        String known = ENVIRONMENT.get(provider);
+        return known != null ? known : GatewayEntry.keyVariable(provider);
     }
 
     /**
@@ -109,6 +122,13 @@ public final class ProviderKeys {
         ENVIRONMENT.forEach((provider, variable) -> {
             String v = env.get(variable);
             if (v != null && !provider.equals(CLOUDFLARE_ACCOUNT)) {
+                found.add(ApiKey.trim(v));
+            }
+        });
+        // The designer's own gateways: their ids are in settings, which this class does not read, so every
+        // variable of that shape counts.
+        env.forEach((variable, v) -> {
+            if (v != null && variable.startsWith("DRAFTBOARD_") && variable.endsWith("_API_KEY")) {
                 found.add(ApiKey.trim(v));
             }
         });

@@ -3,6 +3,7 @@ package io.draftboard.settings;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.draftboard.generation.Quality;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Map;
  * @param paidDraftsInFlight on a paid provider that cannot cancel, how many live drafts may render at once (1-3;
  *                           every one sent is billed and kept, so more only buys a fresher picture sooner)
  * @param thumbnailSize how large the history browser draws its tiles
+ * @param gateways the designer's own OpenAI-compatible gateways, besides the presets ({@link GatewayEntry#PRESETS});
+ *                 their keys live in keys.json under each entry's id, never here
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StudioSettings(
@@ -27,7 +30,8 @@ public record StudioSettings(
         boolean keyHintDismissed,
         Map<String, String> baseUrls,
         int paidDraftsInFlight,
-        ThumbnailSize thumbnailSize) {
+        ThumbnailSize thumbnailSize,
+        List<GatewayEntry> gateways) {
 
     public enum Theme { SYSTEM, LIGHT, DARK }
 
@@ -35,13 +39,22 @@ public record StudioSettings(
     public enum ThumbnailSize { SMALL, MEDIUM, LARGE }
 
     public static final StudioSettings DEFAULTS = new StudioSettings(Quality.DEFAULT_DRAFT_STEPS,
-            Quality.DEFAULT_FINAL_STEPS, 350, Theme.SYSTEM, true, true, 0, false, Map.of(), 1, ThumbnailSize.MEDIUM);
+            Quality.DEFAULT_FINAL_STEPS, 350, Theme.SYSTEM, true, true, 0, false, Map.of(), 1, ThumbnailSize.MEDIUM,
+            List.of());
 
     /** Settings with one paid draft in flight and the history's tiles at their default size. */
     public StudioSettings(int draftSteps, int finalSteps, int debounceMillis, Theme theme, boolean liveDrafts,
             boolean capDraftsAtOneMegapixel, double budgetUsd, boolean keyHintDismissed, Map<String, String> baseUrls) {
         this(draftSteps, finalSteps, debounceMillis, theme, liveDrafts, capDraftsAtOneMegapixel, budgetUsd,
-                keyHintDismissed, baseUrls, 1, ThumbnailSize.MEDIUM);
+                keyHintDismissed, baseUrls, 1, ThumbnailSize.MEDIUM, List.of());
+    }
+
+    /** Settings without gateways of the designer's own (files written before there were any). */
+    public StudioSettings(int draftSteps, int finalSteps, int debounceMillis, Theme theme, boolean liveDrafts,
+            boolean capDraftsAtOneMegapixel, double budgetUsd, boolean keyHintDismissed, Map<String, String> baseUrls,
+            int paidDraftsInFlight, ThumbnailSize thumbnailSize) {
+        this(draftSteps, finalSteps, debounceMillis, theme, liveDrafts, capDraftsAtOneMegapixel, budgetUsd,
+                keyHintDismissed, baseUrls, paidDraftsInFlight, thumbnailSize, List.of());
     }
 
     @JsonCreator
@@ -56,6 +69,7 @@ public record StudioSettings(
         baseUrls = baseUrls == null ? Map.of() : Map.copyOf(baseUrls);
         paidDraftsInFlight = Math.max(1, Math.min(3, paidDraftsInFlight)); // missing from older files: 1
         thumbnailSize = thumbnailSize == null ? ThumbnailSize.MEDIUM : thumbnailSize;
+        gateways = gateways == null ? List.of() : gateways.stream().filter(java.util.Objects::nonNull).toList();
     }
 
     public Quality quality() {
@@ -64,11 +78,16 @@ public record StudioSettings(
 
     public StudioSettings withKeyHintDismissed() {
         return new StudioSettings(draftSteps, finalSteps, debounceMillis, theme, liveDrafts, capDraftsAtOneMegapixel,
-                budgetUsd, true, baseUrls, paidDraftsInFlight, thumbnailSize);
+                budgetUsd, true, baseUrls, paidDraftsInFlight, thumbnailSize, gateways);
     }
 
     public StudioSettings withThumbnailSize(ThumbnailSize size) {
         return new StudioSettings(draftSteps, finalSteps, debounceMillis, theme, liveDrafts, capDraftsAtOneMegapixel,
-                budgetUsd, keyHintDismissed, baseUrls, paidDraftsInFlight, size);
+                budgetUsd, keyHintDismissed, baseUrls, paidDraftsInFlight, size, gateways);
+    }
+
+    public StudioSettings withGateways(List<GatewayEntry> entries) {
+        return new StudioSettings(draftSteps, finalSteps, debounceMillis, theme, liveDrafts, capDraftsAtOneMegapixel,
+                budgetUsd, keyHintDismissed, baseUrls, paidDraftsInFlight, thumbnailSize, entries);
     }
 }

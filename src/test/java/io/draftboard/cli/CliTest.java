@@ -211,7 +211,7 @@ class CliTest {
     void anUnknownProviderListsTheAvailableOnes() {
         Run r = run("generate", "--prompt", "x", "--provider", "nope", "--steps", "2", "--width", "64", "--height", "64");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("draftboard: unknown provider \"nope\"; available: offline, bfl, openai, cloudflare, replicate, fal, comfyui");
+        assertThat(r.err().strip()).isEqualTo("draftboard: unknown provider \"nope\"; available: offline, bfl, vercel, aigateway, lumenfall, openai, cloudflare, replicate, fal, runflow, comfyui");
     }
 
     @Test

@@ -51,7 +51,10 @@ class UnansweredSubmitTest {
         FAL("fal", (client, base) -> new FalProvider(endpoint(client, base), WireFixtures.instantLoop())),
         CLOUDFLARE("Cloudflare", (client, base) -> new CloudflareProvider(endpoint(client, base), () -> "0123456789abcdef")),
         OPENAI("OpenAI-compatible gateway", (client, base) -> new OpenAiCompatibleProvider(endpoint(client, base),
-                "flux.2-flex"));
+                new io.draftboard.provider.openai.Gateway("openai", "OpenAI-compatible gateway",
+                        "OpenAI-compatible gateway", "flux.2-flex", "set a key"), WireFixtures.instantLoop())),
+        RUNFLOW("Runflow", (client, base) -> new io.draftboard.provider.runflow.RunflowProvider(endpoint(client, base),
+                WireFixtures.instantLoop()));
 
         final String name;
         final BiFunction<OkHttpClient, HttpUrl, Provider> make;

@@ -11,10 +11,12 @@ import io.draftboard.generation.Provider;
 import io.draftboard.generation.ProviderCapabilities;
 import io.draftboard.generation.ProviderException;
 import io.draftboard.generation.ProviderInfo;
+import io.draftboard.generation.Resumption;
 import io.draftboard.json.Json;
 import io.draftboard.provider.Calls;
 import io.draftboard.provider.HttpStatus;
 import io.draftboard.provider.MegapixelPricing;
+import io.draftboard.provider.PollLoop;
 import io.draftboard.provider.Preflight;
 import io.draftboard.provider.ProviderEndpoint;
 import io.draftboard.provider.SyncImageAnswer;
@@ -30,33 +32,46 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 
 /**
- * Any OpenAI-compatible images API (AIGateway, Lumenfall, LiteLLM, local servers; providers.md §2):
- * {@code images/generations} as JSON, {@code images/edits} as multipart with the references. FLUX fields
- * OpenAI lacks (seed, steps, guidance …) travel as extra fields, which gateways pass on or ignore. The call
- * is synchronous; cancelling drops the connection.
+ * One OpenAI-compatible images API (Vercel AI Gateway, AIgateway, Lumenfall, LiteLLM, local servers;
+ * providers.md §2): {@code images/generations} as JSON, {@code images/edits} as multipart with the references.
+ * FLUX fields OpenAI lacks (seed, steps, guidance …) travel as extra fields, which gateways pass on or ignore.
+ * Several gateways run side by side, one instance each ({@link Gateway}: its id, name, model and key).
+ *
+ * <p>The call is synchronous, and cancelling drops the connection; except that a gateway may answer {@code 202}
+ * with a job to poll (AIgateway's heaviest models), which {@link GatewayJob} follows on the shared
+ * {@link PollLoop}. A cost the gateway reports is recorded instead of the estimate ({@link GatewayAnswer}).
  *
  * <p>The base URL includes the API version, as in OpenAI's SDKs: {@code https://api.lumenfall.ai/openai/v1/}.
  */
 public final class OpenAiCompatibleProvider implements Provider {
+    /** The single gateway slot of earlier versions, still the id of the {@code DRAFTBOARD_OPENAI_*} entry. */
     public static final String ID = "openai";
-    static final String NAME = "OpenAI-compatible gateway";
     private static final MediaType JSON = MediaType.get("application/json");
 
     private final OkHttpClient client;
     private final HttpUrl baseUrl;
+    private final Gateway gateway;
+    private final String name;
     private final String model;
     private final Supplier<ApiKey> key;
     private final Clock clock;
     private final ProviderInfo info;
+    private final GatewayJob jobs;
 
-    public OpenAiCompatibleProvider(ProviderEndpoint endpoint, String model) {
+    public OpenAiCompatibleProvider(ProviderEndpoint endpoint, Gateway gateway, PollLoop loop) {
         this.client = endpoint.client();
         this.baseUrl = endpoint.baseUrl();
         this.key = endpoint.key();
         this.clock = endpoint.clock();
-        this.model = model;
-        this.info = new ProviderInfo(ID, NAME + " (" + baseUrl.host() + ")", model,
-                new ProviderCapabilities(8, true, false, 256, 2048, 1, 4));
+        this.gateway = gateway;
+        this.name = gateway.name();
+        this.model = gateway.model();
+        // No cancel: a synchronous answer cannot be called back, and dropping the connection may not stop the
+        // billing (README: gateways' drafts are paid drafts, seen through). Whether a gateway passes the seed on
+        // is unconfirmed (providers.md §7), so it is not promised.
+        this.info = new ProviderInfo(gateway.id(), gateway.displayName(), model,
+                new ProviderCapabilities(8, false, false, 256, 2048, 1, 4));
+        this.jobs = new GatewayJob(client, baseUrl, name, loop, clock, this::failure);
     }
 
     @Override
@@ -72,11 +87,7 @@ public final class OpenAiCompatibleProvider implements Provider {
 
     @Override
     public GenerationResult generate(GenerationRequest r, JobContext context) throws ProviderException {
-        ApiKey apiKey = Preflight.optionalKey(key);
-        if (apiKey == null && !io.draftboard.http.Endpoints.isLoopback(baseUrl)) {
-            throw new ProviderException(FailureKind.AUTH,
-                    "No key for the OpenAI-compatible gateway: set DRAFTBOARD_OPENAI_API_KEY or add it in Settings");
-        }
+        ApiKey apiKey = key();
         Preflight.limits(info, r);
         Request.Builder b = new Request.Builder().header("Accept", "application/json");
         if (apiKey != null) {
@@ -85,27 +96,34 @@ public final class OpenAiCompatibleProvider implements Provider {
         Request request = r.references().isEmpty()
                 ? b.url(baseUrl.resolve("images/generations")).post(RequestBody.create(Json.write(json(r)), JSON)).build()
                 : b.url(baseUrl.resolve("images/edits")).post(multipart(r)).build();
-        Calls.Answer a = new Calls(client, NAME, context, SyncImageAnswer.maxInlineAnswerBytes(r))
-                .send(request, Calls.SYNCHRONOUS_RENDER);
+        Calls calls = new Calls(client, name, context, SyncImageAnswer.maxInlineAnswerBytes(r));
+        Calls.Answer a = calls.send(request, Calls.SYNCHRONOUS_RENDER);
+        if (a.code() == 202) {
+            return jobs.follow(a, apiKey, r, calls, context);
+        }
         if (!a.ok()) {
             throw failure(a);
         }
-        JsonNode n = Json.parseOrNull(a.body());
-        JsonNode first = n == null ? null : n.path("data").path(0);
-        if (first == null || first.isMissingNode()) {
-            throw new ProviderException(FailureKind.PERMANENT, NAME + " answered without data[0]");
+        return GatewayAnswer.image(Json.parseOrNull(a.body()), r, name, null, client, context);
+    }
+
+    /** Polls a job the gateway answered with 202 before Draftboard stopped; a synchronous call has none. */
+    @Override
+    public GenerationResult resume(GenerationRequest r, Resumption from, JobContext context) throws ProviderException {
+        if (from.remoteId() == null) {
+            return Provider.super.resume(r, from, context);
         }
-        String revised = first.hasNonNull("revised_prompt") && !first.get("revised_prompt").asText().equals(r.prompt())
-                ? first.get("revised_prompt").asText() : null;
-        if (first.hasNonNull("b64_json")) {
-            return SyncImageAnswer.fromBase64(first.get("b64_json").asText(), r, NAME,
-                    new SyncImageAnswer.Details(null, null, revised));
+        return jobs.resume(from.remoteId(), from.pollingUrl(), key(), r,
+                new Calls(client, name, context, SyncImageAnswer.maxInlineAnswerBytes(r)), context);
+    }
+
+    /** The key; none is fine only for a server on this machine (a local OpenAI-compatible server). */
+    private ApiKey key() throws ProviderException {
+        ApiKey apiKey = Preflight.optionalKey(key);
+        if (apiKey == null && !io.draftboard.http.Endpoints.isLoopback(baseUrl)) {
+            throw new ProviderException(FailureKind.AUTH, "No key for " + name + ": " + gateway.keyHelp());
         }
-        if (first.hasNonNull("url")) {
-            return SyncImageAnswer.fromUrl(client, first.get("url").asText(), r, NAME,
-                    new SyncImageAnswer.Details(null, null, revised), context);
-        }
-        throw new ProviderException(FailureKind.PERMANENT, NAME + "'s data[0] has neither b64_json nor url");
+        return apiKey;
     }
 
     private ObjectNode json(GenerationRequest r) {
@@ -147,15 +165,15 @@ public final class OpenAiCompatibleProvider implements Provider {
         String code = error == null || error.isTextual() ? "" : error.path("code").asText("") + " " + error.path("type").asText("");
         String lower = (code + " " + (message == null ? "" : message)).toLowerCase(Locale.ROOT);
         if (lower.contains("insufficient_quota") || lower.contains("credit_balance") || lower.contains("billing")) {
-            return new ProviderException(FailureKind.CREDITS, NAME + " says the account is out of quota: " + message);
+            return new ProviderException(FailureKind.CREDITS, name + " says the account is out of quota: " + message);
         }
         if (lower.contains("content_policy") || lower.contains("moderation") || lower.contains("safety")) {
-            return new ProviderException(FailureKind.MODERATED, NAME + " refused the content: " + message);
+            return new ProviderException(FailureKind.MODERATED, name + " refused the content: " + message);
         }
         if (a.code() == 404) {
-            return new ProviderException(FailureKind.PERMANENT, NAME + " does not know model \"" + model + "\""
+            return new ProviderException(FailureKind.PERMANENT, name + " does not know model \"" + model + "\""
                     + (message == null ? "" : ": " + message));
         }
-        return HttpStatus.failure(NAME, a.code(), message, a.retryAfter(), clock);
+        return HttpStatus.failure(name, a.code(), message, a.retryAfter(), clock);
     }
 }

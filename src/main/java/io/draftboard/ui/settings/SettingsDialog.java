@@ -22,8 +22,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 
 /**
- * Settings: provider keys (write-only: a saved key shows as its last characters, never in full), base URLs,
- * draft and final steps, debounce, theme and where data lives. The dialog only collects; the caller saves
+ * Settings: provider keys (write-only: a saved key shows as its last characters, never in full), the gateways
+ * side by side (presets and the designer's own), base URLs, draft and final steps, debounce, theme and where data lives. The dialog only collects; the caller saves
  * off the FX thread.
  */
 public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
@@ -121,8 +121,9 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
         data.setId("dataHome");
         general.addRow(5, new Label("Data lives in"), data);
 
+        GatewaysTab gateways = new GatewaysTab(current.gateways());
         TabPane tabs = new TabPane(new Tab("General", general), new Tab("Provider keys", withNote(keys, keyNote)),
-                new Tab("Base URLs", withNote(urls, urlNote)));
+                new Tab("Gateways", gateways.content()), new Tab("Base URLs", withNote(urls, urlNote)));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setPrefWidth(720);
         Label error = new Label();
@@ -146,6 +147,12 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
                     }
                 }
             }
+            String gatewayProblem = gateways.problem();
+            if (gatewayProblem != null) {
+                error.setText(gatewayProblem);
+                e.consume();
+                return;
+            }
             if (draftSteps.getValue() >= finalSteps.getValue()) {
                 error.setText("Draft steps must be fewer than final steps.");
                 e.consume();
@@ -167,12 +174,14 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Outcome> {
                     newKeys.put(id, f.getText().strip());
                 }
             });
+            newKeys.putAll(gateways.newKeys());
             if (!cloudflareAccount.getText().isBlank()) {
                 newKeys.put(ProviderKeys.CLOUDFLARE_ACCOUNT, cloudflareAccount.getText().strip());
             }
             StudioSettings next = new StudioSettings(draftSteps.getValue(), finalSteps.getValue(), debounce.getValue(),
                     theme.getValue(), current.liveDrafts(), cap.isSelected(), current.budgetUsd(),
-                    current.keyHintDismissed(), baseUrls, current.paidDraftsInFlight(), current.thumbnailSize());
+                    current.keyHintDismissed(), baseUrls, current.paidDraftsInFlight(), current.thumbnailSize(),
+                    gateways.entries());
             return new Outcome(next, newKeys);
         });
     }

@@ -30,7 +30,12 @@ class OpenAiCompatibleProviderTest {
         server = new MockWebServer();
         server.start();
         provider = new OpenAiCompatibleProvider(new ProviderEndpoint(HttpClients.create(), server.url("/openai/v1/"),
-                () -> new ApiKey("sk-gateway-123456789"), Clock.systemUTC()), "flux.2-flex");
+                () -> new ApiKey("sk-gateway-123456789"), Clock.systemUTC()), gateway(), WireFixtures.instantLoop());
+    }
+
+    static Gateway gateway() {
+        return new Gateway("openai", "OpenAI-compatible gateway", "OpenAI-compatible gateway (localhost)",
+                "flux.2-flex", "set DRAFTBOARD_OPENAI_API_KEY or add it in Settings");
     }
 
     @AfterEach
@@ -42,7 +47,8 @@ class OpenAiCompatibleProviderTest {
     void generationsAndEditsMayHoldTheirAnswerForMinutes() throws Exception {
         java.util.Map<String, Integer> reads = new java.util.concurrent.ConcurrentHashMap<>();
         provider = new OpenAiCompatibleProvider(new ProviderEndpoint(WireFixtures.readTimeoutsInto(reads),
-                server.url("/openai/v1/"), () -> new ApiKey("sk-gateway-123456789"), Clock.systemUTC()), "flux.2-flex");
+                server.url("/openai/v1/"), () -> new ApiKey("sk-gateway-123456789"), Clock.systemUTC()), gateway(),
+                WireFixtures.instantLoop());
         String answer = "{\"created\":1,\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(WireFixtures.PNG)
                 + "\"}]}";
         server.enqueue(json(200, answer));
