@@ -9,7 +9,8 @@ import javafx.scene.control.ComboBox;
 /**
  * Puts remembered history filters back. The search box and the toggles are bound both ways to the model; the
  * kind and provider lists only speak to it, so they are set where the designer sets them, by their ids, and
- * pass the choice on as a click would.
+ * pass the choice on as a click would. (Looked up in the history view itself: the split pane's children exist
+ * only once its skin does, after the window is shown.)
  */
 final class HistoryFilterControls {
     private HistoryFilterControls() {
@@ -29,7 +30,7 @@ final class HistoryFilterControls {
         if (saved.keepersOnly() != null) {
             model.keepersOnlyProperty().set(saved.keepersOnly());
         }
-        if (window.lookup("#kindFilter") instanceof ComboBox<?> kind && saved.kind() != null) {
+        if (window.historyView().lookup("#kindFilter") instanceof ComboBox<?> kind && saved.kind() != null) {
             String shown = switch (saved.kind()) {
                 case "DRAFT" -> "Drafts";
                 case "FINAL" -> "Finals";
@@ -37,7 +38,7 @@ final class HistoryFilterControls {
             };
             choose(kind, kind.getItems().indexOf(shown));
         }
-        if (window.lookup("#providerFilter") instanceof ComboBox<?> provider && saved.providerId() != null) {
+        if (window.historyView().lookup("#providerFilter") instanceof ComboBox<?> provider && saved.providerId() != null) {
             // The list is "Any provider" and then the studio's providers in order.
             for (int i = 0; i < providers.size(); i++) {
                 if (providers.get(i).info().id().equals(saved.providerId())) {

@@ -287,6 +287,11 @@ public final class StudioWindow extends StackPane {
         return false;
     }
 
+    /** The history browser (its filter lists are set by id when the workspace is restored). */
+    HistoryBrowserView historyView() {
+        return history;
+    }
+
     /** The editor | views | history split, whose dividers the workspace remembers. */
     SplitPane split() {
         return split;
