@@ -96,6 +96,11 @@ public final class PreviewModel {
         return finalRunning.get() || freshFinal ? "final" : state.get().name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The editor changed: a final on screen may no longer be what it holds (the draft state may not change). */
+    void refreshBadge() {
+        badge.set(badgeText());
+    }
+
     /** Tells the badge whether a landed final still matches the editor (the studio asks its editor). */
     void setHoldsEditor(java.util.function.Predicate<GenerationRequest> test) {
         holdsEditor = test;

@@ -73,6 +73,7 @@ public final class StudioViewModel implements AutoCloseable {
         events.preview = preview.schedulerListener();
         // A landed final keeps its badge while the editor still holds exactly its request.
         preview.setHoldsEditor(request -> editor.requestQuietly().map(request::equals).orElse(false));
+        editor.onOwnEdit(preview::refreshBadge);
         // Paid drafts wait for a real pause; the debounce follows the provider picked in the editor.
         scheduler.setPause(debounce);
         debounce.setPaid(EditorModel.isPaid(editor.chosenProvider()));
