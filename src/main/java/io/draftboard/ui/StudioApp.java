@@ -59,6 +59,10 @@ public final class StudioApp extends Application {
     /** {@code --provider ID}: the studio opens with that provider picked, as a per-provider shortcut would. */
     private String startProvider;
     private StudioViewModel model;
+    private io.draftboard.settings.WorkspaceStore workspaceStore;
+    /** The last session's workspace, read in init() (off the FX thread) and put back before the window shows. */
+    private WorkspaceKeeper.Restored restored;
+    private WorkspaceKeeper workspace;
 
     /** Opens the studio; {@code args} may be {@code --provider ID}. */
     public static void launchStudio(String... args) {
@@ -89,6 +93,8 @@ public final class StudioApp extends Application {
                     new io.draftboard.settings.ProviderKeys(home.root().resolve("keys.json"), System.getenv())::secrets);
             settingsStore = Draftboard.settingsStore(home);
             settings = settingsStore.load();
+            workspaceStore = new io.draftboard.settings.WorkspaceStore(home.root());
+            restored = WorkspaceKeeper.read(workspaceStore);
             app = Draftboard.open(home, System.getenv(), settings);
             // Jobs a crash interrupted finish in the background; nothing waits for them.
             trace("services open");
@@ -137,10 +143,6 @@ public final class StudioApp extends Application {
             settings = settings.withThumbnailSize(size); // remembered for the next start
             saveSettings(settings);
         });
-        if (app.corruptBackup() != null) {
-            model.preview().say("History was unreadable; it was kept as " + app.corruptBackup().getFileName()
-                    + " and a new one started.");
-        }
         Scene scene = new Scene(window, 1440, 900);
         stage.setTitle("Draftboard");
         for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
@@ -151,6 +153,12 @@ public final class StudioApp extends Application {
         }
         stage.setScene(scene);
         stage.setMinWidth(StudioWindow.MIN_WIDTH); stage.setMinHeight(StudioWindow.MIN_HEIGHT);
+        // Before show: the window opens where it was, at its size, with the editor and filters as they were.
+        workspace = WorkspaceKeeper.install(window, model, stage, workspaceStore, restored, debounceClock);
+        if (app.corruptBackup() != null) { // after the workspace's notice, so this one is on the line
+            model.preview().say("History was unreadable; it was kept as " + app.corruptBackup().getFileName()
+                    + " and a new one started.");
+        }
         stage.show();
         trace("window shown");
         Platform.runLater(() -> trace("first pulse after show"));
@@ -293,6 +301,9 @@ public final class StudioApp extends Application {
     @Override
     public void stop() {
         trace("stop");
+        if (workspace != null) {
+            workspace.close(); // queued before the pool stops, so its grace writes it
+        }
         if (window != null) {
             window.close();
         }

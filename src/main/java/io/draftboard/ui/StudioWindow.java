@@ -64,6 +64,8 @@ public final class StudioWindow extends StackPane {
     private final HelpOverlay help = new HelpOverlay();
     private final BorderPane root = new BorderPane();
     private final HistoryActions actions;
+    private final SplitPane split;
+    private final io.draftboard.ui.history.DeleteConfirmBar deleteConfirm;
 
     /** {@code openSettings}: shows the settings dialog; {@code hint}: the first-run bar, or null. */
     public StudioWindow(StudioViewModel model, Runnable openSettings, Node hint, String appVersion) {
@@ -107,7 +109,11 @@ public final class StudioWindow extends StackPane {
         views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         views.setId("views");
 
-        SplitPane split = new SplitPane(studio.editor(), views, history);
+        // Deleting a starred render asks first, in a bar over the history column.
+        deleteConfirm = new io.draftboard.ui.history.DeleteConfirmBar(historyModel);
+        javafx.scene.layout.VBox historyColumn = new javafx.scene.layout.VBox(deleteConfirm, history);
+        javafx.scene.layout.VBox.setVgrow(history, Priority.ALWAYS);
+        split = new SplitPane(studio.editor(), views, historyColumn);
         split.setDividerPositions(0.28, 0.76);
         SplitPane.setResizableWithParent(studio.editor(), false);
         root.setCenter(split);
@@ -230,7 +236,15 @@ public final class StudioWindow extends StackPane {
             return;
         }
         boolean inText = e.getTarget() instanceof javafx.scene.control.TextInputControl;
-        if (Shortcut.RENDER_FINAL.keys().match(e)) {
+        if (deleteConfirm.isVisible() && within(e.getTarget(), deleteConfirm)) {
+            return; // the question's own keys: Esc keeps the render, it does not cancel a draft
+        }
+        if (e.getCode() == javafx.scene.input.KeyCode.Z && e.isShortcutDown() && !e.isShiftDown()
+                && within(e.getTarget(), studio.editor()) && editor.memory().undoRecall()) {
+            // Right after a recall, Ctrl+Z in the editor takes the recall back; once the designer edits, it is
+            // the prompt's own text undo again.
+            preview.say("Recall undone.");
+        } else if (Shortcut.RENDER_FINAL.keys().match(e)) {
             model.renderFinal();
         } else if (Shortcut.CANCEL.keys().match(e)) {
             model.cancelDraft();
@@ -262,6 +276,25 @@ public final class StudioWindow extends StackPane {
             return;
         }
         e.consume();
+    }
+
+    private static boolean within(Object target, Node ancestor) {
+        for (Node n = target instanceof Node node ? node : null; n != null; n = n.getParent()) {
+            if (n == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The history browser (its filter lists are set by id when the workspace is restored). */
+    HistoryBrowserView historyView() {
+        return history;
+    }
+
+    /** The editor | views | history split, whose dividers the workspace remembers. */
+    SplitPane split() {
+        return split;
     }
 
     public void showHelp() {

@@ -8,6 +8,7 @@ import io.draftboard.history.HistoryRecorder;
 import io.draftboard.history.HistoryStore;
 import io.draftboard.history.ImageStore;
 import io.draftboard.settings.StudioSettings;
+import io.draftboard.settings.WorkspaceStore;
 import io.draftboard.generation.RenderService;
 import io.draftboard.generation.VirtualTimer;
 import io.draftboard.ui.studio.StudioContext;
@@ -40,6 +41,8 @@ public final class StudioFixture implements AutoCloseable {
     public final VirtualTimer timer = new VirtualTimer();
     public final AtomicLong seeds = new AtomicLong(1000);
     private final Stage stage;
+    private WorkspaceStore workspaceStore;
+    private WorkspaceKeeper workspace;
 
     public StudioFixture(Stage stage, List<Provider> providers) throws Exception {
         this(stage, providers, new StudioSettings(6, 50, 500, StudioSettings.Theme.LIGHT, true, true, 0, true,
@@ -48,8 +51,22 @@ public final class StudioFixture implements AutoCloseable {
 
     /** A studio started with {@code settings}, as the app starts with what it saved last time. */
     public StudioFixture(Stage stage, List<Provider> providers, StudioSettings settings) throws Exception {
+        this(stage, providers, settings, Files.createTempDirectory("draftboard-studio-test"), false);
+    }
+
+    /**
+     * A studio on {@code home} that remembers its workspace there, as the app does: build one, close it, build
+     * another on the same home, and it is a restart.
+     */
+    public static StudioFixture remembering(Stage stage, List<Provider> providers, Path home) throws Exception {
+        return new StudioFixture(stage, providers, new StudioSettings(6, 50, 500, StudioSettings.Theme.LIGHT, true,
+                true, 0, true, Map.of()), home, true);
+    }
+
+    private StudioFixture(Stage stage, List<Provider> providers, StudioSettings settings, Path home,
+            boolean remember) throws Exception {
         this.stage = stage;
-        home = Files.createTempDirectory("draftboard-studio-test");
+        this.home = home;
         history = HistoryStore.open(home.resolve("history.db"));
         images = new ImageStore(home.resolve("images"));
         runner = new JobRunner(4, RetryPolicy.NEVER, new HistoryRecorder(history, images));
@@ -63,7 +80,18 @@ public final class StudioFixture implements AutoCloseable {
         model = new StudioViewModel(context);
         window = new StudioWindow(model, () -> { }, null, "test");
         stage.setScene(new Scene(window, 1400, 900));
+        if (remember) {
+            workspaceStore = new WorkspaceStore(home);
+            // The app reads it before the window exists, off the FX thread; a test may read it anywhere.
+            workspace = WorkspaceKeeper.install(window, model, stage, workspaceStore, WorkspaceKeeper.read(workspaceStore),
+                    timer);
+        }
         stage.show();
+    }
+
+    /** The remembered workspace's store, when this studio remembers one. */
+    public WorkspaceStore workspaceStore() {
+        return workspaceStore;
     }
 
     /**
@@ -85,6 +113,9 @@ public final class StudioFixture implements AutoCloseable {
         // Take the window down first, as the app does on exit, so no cell asks a stopped pool for thumbnails.
         try {
             org.testfx.api.FxToolkit.setupFixture(() -> {
+                if (workspace != null) {
+                    workspace.close();
+                }
                 window.close();
                 stage.setScene(null);
             });

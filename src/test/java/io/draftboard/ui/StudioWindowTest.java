@@ -394,6 +394,9 @@ class StudioWindowTest {
         waitFor(() -> studio.history.find(row.id()).orElseThrow().starred());
 
         robot.type(KeyCode.DELETE);
+        // A starred render asks first; Enter answers the focused button, Delete.
+        waitFor(() -> studio.window.historyModel().confirmingProperty().get() != null);
+        robot.type(KeyCode.ENTER);
         waitFor(() -> studio.window.historyModel().items().isEmpty());
         assertThat(studio.history.find(row.id())).isPresent(); // nothing is gone until undo is no longer possible
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
@@ -401,6 +404,7 @@ class StudioWindowTest {
 
         robot.interact(() -> {
             studio.window.historyModel().delete(studio.window.historyModel().items().get(0));
+            studio.window.historyModel().confirmDelete(); // still starred after the undo
             studio.window.historyModel().commitPendingDelete();
         });
         waitFor(() -> studio.history.find(row.id()).isEmpty());

@@ -45,6 +45,8 @@ public final class HistoryBrowserModel {
     private final ObjectProperty<RenderKind> kind = new SimpleObjectProperty<>();
     private final ObjectProperty<String> providerId = new SimpleObjectProperty<>();
     private final ObjectProperty<StoredReference> usingReference = new SimpleObjectProperty<>();
+    private final javafx.beans.property.ReadOnlyObjectWrapper<GenerationRecord> confirming =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final javafx.beans.property.ReadOnlyLongWrapper answered = new javafx.beans.property.ReadOnlyLongWrapper();
 
@@ -172,6 +174,12 @@ public final class HistoryBrowserModel {
                     if (i >= 0) {
                         items.set(i, items.get(i).withStarred(starred));
                     }
+                    // S then Del before the store answered: the row waiting for undo was copied unstarred, and
+                    // undo brought back a tile without the star the database kept. It follows the store too.
+                    Pending p = pendingDelete;
+                    if (p != null && p.record().id() == record.id()) {
+                        pendingDelete = new Pending(p.record().withStarred(starred), p.index());
+                    }
                 }).onError(failure -> status.set(failure.message())).start();
     }
 
@@ -180,6 +188,39 @@ public final class HistoryBrowserModel {
      * {@link #commitPendingDelete} runs, so {@link #undoDelete} can bring it back.
      */
     public void delete(GenerationRecord record) {
+        if (record.starred()) {
+            // A star says "keep this": deleting one asks first (confirmDelete or keepStarred answers).
+            confirming.set(record);
+            status.set("History #" + record.id() + " is starred. Delete it anyway?");
+            return;
+        }
+        remove(record);
+    }
+
+    /** The designer confirmed deleting the starred row being asked about. */
+    public void confirmDelete() {
+        GenerationRecord record = confirming.get();
+        confirming.set(null);
+        if (record != null) {
+            remove(record);
+        }
+    }
+
+    /** The designer kept the starred row being asked about. */
+    public void keepStarred() {
+        GenerationRecord record = confirming.get();
+        confirming.set(null);
+        if (record != null) {
+            status.set("Kept history #" + record.id() + ".");
+        }
+    }
+
+    /** The starred row a deletion is asking about, or null. */
+    public javafx.beans.property.ReadOnlyObjectProperty<GenerationRecord> confirmingProperty() {
+        return confirming.getReadOnlyProperty();
+    }
+
+    private void remove(GenerationRecord record) {
         commitPendingDelete();
         int i = indexOf(record.id());
         if (i < 0) {
@@ -198,6 +239,14 @@ public final class HistoryBrowserModel {
         pendingDelete = null;
         items.add(Math.min(p.index(), items.size()), p.record());
         status.set("Restored history #" + p.record().id() + ".");
+        // The row was never deleted from the store: show it exactly as the store has it (star, tags).
+        long id = p.record().id();
+        tasks.task("Reading history #" + id, () -> store.find(id)).onSuccess(found -> found.ifPresent(row -> {
+            int i = indexOf(id);
+            if (i >= 0 && !items.get(i).equals(row)) {
+                items.set(i, row);
+            }
+        })).onError(failure -> { }).start(); // the row is back already; only refreshing its copy failed
         return true;
     }
 

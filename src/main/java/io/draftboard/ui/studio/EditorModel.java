@@ -2,7 +2,6 @@ package io.draftboard.ui.studio;
 
 import io.draftboard.generation.Cost;
 import io.draftboard.generation.DraftScheduler;
-import io.draftboard.generation.DraftSize;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.InvalidRequestException;
 import io.draftboard.generation.Job;
@@ -72,6 +71,9 @@ public final class EditorModel {
     /** The provider as last chosen on the FX thread: what the debounce thread renders and budgets with. */
     private volatile Provider chosen;
     private boolean recalling;
+    /** Told of every edit the designer makes (not recall's nor a restore's): see {@link EditorMemory}. */
+    private final List<Runnable> ownEdits = new java.util.ArrayList<>();
+    private final EditorMemory memory;
 
     /** Where the editor's sentences go: the preview's message line. */
     public interface Notices {
@@ -142,13 +144,15 @@ public final class EditorModel {
             }
         });
         refreshEstimates();
+        memory = new EditorMemory(this);
     }
 
-    private void edited() {
+    void edited() {
         refreshEstimates();
         if (recalling) {
             return;
         }
+        ownEdits.forEach(Runnable::run);
         Optional<GenerationRequest> request = currentRequest();
         if (request.isEmpty()) {
             return;
@@ -173,7 +177,7 @@ public final class EditorModel {
     }
 
     /** As {@link #currentRequest()}, but an invalid editor is just "no request" (for estimates, no message). */
-    private Optional<GenerationRequest> requestQuietly() {
+    Optional<GenerationRequest> requestQuietly() {
         try {
             return request(false);
         } catch (InvalidRequestException e) {
@@ -264,45 +268,35 @@ public final class EditorModel {
         seedLocked.set(true);
     }
 
-    /** Recall: every parameter of an earlier render back in the editor, its seed locked. */
+    /** Recall: every parameter of an earlier render back in the editor, its seed locked; Ctrl+Z undoes it. */
     public void recall(Recalled r) {
+        memory.recall(r);
+    }
+
+    /** What the editor remembers: the state a recall replaced, a restored session. */
+    public EditorMemory memory() {
+        return memory;
+    }
+
+    /** Runs {@code change} as recall does: the fields change, nothing reaches the scheduler. */
+    void quietly(Runnable change) {
+        boolean was = recalling;
         recalling = true;
         try {
-            prompt.set(r.prompt());
-            if (r.width() != null && r.height() != null && r.width() > 0 && r.height() > 0) {
-                // Other tools' sizes need not be on FLUX.2's grid: snap to multiples of 16 within 4 MP.
-                int w = Math.max(ModelLimits.MIN_SIDE, Math.round(r.width() / 16f) * 16);
-                int h = Math.max(ModelLimits.MIN_SIDE, Math.round(r.height() / 16f) * 16);
-                var fitted = DraftSize.within(w, h, ModelLimits.MAX_PIXELS);
-                width.set(fitted.width());
-                height.set(fitted.height());
-            }
-            if (r.guidance() != null) {
-                guidance.set(Math.max(ModelLimits.MIN_GUIDANCE, Math.min(ModelLimits.MAX_GUIDANCE, r.guidance())));
-            }
-            if (r.finalSteps() != null) {
-                finalSteps.set(Math.max(ModelLimits.MIN_STEPS, Math.min(ModelLimits.MAX_STEPS, r.finalSteps())));
-            }
-            if (r.outputFormat() != null) {
-                outputFormat.set(r.outputFormat());
-            }
-            if (r.promptUpsampling() != null) {
-                promptUpsampling.set(r.promptUpsampling());
-            }
-            if (r.providerId() != null) {
-                providers.stream().filter(p -> p.info().id().equals(r.providerId())).findFirst()
-                        .ifPresent(provider::set);
-            }
-            if (r.references() != null) {
-                references.replaceAll(r.references());
-            }
+            change.run();
         } finally {
-            recalling = false;
+            recalling = was;
         }
-        if (r.seed() != null) {
-            lockSeed(r.seed());
-        }
-        edited();
+        refreshEstimates();
+    }
+
+    /** The editor's request goes to the scheduler as an edit would send it, without counting as one. */
+    void sendToScheduler() {
+        requestQuietly().ifPresent(scheduler::edit);
+    }
+
+    void onOwnEdit(Runnable listener) {
+        ownEdits.add(listener);
     }
 
     /** The provider last chosen in the editor; safe to read from any thread. */

@@ -56,6 +56,10 @@ public final class PreviewModel {
     private final ReadOnlyStringWrapper shownPrompt = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper timing = new ReadOnlyStringWrapper("");
     private final ReadOnlyLongWrapper saved = new ReadOnlyLongWrapper();
+    private final ReadOnlyStringWrapper badge = new ReadOnlyStringWrapper("idle");
+    private final FinalProgress finalProgress;
+    /** Whether a request is what the editor holds now; a final that is still fresh keeps the badge "final". */
+    private java.util.function.Predicate<GenerationRequest> holdsEditor = r -> true;
 
     private JobHandle finalHandle;
 
@@ -72,7 +76,35 @@ public final class PreviewModel {
         this.costOf = costOf;
         this.renders = renders;
         this.clock = new JobClock(nanos);
+        this.finalProgress = new FinalProgress(nanos);
         renders.addListener(new RenderEvents());
+        javafx.beans.InvalidationListener badgeFollows = o -> badge.set(badgeText());
+        state.addListener(badgeFollows);
+        finalRunning.addListener(badgeFollows);
+        preview.addListener(badgeFollows);
+    }
+
+    /**
+     * "final" while a final renders and while the fresh final is on screen (the editor still holds its
+     * request), so a draft state from before it landed ("stale" during the debounce) never labels the final;
+     * otherwise the draft state.
+     */
+    private String badgeText() {
+        Shot fin = lastFinal.get();
+        boolean freshFinal = fin != null && preview.get() == fin && fin.request() != null
+                && holdsEditor.test(fin.request());
+        return finalRunning.get() || freshFinal ? "final" : state.get().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The editor changed: a final on screen may no longer be what it holds (the draft state may not change). */
+    void refreshBadge() {
+        badge.set(badgeText());
+    }
+
+    /** Tells the badge whether a landed final still matches the editor (the studio asks its editor). */
+    void setHoldsEditor(java.util.function.Predicate<GenerationRequest> test) {
+        holdsEditor = test;
+        badge.set(badgeText());
     }
 
     /** The listener the {@link DraftScheduler} reports to. */
@@ -167,7 +199,10 @@ public final class PreviewModel {
         }
         Optional<JobHandle> handle = start.apply(event -> {
             if (event instanceof JobEvent.Progress p) {
-                tasks.onFx(() -> progress.set(p.fraction()));
+                tasks.onFx(() -> {
+                    progress.set(p.fraction());
+                    finalProgress.progress(p.fraction());
+                });
             }
         });
         if (handle.isEmpty()) {
@@ -175,8 +210,11 @@ public final class PreviewModel {
             return false;
         }
         finalHandle = handle.get();
-        finalRunning.set(true);
         GenerationRequest request = finalHandle.job().request();
+        var provider = finalHandle.job().provider();
+        finalProgress.start(renders.estimate(provider.info().id(), request).orElse(null),
+                provider.estimateCost(request));
+        finalRunning.set(true);
         message.set("Rendering the final at " + steps + " steps with seed " + request.seed() + "\u2026");
         finalHandle.outcome().thenAccept(outcome -> finalLanded(request, outcome));
         return true;
@@ -187,8 +225,8 @@ public final class PreviewModel {
             tasks.task("Showing the final", () -> decoder.decode(s.result().image())).onSuccess(image -> {
                 Shot shot = new Shot(image, EstimateText.caption("Final", request, s.timings().runTime(),
                         costOf.apply(request)) + " \u00b7 history #" + s.generationId(), request, s.generationId());
+                lastFinal.set(shot); // first, so the badge sees the final it is about to show
                 preview.set(shot);
-                lastFinal.set(shot);
                 message.set("Final saved to history #" + s.generationId() + ".");
             }).onError(f -> message.set("Final saved to history #" + s.generationId() + ", but " + f.reason()))
                     .andFinally(this::finalEnded).start();
@@ -202,6 +240,7 @@ public final class PreviewModel {
     }
 
     private void finalEnded() {
+        finalProgress.stop();
         finalRunning.set(false);
         progress.set(0);
     }
@@ -223,6 +262,7 @@ public final class PreviewModel {
     /** Called by the view's clock while a job runs: elapsed time and what is left. */
     public void tick() {
         timing.set(clock.read(progress.get()));
+        finalProgress.tick();
     }
 
     /** An editor that cannot make a request says why where the designer looks. */
@@ -242,6 +282,16 @@ public final class PreviewModel {
 
     public ReadOnlyObjectProperty<DraftState> stateProperty() {
         return state.getReadOnlyProperty();
+    }
+
+    /** The badge's word: the draft state's, or "final" (see {@link #badgeText}). */
+    public ReadOnlyStringProperty badgeProperty() {
+        return badge.getReadOnlyProperty();
+    }
+
+    /** The final in flight, for the preview's overlay. */
+    public FinalProgress finalProgress() {
+        return finalProgress;
     }
 
     public ReadOnlyStringProperty messageProperty() {

@@ -23,8 +23,12 @@ final class PreviewPane {
     private Timeline clock;
     private final VBox node;
 
-    PreviewPane(PreviewModel model) {
+    private final javafx.scene.Node[] messageActions;
+
+    /** {@code messageActions}: buttons beside the message line (Undo recall). */
+    PreviewPane(PreviewModel model, javafx.scene.Node... messageActions) {
         this.model = model;
+        this.messageActions = messageActions;
         this.node = build();
     }
 
@@ -51,7 +55,7 @@ final class PreviewPane {
         empty.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         empty.setPadding(new Insets(0, 16, 0, 16));
         empty.visibleProperty().bind(model.previewProperty().isNull());
-        StackPane canvas = new StackPane(image, empty);
+        StackPane canvas = new StackPane(image, empty, new FinalProgressOverlay(model.finalProgress()));
         canvas.setMinSize(200, 200);
         canvas.getStyleClass().add("preview-canvas");
         image.fitWidthProperty().bind(canvas.widthProperty().subtract(24));
@@ -60,10 +64,9 @@ final class PreviewPane {
         Label badge = new Label();
         badge.setId("state");
         badge.getStyleClass().add("state-badge"); // one fixed width for every state (studio.css)
-        badge.textProperty().bind(Bindings.createStringBinding(
-                () -> model.stateProperty().get().name().toLowerCase(Locale.ROOT), model.stateProperty()));
-        model.stateProperty().addListener((o, a, b) -> styleBadge(badge, b));
-        styleBadge(badge, model.stateProperty().get());
+        badge.textProperty().bind(model.badgeProperty());
+        model.badgeProperty().addListener((o, a, b) -> styleBadge(badge, b));
+        styleBadge(badge, model.badgeProperty().get());
         ProgressBar progress = new ProgressBar();
         progress.setId("progress");
         progress.setPrefWidth(140);
@@ -93,7 +96,11 @@ final class PreviewPane {
         message.setId("message");
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
-        VBox pane = new VBox(10, status, canvas, message);
+        HBox messageRow = new HBox(8, message);
+        messageRow.getChildren().addAll(messageActions);
+        messageRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(message, Priority.ALWAYS);
+        VBox pane = new VBox(10, status, canvas, messageRow);
         pane.setPadding(new Insets(12));
         VBox.setVgrow(canvas, Priority.ALWAYS);
         return pane;
@@ -101,10 +108,13 @@ final class PreviewPane {
 
     /** The badge's colour says the state at a glance; studio.css maps each state class to theme colours. */
     static void styleBadge(Label badge, DraftState state) {
-        for (DraftState each : DraftState.values()) {
-            badge.getStyleClass().remove(stateClass(each));
-        }
-        badge.getStyleClass().add(stateClass(state));
+        styleBadge(badge, state.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** As above for the badge's word ("final" is not a draft state but has its own colour). */
+    static void styleBadge(Label badge, String word) {
+        badge.getStyleClass().removeIf(c -> c.startsWith("state-") && !c.equals("state-badge"));
+        badge.getStyleClass().add("state-" + word);
     }
 
     /** "state-ready", "state-stale" …: the badge's colour in studio.css, beside its base class "state-badge". */

@@ -52,7 +52,7 @@ public final class StudioView {
         this.editorModel = model.editor();
         this.previewModel = model.preview();
         editor = buildEditor(tray, recallOffer, exploreSeeds);
-        preview = new PreviewPane(model.preview());
+        preview = new PreviewPane(model.preview(), new UndoRecallButton(editorModel.memory(), previewModel));
         column = buildColumn();
     }
 

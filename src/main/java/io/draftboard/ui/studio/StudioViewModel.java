@@ -71,6 +71,9 @@ public final class StudioViewModel implements AutoCloseable {
                     }
                 });
         events.preview = preview.schedulerListener();
+        // A landed final keeps its badge while the editor still holds exactly its request.
+        preview.setHoldsEditor(request -> editor.requestQuietly().map(request::equals).orElse(false));
+        editor.onOwnEdit(preview::refreshBadge);
         // Paid drafts wait for a real pause; the debounce follows the provider picked in the editor.
         scheduler.setPause(debounce);
         debounce.setPaid(EditorModel.isPaid(editor.chosenProvider()));
@@ -172,6 +175,7 @@ public final class StudioViewModel implements AutoCloseable {
     /** "Draft now": one draft of the editor's content, live drafts on or off. */
     public void draftNow() {
         if (editor.currentRequest().isPresent()) {
+            editor.memory().sendRestored(); // a restored session reaches the scheduler when asked for
             scheduler.draftNow();
         }
     }
