@@ -205,18 +205,8 @@ public final class StudioApp extends Application {
      * the journal is read and the jobs restarted off the FX thread, once the window is on screen.
      */
     private void resumeJobsInBackground() {
-        Draftboard services = app;
-        Thread resume = new Thread(() -> {
-            try {
-                JobResumer resumer = new JobResumer(services);
-                services.journal().openJobs().forEach(resumer::resume);
-                trace("jobs resumed");
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "could not resume the jobs a crash left open", e);
-            }
-        }, "draftboard-resume");
-        resume.setDaemon(true);
-        resume.start();
+        JobResumer.resumeInBackground(app);
+        trace("resuming jobs");
     }
 
     /** First run: a dismissible line that the offline engine is on and keys go in Settings. */
