@@ -17,7 +17,8 @@
 #   src/test/xvfb/feel.sh [runs]                              # the jar
 #   VARIANTS="before=target/baseline/draftboard.jar after=target/draftboard.jar" src/test/xvfb/feel.sh 5
 #   VARIANTS="jar=target/draftboard.jar app=target/jpackage/Draftboard/bin/Draftboard" src/test/xvfb/feel.sh
-# A variant is label=PATH: a .jar runs with `java -jar` (JAVA_OPTS are added), anything else is a launcher.
+# A variant is label=PATH: a .jar runs with `java -jar` (JAVA_OPTS, then OPTS_<label>, are added), anything
+# else is a launcher. E.g. OPTS_serial=-XX:+UseSerialGC VARIANTS="g1=target/draftboard.jar serial=target/draftboard.jar".
 # Env: ROWS (100000), IMAGES (3000 distinct images), KEYS (6), SCROLL (2000), COLUMNS (2), DISPLAY_NUM (:94),
 # SKIP_KEYS=1 / SKIP_SCROLL=1 to measure only the start.
 set -euo pipefail
@@ -83,8 +84,9 @@ one() { # $1 = label, $2 = jar or launcher, $3 = run number
   sync
   local t0; t0=$(now)
   if [[ $target == *.jar ]]; then
+    local opts_var="OPTS_$label"
     # shellcheck disable=SC2086
-    DRAFTBOARD_HOME=$home java ${JAVA_OPTS:-} -jar "$target" >$out/app-$label.log 2>&1 &
+    DRAFTBOARD_HOME=$home java ${JAVA_OPTS:-} ${!opts_var:-} -jar "$target" >$out/app-$label.log 2>&1 &
   else
     DRAFTBOARD_HOME=$home "$target" >$out/app-$label.log 2>&1 &
   fi
