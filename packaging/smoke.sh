@@ -2,9 +2,11 @@
 # Smoke test of the native packages, run after `mvn -B -Ppackage -DskipTests package`:
 #   1. the app-image's own launcher prints the version and renders one image on the offline engine,
 #      headless, into a fresh DRAFTBOARD_HOME;
-#   2. prints the app-image and .deb sizes;
+#   2. checks that the launcher loads classes from the app-image's AppCDS archive; prints the app-image and
+#      .deb sizes;
 #   3. with SMOKE_DEB=1 (root, Debian/Ubuntu): installs the .deb with apt-get (which pulls its Depends),
-#      runs /usr/bin/draftboard and /opt/draftboard/bin/Draftboard, removes it with dpkg -r and checks that
+#      runs /usr/bin/draftboard and /opt/draftboard/bin/Draftboard, checks that postinst made an AppCDS archive
+#      the installed launcher uses, removes it with dpkg -r and checks that
 #      nothing is left behind, then purges it.
 # Usage: packaging/smoke.sh [target/jpackage]
 set -euo pipefail
@@ -35,6 +37,18 @@ t1=$(ms)
 [ -f "$home/history.db" ] || { echo "smoke: generate left no history.db in DRAFTBOARD_HOME" >&2; exit 1; }
 echo "smoke: generate -> $(stat -c %s "$home/out.png") byte PNG ($((t1 - t0)) ms)"
 
+# AppCDS (issue 15): the launcher maps the archive made for this path and loads classes from it.
+cds_classes() { # launcher -> how many classes a --version run took from the AppCDS archive
+  JAVA_TOOL_OPTIONS=-Xlog:class+load "$1" --version 2>/dev/null | grep -c 'source: shared objects file (top)' || true
+}
+if [ -f "$app/lib/app/draftboard.jsa" ]; then
+  n=$(cds_classes "$launcher")
+  [ "$n" -gt 0 ] || { echo "smoke: $app/lib/app/draftboard.jsa exists but the launcher loaded no class from it" >&2; exit 1; }
+  echo "smoke: AppCDS archive $(du -h "$app/lib/app/draftboard.jsa" | cut -f1), $n classes of --version from it"
+else
+  echo "smoke: no AppCDS archive in the app-image (-Dpackage.skipCds=true?)"
+fi
+
 echo "smoke: app-image $(du -sh "$app" | cut -f1)  $app"
 for f in "$dir"/*.deb; do
   [ -e "$f" ] && echo "smoke: deb       $(du -h "$f" | cut -f1)  $f (Installed-Size $(dpkg-deb -f "$f" Installed-Size) KiB)"
@@ -49,6 +63,10 @@ if [ "${SMOKE_DEB:-0}" = 1 ]; then
     [ "$out" = "Draftboard $version" ] || { echo "smoke: installed $l --version printed '$out'" >&2; exit 1; }
     echo "smoke: installed $l --version -> $out"
   done
+  [ -f /opt/draftboard/lib/app/draftboard.jsa ] || { echo "smoke: postinst made no /opt/draftboard/lib/app/draftboard.jsa" >&2; exit 1; }
+  n=$(cds_classes /usr/bin/draftboard)
+  [ "$n" -gt 0 ] || { echo "smoke: the installed launcher loaded no class from its AppCDS archive" >&2; exit 1; }
+  echo "smoke: installed AppCDS archive used ($n classes of --version from it)"
   dpkg -r draftboard >/dev/null
   for p in /opt/draftboard /usr/bin/draftboard; do
     [ ! -e "$p" ] && [ ! -L "$p" ] || { echo "smoke: dpkg -r left $p behind" >&2; exit 1; }

@@ -35,6 +35,26 @@ public final class JobResumer {
         this.app = app;
     }
 
+    /**
+     * The studio's way: reads the journal and resumes every open job on a daemon thread of its own, returned
+     * started, so nothing (the first frame least of all) waits for the journal or the jobs. A failure to read
+     * the journal is logged; the jobs stay open for the next start.
+     */
+    public static Thread resumeInBackground(Draftboard app) {
+        Thread resume = new Thread(() -> {
+            try {
+                JobResumer resumer = new JobResumer(app);
+                app.journal().openJobs().forEach(resumer::resume);
+            } catch (RuntimeException e) {
+                System.getLogger(JobResumer.class.getName()).log(System.Logger.Level.WARNING,
+                        "could not resume the jobs a crash left open", e);
+            }
+        }, "draftboard-resume");
+        resume.setDaemon(true);
+        resume.start();
+        return resume;
+    }
+
     /** Resumes every open job and waits for them; the list says what became of each. */
     public List<Outcome> resumeAll() {
         List<CompletableFuture<Outcome>> running = new ArrayList<>();

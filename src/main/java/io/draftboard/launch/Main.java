@@ -15,7 +15,14 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length == 1 && args[0].equals("--cds-train")) { // packaging: the AppCDS archive (CdsArchive)
+            System.exit(CdsArchive.train(System.out, System.err));
+        }
+        if (args.length == 1 && args[0].equals("--cds-load-classes")) {
+            CdsArchive.loadClasses();
+            return;
+        }
         if (args.length == 0 || (args.length == 2 && args[0].equals("--provider"))) {
             StudioApp.launchStudio(args); // a desktop shortcut per provider: draftboard --provider bfl
             return;

@@ -38,8 +38,11 @@ import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 
 /**
- * The studio application. Everything slow (opening history, resuming crashed jobs, reading settings, asking
- * the desktop for its theme) happens in {@link #init()}, on the launcher thread, before the window exists.
+ * The studio application. Only what the first frame needs is ready before the window shows: the services
+ * (history, the providers, settings, the theme) are opened by {@link #launchStudio} on a thread of their own
+ * while JavaFX starts its toolkit, and {@link #init()} only waits for them. What the first frame does not
+ * need waits until the window is on screen: crashed jobs are resumed off the FX thread after the first pulse,
+ * and the history grid asks for its first page before counting the rows ({@code HistoryBrowserModel}).
  */
 public final class StudioApp extends Application {
     private static final System.Logger LOG = System.getLogger(StudioApp.class.getName());
@@ -64,9 +67,51 @@ public final class StudioApp extends Application {
     private WorkspaceKeeper.Restored restored;
     private WorkspaceKeeper workspace;
 
+    /** The services, opening on their own thread since {@link #launchStudio}; null when launched otherwise. */
+    private static volatile java.util.concurrent.CompletableFuture<Services> opening;
+
+    /** What {@link #open()} hands to {@link #init()}: everything read from disk before the first frame. */
+    record Services(Draftboard app, SettingsStore settingsStore, StudioSettings settings,
+            java.util.Set<String> keyed, boolean dark, io.draftboard.settings.WorkspaceStore workspaceStore,
+            WorkspaceKeeper.Restored restored) {
+    }
+
     /** Opens the studio; {@code args} may be {@code --provider ID}. */
     public static void launchStudio(String... args) {
+        // SQLite (its native library), OkHttp and the providers load while the toolkit starts: two cores, two jobs.
+        java.util.concurrent.CompletableFuture<Services> future = new java.util.concurrent.CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                future.complete(open());
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        }, "draftboard-open");
+        opener.setDaemon(true);
+        opening = future;
+        opener.start();
         Application.launch(StudioApp.class, args);
+    }
+
+    /** Reads everything the first frame needs; any thread but the FX thread. */
+    static Services open() throws Exception {
+        DataHome home = DataHome.open(AppDirs.dataHome());
+        // Warnings and traces go to logs/draftboard.log, scrubbed of keys, not to the terminal.
+        io.draftboard.app.LogFile.install(home.root(),
+                new io.draftboard.settings.ProviderKeys(home.root().resolve("keys.json"), System.getenv())::secrets);
+        SettingsStore store = Draftboard.settingsStore(home);
+        StudioSettings loaded = store.load();
+        io.draftboard.settings.WorkspaceStore workspaceStore = new io.draftboard.settings.WorkspaceStore(home.root());
+        WorkspaceKeeper.Restored restored = WorkspaceKeeper.read(workspaceStore);
+        Draftboard app = Draftboard.open(home, System.getenv(), loaded);
+        trace("services open");
+        String forced = System.getenv().getOrDefault("DRAFTBOARD_THEME", "");
+        boolean dark = switch (forced.isEmpty() ? loaded.theme().name() : forced.toUpperCase(java.util.Locale.ROOT)) {
+            case "DARK" -> true;
+            case "LIGHT" -> false;
+            default -> SystemTheme.prefersDark(System.getenv());
+        };
+        return new Services(app, store, loaded, keyedProviders(app), dark, workspaceStore, restored);
     }
 
     /** DRAFTBOARD_TRACE_STARTUP=1 prints when each start-up (and shut-down) phase ended, from JVM start. */
@@ -87,26 +132,25 @@ public final class StudioApp extends Application {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> trace("JVM exiting")));
         }
         try {
-            DataHome home = DataHome.open(AppDirs.dataHome());
-            // Warnings and traces go to logs/draftboard.log, scrubbed of keys, not to the terminal.
-            io.draftboard.app.LogFile.install(home.root(),
-                    new io.draftboard.settings.ProviderKeys(home.root().resolve("keys.json"), System.getenv())::secrets);
-            settingsStore = Draftboard.settingsStore(home);
-            settings = settingsStore.load();
-            workspaceStore = new io.draftboard.settings.WorkspaceStore(home.root());
-            restored = WorkspaceKeeper.read(workspaceStore);
-            app = Draftboard.open(home, System.getenv(), settings);
-            // Jobs a crash interrupted finish in the background; nothing waits for them.
-            trace("services open");
-            keyed = keyedProviders();
-            JobResumer resumer = new JobResumer(app);
-            app.journal().openJobs().forEach(resumer::resume);
-            String forced = System.getenv().getOrDefault("DRAFTBOARD_THEME", "");
-            dark = switch (forced.isEmpty() ? settings.theme().name() : forced.toUpperCase(java.util.Locale.ROOT)) {
-                case "DARK" -> true;
-                case "LIGHT" -> false;
-                default -> SystemTheme.prefersDark(System.getenv());
-            };
+            java.util.concurrent.CompletableFuture<Services> future = opening;
+            opening = null;
+            Services services;
+            if (future == null) {
+                services = open();
+            } else {
+                try {
+                    services = future.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+            app = services.app();
+            settingsStore = services.settingsStore();
+            settings = services.settings();
+            keyed = services.keyed();
+            dark = services.dark();
+            workspaceStore = services.workspaceStore();
+            restored = services.restored();
         } catch (DataHome.DataHomeException e) {
             startupError = e.getMessage();
         } catch (Exception e) {
@@ -161,7 +205,19 @@ public final class StudioApp extends Application {
         }
         stage.show();
         trace("window shown");
-        Platform.runLater(() -> trace("first pulse after show"));
+        Platform.runLater(() -> {
+            trace("first pulse after show");
+            resumeJobsInBackground();
+        });
+    }
+
+    /**
+     * Jobs a crash interrupted finish in the background; nothing waits for them, the first frame least of all:
+     * the journal is read and the jobs restarted off the FX thread, once the window is on screen.
+     */
+    private void resumeJobsInBackground() {
+        JobResumer.resumeInBackground(app);
+        trace("resuming jobs");
     }
 
     /** First run: a dismissible line that the offline engine is on and keys go in Settings. */
@@ -220,7 +276,7 @@ public final class StudioApp extends Application {
     }
 
     /** Which providers have a key: reads keys.json, so off the FX thread. */
-    private java.util.Set<String> keyedProviders() {
+    private static java.util.Set<String> keyedProviders(Draftboard app) {
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (Provider p : app.providers().all()) {
             if (app.keys().get(p.info().id()) != null) {
@@ -272,7 +328,7 @@ public final class StudioApp extends Application {
                             tasks.onFx(() -> model.preview().say("The " + id + " key could not be saved."));
                         }
                     });
-                    keyed = keyedProviders();
+                    keyed = keyedProviders(app);
                     tasks.onFx(this::refreshHint); // a new key: the hint follows
                 }).start();
             });

@@ -49,6 +49,26 @@ class JobResumerTest {
         }
     }
 
+    @Test
+    void theStudioResumesOnItsOwnThreadAfterTheWindowShowsAndTheJobsStillFinish() throws Exception {
+        // Issue 15: the studio no longer resumes in init(), before the first frame; deferred, nothing is lost.
+        try (Draftboard app = Draftboard.open(DataHome.open(home), Map.of())) {
+            long job = app.journal().openJob("offline", RenderKind.DRAFT, null, "{}", Instant.EPOCH);
+            ownedBy(job, null);
+
+            Thread resume = JobResumer.resumeInBackground(app);
+
+            assertThat(resume.isDaemon()).isTrue();
+            assertThat(resume).isNotSameAs(Thread.currentThread());
+            resume.join(10_000);
+            assertThat(resume.isAlive()).isFalse();
+            for (int i = 0; i < 200 && !app.journal().openJobs().isEmpty(); i++) {
+                Thread.sleep(25); // the resumed job closes on a worker
+            }
+            assertThat(app.journal().openJobs()).isEmpty();
+        }
+    }
+
     private void ownedBy(long job, String owner) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("history.db"));
                 PreparedStatement ps = c.prepareStatement("UPDATE jobs SET claimed_by = ? WHERE id = ?")) {

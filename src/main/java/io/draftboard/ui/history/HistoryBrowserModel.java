@@ -83,9 +83,10 @@ public final class HistoryBrowserModel {
         reload(true);
     }
 
-    private record Answer(HistoryQuery.Page page, long total) {
-    }
-
+    /**
+     * The first page is asked for and shown on its own; the total (a count over every matching row, the slow
+     * half with 100,000 rows) follows in a second task, so the grid's first tiles never wait for it.
+     */
     private void reload(boolean keepLoaded) {
         long asked = ++generation;
         loading = true;
@@ -93,18 +94,30 @@ public final class HistoryBrowserModel {
         HistoryQuery query = query();
         tasks.task("Reading history", () -> {
             if (reference != null) {
-                List<GenerationRecord> rows = store.usingReference(reference.sha256(), PAGE * 5);
-                return new Answer(new HistoryQuery.Page(rows, null), rows.size());
+                return new HistoryQuery.Page(store.usingReference(reference.sha256(), PAGE * 5), null);
             }
-            return new Answer(store.page(query), store.count(query));
-        }).onSuccess(answer -> {
+            return store.page(query);
+        }).onSuccess(page -> {
             if (asked != generation) {
                 return; // a newer query is on its way: this answer is stale
             }
             loading = false;
-            show(answer.page(), keepLoaded && reference == null);
-            status.set(describe(answer.total()));
-            answered.set(asked);
+            show(page, keepLoaded && reference == null);
+            if (reference != null) {
+                status.set(describe(page.items().size()));
+                answered.set(asked);
+                return;
+            }
+            tasks.task("Counting history", () -> store.count(query)).onSuccess(total -> {
+                if (asked == generation) {
+                    status.set(describe(total));
+                    answered.set(asked);
+                }
+            }).onError(failure -> {
+                if (asked == generation) {
+                    status.set(failure.message());
+                }
+            }).start();
         }).onError(failure -> {
             if (asked == generation) {
                 loading = false;

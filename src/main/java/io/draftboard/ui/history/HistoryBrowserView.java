@@ -690,7 +690,7 @@ public final class HistoryBrowserView extends VBox {
             highlight(selected.get(), grid.isFocused());
             if (r.image() != null) {
                 // The cache delivers only while this tile still wants the image: no stale picture on reuse.
-                thumbnails.load(r.image().sha256(), ThumbnailCache.SIDE, wanted, image::setImage);
+                thumbnails.load(r.image().sha256(), ThumbnailCache.sideFor(side - 12), wanted, image::setImage);
             }
         }
 

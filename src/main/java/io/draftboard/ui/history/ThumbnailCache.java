@@ -11,14 +11,19 @@ import java.util.function.Consumer;
 import javafx.scene.image.Image;
 
 /**
- * Thumbnails for the history grid, made and decoded off the FX thread, kept in a bounded LRU keyed by image and
- * side. A request whose cell has moved on by the time a worker reaches it is dropped, so fast scrolling through
+ * Thumbnails for the history grid, made and decoded off the FX thread, kept in an LRU keyed by image and
+ * side and bounded twice: by count and by the bytes of decoded pixels ({@link #MAX_BYTES}). Each is decoded
+ * at the side its tile draws it (from one {@link #SIDE}-pixel file on disk), not larger, so a grid of small
+ * tiles holds small images; after a tile-size change the other size's entries simply age out. A request whose cell has moved on by the time a worker reaches it is dropped, so fast scrolling through
  * 100,000 rows only ever decodes what is on screen. Workers never touch a cell: each cell owns a {@link Wanted}
  * token it updates on the FX thread, and the worker reads only that.
  */
 public final class ThumbnailCache {
+    /** The side of the thumbnail files on disk; a tile decodes it at its own, smaller side. */
     static final int SIDE = 256;
     static final int CAPACITY = 600;
+    /** Decoded pixels held at most: 24 MB is 450 medium tiles (116 px), ten screens of the grid. */
+    static final long MAX_BYTES = 24L << 20;
     private static final System.Logger LOG = System.getLogger(ThumbnailCache.class.getName());
 
     /** Makes and decodes the thumbnail of one image at one side; runs on a worker. */
@@ -54,28 +59,42 @@ public final class ThumbnailCache {
     private final ImageStore images;
     private final TaskRunner tasks;
     private final Source source;
-    // Read on the FX thread, filled by workers.
-    private final Map<Key, Image> cache;
+    // Read on the FX thread, filled by workers; guarded by itself, as is bytes.
+    private final Map<Key, Image> cache = new LinkedHashMap<>(64, 0.75f, true);
+    private final int capacity;
+    private final long maxBytes;
+    private long bytes;
 
     public ThumbnailCache(ImageStore images, TaskRunner tasks) {
-        this(images, tasks, fromStore(images), CAPACITY);
+        this(images, tasks, fromStore(images), CAPACITY, MAX_BYTES);
     }
 
     ThumbnailCache(ImageStore images, TaskRunner tasks, Source source, int capacity) {
+        this(images, tasks, source, capacity, MAX_BYTES);
+    }
+
+    ThumbnailCache(ImageStore images, TaskRunner tasks, Source source, int capacity, long maxBytes) {
         this.images = images;
         this.tasks = tasks;
         this.source = source;
-        this.cache = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Image> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.capacity = capacity;
+        this.maxBytes = maxBytes;
+    }
+
+    /** The side to decode a thumbnail at for a tile that draws it {@code drawn} pixels wide, on this screen. */
+    public static int sideFor(double drawn) {
+        double scale = 1;
+        try {
+            scale = Math.max(1, javafx.stage.Screen.getPrimary().getOutputScaleX());
+        } catch (RuntimeException | Error noToolkit) {
+            // no screen (a test without the toolkit): 1:1
+        }
+        return (int) Math.min(SIDE, Math.ceil(drawn * scale));
     }
 
     private static Source fromStore(ImageStore images) {
         return (sha256, side) -> {
-            Path file = images.thumbnail(sha256, side);
+            Path file = images.thumbnail(sha256, SIDE);
             Image image = new Image(file.toUri().toString(), side, side, true, true, false);
             if (image.isError()) {
                 throw new IOException("the thumbnail cannot be decoded", image.getException());
@@ -101,9 +120,7 @@ public final class ThumbnailCache {
                 return null; // the cell scrolled on before a worker got here: decode nothing
             }
             Image image = source.thumbnail(sha256, side);
-            synchronized (cache) {
-                cache.put(key, image);
-            }
+            put(key, image);
             return image;
         }).onSuccess(image -> {
             if (image != null && wanted.is(sha256)) {
@@ -113,6 +130,31 @@ public final class ThumbnailCache {
             // A missing or corrupt file leaves the cell's placeholder; the row itself still works.
             LOG.log(System.Logger.Level.DEBUG, () -> failure.message() + " (" + sha256 + ")");
         }).start();
+    }
+
+    private void put(Key key, Image image) {
+        synchronized (cache) {
+            Image old = cache.put(key, image);
+            bytes += bytesOf(image) - (old == null ? 0 : bytesOf(old));
+            // Oldest first; the one just put is the newest and stays even when it alone is over the bound.
+            var eldest = cache.entrySet().iterator();
+            while ((cache.size() > capacity || bytes > maxBytes) && cache.size() > 1) {
+                bytes -= bytesOf(eldest.next().getValue());
+                eldest.remove();
+            }
+        }
+    }
+
+    /** What a decoded image holds in memory: 4 bytes a pixel (JavaFX keeps them as BGRA or RGB). */
+    static long bytesOf(Image image) {
+        return 4L * (long) Math.ceil(image.getWidth()) * (long) Math.ceil(image.getHeight());
+    }
+
+    /** The bytes of decoded pixels held. */
+    long bytes() {
+        synchronized (cache) {
+            return bytes;
+        }
     }
 
     private Image cached(Key key) {

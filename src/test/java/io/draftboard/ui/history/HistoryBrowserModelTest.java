@@ -96,12 +96,37 @@ class HistoryBrowserModelTest {
         model.searchProperty().set("poster 449");
         model.searchProperty().set("poster 448");
         assertThat(work).hasSize(2);
-        work.removeLast().run(); // the latest query answers first...
-        work.removeLast().run(); // ...and the older one after it
+        work.removeLast().run(); // the latest query answers first (its count queues behind)...
+        work.removeFirst().run(); // ...and the older one after it
+        while (!work.isEmpty()) {
+            work.removeFirst().run();
+        }
 
         assertThat(model.items()).extracting(GenerationRecord::prompt).containsExactly("poster 448");
         assertThat(model.statusProperty().get()).isEqualTo("1 render");
         assertThat(model.answeredProperty().get()).isEqualTo(2);
+    }
+
+    @Test
+    void theFirstPageShowsBeforeTheRowsAreCounted() {
+        // Startup (issue 15): with 100,000 rows the count is the slow half; the first tiles never wait for it.
+        Deque<Runnable> work = new ArrayDeque<>();
+        model = new HistoryBrowserModel(store, images, TaskRunnerCore.on(work::add, Runnable::run, f -> {
+            throw new AssertionError(f.message(), f.cause());
+        }));
+
+        model.refresh();
+        assertThat(work).hasSize(1);
+        work.removeFirst().run(); // the page, and only the page
+
+        assertThat(model.items()).extracting(GenerationRecord::id).containsExactlyElementsOf(newest(200));
+        assertThat(model.statusProperty().get()).isEmpty();
+        assertThat(model.answeredProperty().get()).isZero();
+        assertThat(work).hasSize(1); // the count, queued behind the page
+
+        work.removeFirst().run();
+        assertThat(model.statusProperty().get()).isEqualTo("450 renders");
+        assertThat(model.answeredProperty().get()).isEqualTo(1);
     }
 
     @Test

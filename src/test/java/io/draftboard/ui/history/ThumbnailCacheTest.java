@@ -41,6 +41,10 @@ class ThumbnailCacheTest {
     }
 
     private ThumbnailCache cache(int capacity) throws IOException {
+        return cache(capacity, ThumbnailCache.MAX_BYTES);
+    }
+
+    private ThumbnailCache cache(int capacity, long maxBytes) throws IOException {
         TaskRunnerCore tasks = TaskRunnerCore.on(work::add, fx::add, f -> {
             throw new AssertionError(f.message(), f.cause());
         });
@@ -52,7 +56,7 @@ class ThumbnailCacheTest {
             Image image = new WritableImage(side, side);
             made.put(sha256 + "@" + side, image);
             return image;
-        }, capacity);
+        }, capacity, maxBytes);
     }
 
     private void drain() {
@@ -153,6 +157,45 @@ class ThumbnailCacheTest {
         }
 
         assertThat(decoded).containsExactly("b@" + SIDE);
+    }
+
+    @Test
+    void theCacheStaysWithinItsByteBoundWhateverTheCount() throws IOException {
+        long oneAt100 = 100 * 100 * 4;
+        cache = cache(1_000, 3 * oneAt100);
+        ThumbnailCache.Wanted cell = new ThumbnailCache.Wanted();
+        for (int i = 0; i < 10; i++) {
+            cache.load("h" + i, 100, cell, image -> { });
+            drain();
+            assertThat(cache.bytes()).isLessThanOrEqualTo(3 * oneAt100);
+        }
+        assertThat(cache.size()).isEqualTo(3);
+        decoded.clear();
+
+        cache.load("h9", 100, cell, image -> { }); // the newest stayed
+        drain();
+        assertThat(decoded).isEmpty();
+
+        for (int i = 0; i < 15; i++) { // smaller tiles: four times as many fit in the same bytes
+            cache.load("s" + i, 50, cell, image -> { });
+            drain();
+        }
+        assertThat(cache.size()).isEqualTo(12);
+        assertThat(cache.bytes()).isEqualTo(12 * 50 * 50 * 4);
+    }
+
+    @Test
+    void scrollingTwoThousandMediumTilesHoldsNoMoreThanTheBound() throws IOException {
+        cache = cache(ThumbnailCache.CAPACITY, ThumbnailCache.MAX_BYTES);
+        ThumbnailCache.Wanted cell = new ThumbnailCache.Wanted();
+        int side = ThumbnailCache.sideFor(HistoryBrowserView.side(io.draftboard.settings.StudioSettings.ThumbnailSize.MEDIUM) - 12);
+        assertThat(side).isLessThan(ThumbnailCache.SIDE); // decoded at the tile's side, not the file's
+        for (int i = 0; i < 2_000; i++) {
+            cache.load("row" + i, side, cell, image -> { });
+            drain();
+        }
+        assertThat(cache.bytes()).isLessThanOrEqualTo(ThumbnailCache.MAX_BYTES);
+        assertThat(cache.size()).isLessThanOrEqualTo(ThumbnailCache.CAPACITY);
     }
 
     @Test

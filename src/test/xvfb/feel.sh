@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# How the studio feels at scale, as a designer sees it, driving the real window under Xvfb with keystrokes
+# (xdotool) and watching pixels (src/test/java/io/draftboard/bench/PixelWatch.java, one java.awt.Robot on
+# the Xvfb screen). For every start of every variant, in a fresh copy of a DRAFTBOARD_HOME seeded with
+# ROWS history rows (src/test/java/io/draftboard/bench/SeedHome.java; seeded once, kept in target/feel/):
+#   (a) launch -> window mapped: wall ms, and the CPU ms the process had used by then (less hostage to a
+#       loaded machine than the wall clock);
+#   (b) resident memory once the start has settled, then after scrolling SCROLL rows of history with the
+#       Down key (the grid focused by a click on its first tile; done when the grid has been still for 5 s) (the grid shows COLUMNS tiles a line at the default tile size and 1440 px window);
+#   (c) Ctrl+R (new seed) and one typed character in the prompt -> first visible change in the centre of
+#       the preview, KEYS times each, on the offline engine at the default 1024x1024 (1 MP) draft;
+# then prints the medians per variant. Variants run interleaved (run 1 of each, run 2 of each, ...), so a
+# before/after ratio comes from the same machine state.
+#
+#   apt-get install -y xvfb libgtk-3-0 xdotool imagemagick
+#   mvn -B -q -o -DskipTests package && mvn -B -q -o test-compile
+#   src/test/xvfb/feel.sh [runs]                              # the jar
+#   VARIANTS="before=target/baseline/draftboard.jar after=target/draftboard.jar" src/test/xvfb/feel.sh 5
+#   VARIANTS="jar=target/draftboard.jar app=target/jpackage/Draftboard/bin/Draftboard" src/test/xvfb/feel.sh
+# A variant is label=PATH: a .jar runs with `java -jar` (JAVA_OPTS, then OPTS_<label>, are added), anything
+# else is a launcher. E.g. OPTS_serial=-XX:+UseSerialGC VARIANTS="g1=target/draftboard.jar serial=target/draftboard.jar".
+# Env: ROWS (100000), IMAGES (3000 distinct images), KEYS (6), SCROLL (2000), COLUMNS (2), DISPLAY_NUM (:94),
+# SKIP_KEYS=1 / SKIP_SCROLL=1 to measure only the start.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+runs=${1:-5}
+rows=${ROWS:-100000}
+images=${IMAGES:-3000}
+keys=${KEYS:-6}
+scroll=${SCROLL:-2000}
+columns=${COLUMNS:-2}
+display=${DISPLAY_NUM:-:94}
+variants=${VARIANTS:-jar=target/draftboard.jar}
+out=target/feel
+mkdir -p $out
+[ -f target/test-classes/io/draftboard/bench/SeedHome.class ] \
+  || { echo "feel: run mvn -B -q -o test-compile first" >&2; exit 1; }
+cp="target/draftboard.jar:target/test-classes"
+
+seeded=$out/home-$rows
+if [ ! -f "$seeded/history.db" ]; then
+  rm -rf "$seeded"
+  java -cp "$cp" io.draftboard.bench.SeedHome "$seeded" "$rows" "$images"
+fi
+
+Xvfb $display -screen 0 1600x1000x24 >/dev/null 2>&1 &
+xvfb=$!
+app=""
+watch_pid=""
+cleanup() {
+  [ -n "$app" ] && kill "$app" 2>/dev/null || true
+  [ -n "$watch_pid" ] && kill "$watch_pid" 2>/dev/null || true
+  kill $xvfb 2>/dev/null || true
+  rm -rf "$out/run-home" "$out/watch.in" "$out/watch.out"
+}
+trap cleanup EXIT
+export DISPLAY=$display
+sleep 1
+now() { date +%s%3N; }
+cpu_ms() { awk '{ print ($14 + $15) * 10 }' "/proc/$1/stat" 2>/dev/null || echo -1; } # USER_HZ = 100
+rss_mb() { echo $(( $(ps -o rss= -p "$1") / 1024 )); }
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# The pixel watcher: one JVM for the whole run, fed commands through a FIFO.
+watch_start() { # x y w h
+  rm -f $out/watch.in; mkfifo $out/watch.in
+  java -XX:TieredStopAtLevel=1 -cp target/test-classes io.draftboard.bench.PixelWatch "$@" 5 50 \
+    <$out/watch.in >$out/watch.out 2>/dev/null &
+  watch_pid=$!
+  exec 7>$out/watch.in
+  : >$out/watch.out.seen
+}
+watch_ask() { # command -> its one-line answer
+  local before; before=$(wc -l <$out/watch.out)
+  echo "$*" >&7
+  until [ "$(wc -l <$out/watch.out)" -gt "$before" ]; do sleep 0.005; done
+  tail -1 $out/watch.out
+}
+watch_stop() { echo quit >&7 || true; exec 7>&-; wait "$watch_pid" 2>/dev/null || true; watch_pid=""; }
+
+one() { # $1 = label, $2 = jar or launcher, $3 = run number
+  local label=$1 target=$2 run=$3 home=$out/run-home
+  rm -rf "$home"; cp -a "$seeded" "$home"
+  sync
+  local t0; t0=$(now)
+  if [[ $target == *.jar ]]; then
+    local opts_var="OPTS_$label"
+    # shellcheck disable=SC2086
+    DRAFTBOARD_HOME=$home java ${JAVA_OPTS:-} ${!opts_var:-} -jar "$target" >$out/app-$label.log 2>&1 &
+  else
+    DRAFTBOARD_HOME=$home "$target" >$out/app-$label.log 2>&1 &
+  fi
+  app=$!
+  local wid="" mapped cpu
+  for _ in $(seq 1 6000); do
+    wid=$(xdotool search --onlyvisible --name '^Draftboard$' 2>/dev/null | head -1 || true)
+    [ -n "$wid" ] && break
+    sleep 0.01
+  done
+  mapped=$(( $(now) - t0 )); cpu=$(cpu_ms $app)
+  [ -n "$wid" ] || { echo "feel: $label: no window in 60 s" >&2; kill $app; app=""; return 1; }
+  echo "$label map-ms $mapped" >>$out/results; echo "$label map-cpu-ms $cpu" >>$out/results
+  eval "$(xdotool getwindowgeometry --shell "$wid")" # X Y WIDTH HEIGHT of the window
+  local wx=$X wy=$Y
+  # The centre of the preview (1440x900 window: the preview pane spans x 420-1020, y 135-850).
+  watch_start $((wx + 640)) $((wy + 360)) 256 256
+  # Let the start finish (history's first page, thumbnails) before reading memory.
+  sleep 8
+  local rss0; rss0=$(rss_mb $app)
+  echo "$label rss-settled-mb $rss0" >>$out/results
+  local rss1="-"
+  if [ "${SKIP_SCROLL:-0}" != 1 ]; then
+    # Focus the grid by clicking its first tile, then walk down SCROLL rows of tiles, COLUMNS a line.
+    xdotool mousemove $((wx + 1176)) $((wy + 359)) click 1
+    sleep 0.5
+    watch_ask region $((wx + 1020)) $((wy + 240)) 400 500 >/dev/null
+    xdotool key --window "$wid" --delay 25 --repeat $((scroll / columns)) Down
+    watch_ask settle 5000 180000 >/dev/null # every key handled, every thumbnail drawn
+    watch_ask region $((wx + 640)) $((wy + 360)) 256 256 >/dev/null
+    [ "$run" = 1 ] && import -window root "$out/scrolled-$label.png"
+    rss1=$(rss_mb $app)
+    echo "$label rss-scrolled-mb $rss1" >>$out/results
+  fi
+  local seeds=() typed=()
+  if [ "${SKIP_KEYS:-0}" != 1 ]; then
+    watch_ask arm >/dev/null
+    xdotool key --window "$wid" ctrl+p
+    xdotool type --window "$wid" --delay 40 'A red balloon on a wooden table'
+    watch_ask change 120000 >/dev/null # the first draft replaced the placeholder...
+    watch_ask settle 1500 60000 >/dev/null # ...and is done
+    [ "$run" = 1 ] && import -window root "$out/drafted-$label.png"
+    for _ in $(seq 1 "$keys"); do
+      local a t1
+      watch_ask arm >/dev/null; a=$(now)
+      xdotool key --window "$wid" ctrl+r
+      t1=$(watch_ask change 20000)
+      [ "$t1" != timeout ] && seeds+=($((t1 - a))) && echo "$label seed-ms $((t1 - a))" >>$out/results
+      watch_ask settle 1200 60000 >/dev/null
+      watch_ask arm >/dev/null; a=$(now)
+      xdotool type --window "$wid" 'x'
+      t1=$(watch_ask change 20000)
+      [ "$t1" != timeout ] && typed+=($((t1 - a))) && echo "$label key-ms $((t1 - a))" >>$out/results
+      watch_ask settle 1200 60000 >/dev/null
+    done
+  fi
+  watch_stop
+  xdotool key --window "$wid" ctrl+q
+  for _ in $(seq 1 300); do kill -0 $app 2>/dev/null || break; sleep 0.02; done
+  kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; app=""
+  echo "$label run $run: mapped ${mapped} ms (cpu ${cpu} ms), rss ${rss0} MB settled / ${rss1} MB after ${scroll} rows," \
+    "new seed ${seeds[*]:-} ms, keystroke ${typed[*]:-} ms"
+}
+
+: >$out/results
+echo "feel: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $rows rows, $runs runs; $(java -version 2>&1 | head -1)"
+for run in $(seq 1 "$runs"); do
+  for v in $variants; do one "${v%%=*}" "${v#*=}" "$run"; done
+done
+echo "feel: medians over $runs runs (load now $(cut -d' ' -f1-3 /proc/loadavg)); debounce 350 ms (settings default)"
+for v in $variants; do
+  l=${v%%=*}
+  printf '%-8s' "$l"
+  for m in map-ms map-cpu-ms rss-settled-mb rss-scrolled-mb seed-ms key-ms; do
+    printf '  %s %s' "$m" "$(awk -v l="$l" -v m="$m" '$1 == l && $2 == m { print $3 }' $out/results | median)"
+  done
+  echo
+done
