@@ -1,8 +1,6 @@
 package io.draftboard.generation;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -29,45 +27,30 @@ import java.util.function.LongSupplier;
  */
 public final class DraftScheduler {
 
-    private final DelayScheduler timer;
     private final DraftRenderer renderer;
     private final DraftListener listener;
     private final LongSupplier seedSource;
-    /** Drafts already rendered (paid for), by request: an edit back to one shows it without paying again. */
-    private final RecentDrafts recent = new RecentDrafts(64);
-
-    private Quality quality;
-    private DraftPause pause;
-    private Duration debounce;
-    private long seed;
-    private boolean paused;
-    private GenerationRequest template;
-    private DelayScheduler.Scheduled pendingFire;
-    /** Drafts sent and not landed, oldest first. More than one only when paid drafts are seen through. */
-    private final List<DraftFlight> flights = new ArrayList<>();
-    /** 0: a superseded draft is cancelled (free, or the provider can cancel); n: seen through, at most n in flight. */
-    private int inFlightLimit;
-    /** An edit fired while every slot was taken: the latest editor content goes out when one lands. */
-    private boolean waiting;
-    private long sent;
-    /** The send number of the draft on screen: an older one that lands later is never shown over it. */
-    private long shownSeq;
-    private ShownDraft shown;
-    private DraftState state = DraftState.IDLE;
-    private DraftAdmission admission = DraftAdmission.ALWAYS;
-    private long draftPixelCap;
 
     /** Effects decided under the lock, run after it is released. */
     private final SerialEffects effects = new SerialEffects();
+    private final DraftShape shape;
+    private final DraftFlights flights = new DraftFlights(effects);
+    private final DraftScreen screen;
+    private final DraftDebounce debounce;
+
+    private long seed;
+    private boolean paused;
+    private GenerationRequest template;
+    private DraftAdmission admission = DraftAdmission.ALWAYS;
 
     public DraftScheduler(DelayScheduler timer, DraftRenderer renderer, DraftListener listener, Quality quality,
             Duration debounce, LongSupplier seedSource) {
-        this.timer = Objects.requireNonNull(timer, "timer");
+        Objects.requireNonNull(timer, "timer");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.quality = Objects.requireNonNull(quality, "quality");
-        this.debounce = Objects.requireNonNull(debounce, "debounce");
-        this.pause = DraftPause.fixed(debounce);
+        this.shape = new DraftShape(quality);
+        this.screen = new DraftScreen(listener, effects);
+        this.debounce = new DraftDebounce(timer, debounce);
         this.seedSource = Objects.requireNonNull(seedSource, "seedSource");
         this.seed = seedSource.getAsLong();
     }
@@ -82,18 +65,22 @@ public final class DraftScheduler {
 
     private void editLocked(GenerationRequest request) {
         template = Objects.requireNonNull(request, "request");
-        flights.forEach(f -> f.superseded = true);
-        if (pendingFire != null) {
-            pendingFire.cancel();
-        }
+        flights.supersedeAll();
+        debounce.cancel();
         if (paused) {
-            pendingFire = null;
-            setState(isShowing(draftRequest()) ? DraftState.READY : DraftState.STALE, "Live drafts are paused");
+            screen.setState(screen.isShowing(draftRequest()) ? DraftState.READY : DraftState.STALE,
+                    "Live drafts are paused");
             return;
         }
-        setState(DraftState.STALE, "");
-        debounce = pause.afterEdit(timer.nanoTime());
-        pendingFire = timer.schedule(debounce, this::fire);
+        screen.setState(DraftState.STALE, "");
+        debounce.restart(this::fire);
+    }
+
+    /** Re-drafts the editor content after a change in how drafts are made (seed, quality, size cap...). */
+    private void redraft() {
+        if (template != null) {
+            editLocked(template);
+        }
     }
 
     /** The seed every draft and final uses until the user shuffles it. */
@@ -103,14 +90,10 @@ public final class DraftScheduler {
 
     /** Locks {@code newSeed} (recall, seed explorer) and re-drafts the current editor content with it. */
     public void lockSeed(long newSeed) {
-        locked(() -> lockSeedLocked(newSeed));
-    }
-
-    private void lockSeedLocked(long newSeed) {
-        seed = newSeed;
-        if (template != null) {
-            editLocked(template);
-        }
+        locked(() -> {
+            seed = newSeed;
+            redraft();
+        });
     }
 
     /**
@@ -119,14 +102,11 @@ public final class DraftScheduler {
      */
     public void adopt(ShownDraft draft) {
         locked(() -> {
-            recent.put(draft.request(), draft);
+            screen.remember(draft);
             seed = draft.request().seed();
-            letGoOfFlights();
-            if (pendingFire != null) {
-                pendingFire.cancel();
-                pendingFire = null;
-            }
-            show(draft, sent);
+            flights.letGo();
+            debounce.cancel();
+            show(draft, flights.sent());
         });
     }
 
@@ -139,30 +119,27 @@ public final class DraftScheduler {
 
     public void setQuality(Quality newQuality) {
         locked(() -> {
-            quality = Objects.requireNonNull(newQuality, "quality");
-            if (template != null) {
-                editLocked(template);
-            }
+            shape.setQuality(newQuality);
+            redraft();
         });
     }
 
     public synchronized Quality quality() {
-        return quality;
+        return shape.quality();
     }
 
     public synchronized void setDebounce(Duration newDebounce) {
-        pause = DraftPause.fixed(Objects.requireNonNull(newDebounce, "debounce"));
-        debounce = newDebounce;
+        debounce.setFixed(newDebounce);
     }
 
     /** How long to wait after each edit, decided at the edit (it may depend on how the designer types). */
     public synchronized void setPause(DraftPause newPause) {
-        pause = Objects.requireNonNull(newPause, "pause");
+        debounce.setPause(newPause);
     }
 
     /** The pause the last edit waited for. */
     public synchronized Duration debounce() {
-        return debounce;
+        return debounce.last();
     }
 
     /**
@@ -176,19 +153,15 @@ public final class DraftScheduler {
             }
             paused = pause;
             boolean nowPaused = pause;
-            emit(() -> listener.pausedChanged(nowPaused));
+            effects.add(() -> listener.pausedChanged(nowPaused));
             if (pause) {
-                if (pendingFire != null) {
-                    pendingFire.cancel();
-                    pendingFire = null;
+                debounce.cancel();
+                flights.abandon();
+                if (template != null && !screen.isShowing(draftRequest())) {
+                    screen.setState(DraftState.STALE, "Live drafts are paused");
                 }
-                letGoOfFlights();
-                waiting = false;
-                if (template != null && !isShowing(draftRequest())) {
-                    setState(DraftState.STALE, "Live drafts are paused");
-                }
-            } else if (template != null) {
-                editLocked(template);
+            } else {
+                redraft();
             }
         });
     }
@@ -207,13 +180,8 @@ public final class DraftScheduler {
      */
     public void setDraftPixelCap(long maxPixels) {
         locked(() -> {
-            if (maxPixels < 0) {
-                throw new IllegalArgumentException("maxPixels must not be negative");
-            }
-            draftPixelCap = maxPixels;
-            if (template != null) {
-                editLocked(template);
-            }
+            shape.setPixelCap(maxPixels);
+            redraft();
         });
     }
 
@@ -223,20 +191,17 @@ public final class DraftScheduler {
      */
     public void invalidate() {
         locked(() -> {
-            recent.clear();
-            shown = null;
-            letGoOfFlights();
-            if (template != null) {
-                editLocked(template);
-            }
+            screen.forget();
+            flights.letGo();
+            redraft();
         });
     }
 
     /** Fires the pending draft now instead of waiting out the debounce. */
     public void flush() {
         locked(() -> {
-            if (pendingFire != null) {
-                pendingFire.cancel();
+            if (debounce.pending()) {
+                debounce.cancel();
                 fireLocked();
             }
         });
@@ -245,15 +210,12 @@ public final class DraftScheduler {
     /** Cancels the pending or running draft (Esc); finals are never touched here. */
     public void cancelDraft() {
         locked(() -> {
-            if (pendingFire != null) {
-                pendingFire.cancel();
-                pendingFire = null;
-            }
-            waiting = false;
+            debounce.cancel();
+            flights.stopWaiting();
             if (!flights.isEmpty()) {
-                boolean paid = inFlightLimit > 0;
-                letGoOfFlights();
-                setState(shown == null ? DraftState.IDLE : DraftState.STALE, paid
+                boolean paid = flights.seenThrough();
+                flights.letGo();
+                screen.setState(screen.idleOrStale(), paid
                         ? "That draft is already paid for: it finishes and is kept in history, not shown over newer work."
                         : "Draft cancelled");
             }
@@ -261,11 +223,11 @@ public final class DraftScheduler {
     }
 
     public synchronized Optional<ShownDraft> shownDraft() {
-        return Optional.ofNullable(shown);
+        return Optional.ofNullable(screen.shown());
     }
 
     public synchronized DraftState state() {
-        return state;
+        return screen.state();
     }
 
     /**
@@ -278,7 +240,7 @@ public final class DraftScheduler {
         Long parent;
         synchronized (this) {
             finalRequest = editor.withSeed(seed).withSteps(steps);
-            ShownDraft linked = recent.get(draftOf(finalRequest));
+            ShownDraft linked = screen.rendered(draftOf(finalRequest));
             parent = linked != null && linked.generationId() > 0 ? linked.generationId() : null;
         }
         effects.drain();
@@ -296,11 +258,8 @@ public final class DraftScheduler {
             throw new IllegalArgumentException("in-flight limit must not be negative");
         }
         locked(() -> {
-            inFlightLimit = n;
-            if (waiting && (n == 0 || flights.size() < n)) {
-                waiting = false;
-                fireLocked();
-            }
+            flights.setLimit(n);
+            sendWaitingEdit();
         });
     }
 
@@ -310,9 +269,7 @@ public final class DraftScheduler {
             if (template == null) {
                 return;
             }
-            if (pendingFire != null) {
-                pendingFire.cancel();
-            }
+            debounce.cancel();
             boolean wasPaused = paused;
             paused = false;
             fireLocked();
@@ -322,20 +279,11 @@ public final class DraftScheduler {
 
     /** {@code editor} as a draft of it is sent: draft steps, and within the pixel cap (same aspect). */
     public synchronized GenerationRequest draftOf(GenerationRequest editor) {
-        GenerationRequest draft = editor.withSteps(quality.draftSteps());
-        if (draftPixelCap > 0 && (long) draft.width() * draft.height() > draftPixelCap) {
-            DraftSize capped = DraftSize.within(draft.width(), draft.height(), draftPixelCap);
-            draft = draft.withSize(capped.width(), capped.height());
-        }
-        return draft;
+        return shape.of(editor);
     }
 
     private GenerationRequest draftRequest() {
-        return draftOf(template.withSeed(seed));
-    }
-
-    private boolean isShowing(GenerationRequest request) {
-        return shown != null && shown.request().equals(request);
+        return shape.of(template.withSeed(seed));
     }
 
     /** The debounce ran out (timer thread). */
@@ -344,50 +292,54 @@ public final class DraftScheduler {
     }
 
     private void fireLocked() {
-        pendingFire = null;
+        debounce.fired();
         if (template == null || paused) {
             return;
         }
         GenerationRequest request = draftRequest();
-        DraftFlight same = flights.stream().filter(f -> f.request.equals(request)).findFirst().orElse(null);
+        DraftFlight same = flights.sameAs(request);
         if (same != null) {
             same.superseded = false; // the edit came back to what is already rendering
-            waiting = false;
-            setState(same.started ? DraftState.RENDERING : DraftState.QUEUED, "");
+            flights.stopWaiting();
+            screen.setState(same.started ? DraftState.RENDERING : DraftState.QUEUED, "");
             return;
         }
-        if (isShowing(request)) {
-            letGoOfFlights();
-            waiting = false;
-            setState(DraftState.READY, "");
+        if (screen.isShowing(request)) {
+            flights.abandon();
+            screen.setState(DraftState.READY, "");
             return;
         }
-        ShownDraft earlier = recent.get(request);
+        ShownDraft earlier = screen.rendered(request);
         if (earlier != null) {
-            letGoOfFlights();
-            waiting = false;
-            show(earlier, sent);
+            flights.abandon();
+            show(earlier, flights.sent());
             return;
         }
         Optional<String> refused = admission.refusal(request);
         if (refused.isPresent()) {
-            letGoOfFlights();
-            waiting = false;
+            flights.abandon();
             paused = true;
-            emit(() -> listener.pausedChanged(true));
-            setState(shown == null ? DraftState.IDLE : DraftState.STALE, refused.get());
+            effects.add(() -> listener.pausedChanged(true));
+            screen.setState(screen.idleOrStale(), refused.get());
             return;
         }
-        if (inFlightLimit > 0 && flights.size() >= inFlightLimit) {
-            waiting = true;
-            setState(DraftState.QUEUED, "Waiting for the paid draft in flight; the newest edit goes next.");
+        if (!flights.hasRoom()) {
+            flights.waitForSlot();
+            screen.setState(DraftState.QUEUED, "Waiting for the paid draft in flight; the newest edit goes next.");
             return;
         }
-        letGoOfFlights();
-        DraftFlight flight = new DraftFlight(request, ++sent);
-        flights.add(flight);
-        setState(DraftState.QUEUED, "");
-        emit(() -> send(flight));
+        flights.letGo();
+        DraftFlight flight = flights.launch(request);
+        screen.setState(DraftState.QUEUED, "");
+        effects.add(() -> send(flight));
+    }
+
+    /** An edit that waited for a slot goes out once there is one. */
+    private void sendWaitingEdit() {
+        if (flights.waiting() && flights.hasRoom()) {
+            flights.stopWaiting();
+            fireLocked();
+        }
     }
 
     /** Sends {@code flight} to the renderer, outside the lock; a flight cancelled meanwhile is cancelled at once. */
@@ -406,14 +358,14 @@ public final class DraftScheduler {
 
     private void onEvent(DraftFlight flight, JobEvent event) {
         synchronized (this) {
-            if (!flights.contains(flight) || flight.superseded) {
+            if (!flights.wanted(flight)) {
                 return;
             }
             if (event instanceof JobEvent.Started) {
                 flight.started = true;
-                setState(DraftState.RENDERING, "");
+                screen.setState(DraftState.RENDERING, "");
             } else if (event instanceof JobEvent.Progress p) {
-                emit(() -> listener.draftProgress(p.fraction()));
+                effects.add(() -> listener.draftProgress(p.fraction()));
             }
         }
         effects.drain();
@@ -428,12 +380,12 @@ public final class DraftScheduler {
         if (outcome instanceof JobOutcome.Succeeded s) {
             // Kept even when stale: if the editor returns to this request it is shown without paying again.
             landed = new ShownDraft(flight.request, s.result(), s.generationId(), s.timings());
-            recent.put(flight.request, landed);
+            screen.remember(landed);
         }
-        if (!flights.remove(flight)) {
+        if (!flights.land(flight)) {
             return; // cancelled: never shown over newer work
         }
-        if (inFlightLimit > 0) {
+        if (flights.seenThrough()) {
             seenThrough(flight, landed, outcome);
             return;
         }
@@ -443,9 +395,9 @@ public final class DraftScheduler {
         if (landed != null) {
             show(landed, flight.seq);
         } else if (outcome instanceof JobOutcome.Failed f) {
-            setState(DraftState.FAILED, f.kind().title() + ": " + f.message());
+            screen.setState(DraftState.FAILED, f.kind().title() + ": " + f.message());
         } else {
-            setState(shown == null ? DraftState.IDLE : DraftState.STALE, "Draft cancelled");
+            screen.setState(screen.idleOrStale(), "Draft cancelled");
         }
     }
 
@@ -454,55 +406,19 @@ public final class DraftScheduler {
      * designer paid for it), else kept in history as superseded; then the edit waiting for its slot goes.
      */
     private void seenThrough(DraftFlight flight, ShownDraft landed, JobOutcome outcome) {
-        if (landed != null && flight.seq > shownSeq) {
+        if (landed != null && screen.newerThanShown(flight.seq)) {
             show(landed, flight.seq);
         } else if (landed != null) {
             ShownDraft kept = landed;
-            emit(() -> listener.draftSuperseded(kept));
+            effects.add(() -> listener.draftSuperseded(kept));
         } else if (outcome instanceof JobOutcome.Failed f && !flight.superseded) {
-            setState(DraftState.FAILED, f.kind().title() + ": " + f.message());
+            screen.setState(DraftState.FAILED, f.kind().title() + ": " + f.message());
         }
-        if (waiting && flights.size() < inFlightLimit) {
-            waiting = false;
-            fireLocked();
-        }
+        sendWaitingEdit();
     }
 
     private void show(ShownDraft draft, long seq) {
-        shown = draft;
-        shownSeq = seq;
-        emit(() -> listener.draftShown(draft));
-        boolean current = template == null || draftRequest().equals(draft.request());
-        setState(current ? DraftState.READY : DraftState.STALE, current ? "" : "A newer edit is on its way.");
-    }
-
-    /**
-     * The drafts in flight are no longer wanted on screen: cancelled where that saves money, else (paid and
-     * uncancellable) left to finish and be kept.
-     */
-    private void letGoOfFlights() {
-        if (inFlightLimit > 0) {
-            flights.forEach(f -> f.superseded = true);
-            return;
-        }
-        for (DraftFlight flight : flights) {
-            flight.cancelled = true;
-            if (flight.handle != null) {
-                JobHandle handle = flight.handle;
-                emit(handle::cancel);
-            }
-        }
-        flights.clear();
-    }
-
-    private void setState(DraftState newState, String message) {
-        state = newState;
-        emit(() -> listener.stateChanged(newState, message));
-    }
-
-    /** Queues an effect decided under the lock. */
-    private void emit(Runnable effect) {
-        effects.add(effect);
+        screen.show(draft, seq, template == null || draftRequest().equals(draft.request()));
     }
 
     /** Runs {@code decision} under the lock, then what it set off, after releasing it. */

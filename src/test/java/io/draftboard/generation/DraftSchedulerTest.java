@@ -19,6 +19,8 @@ class DraftSchedulerTest {
     private final List<ShownDraft> shown = new ArrayList<>();
     private final List<DraftState> states = new ArrayList<>();
     private final List<ShownDraft> superseded = new ArrayList<>();
+    private final List<Boolean> pausedHeard = new ArrayList<>();
+    private final List<Double> progressHeard = new ArrayList<>();
     private String lastMessage = "";
     private final AtomicLong seeds = new AtomicLong(1000);
     private DraftScheduler scheduler;
@@ -75,6 +77,16 @@ class DraftSchedulerTest {
             @Override
             public void draftSuperseded(ShownDraft draft) {
                 superseded.add(draft);
+            }
+
+            @Override
+            public void pausedChanged(boolean paused) {
+                pausedHeard.add(paused);
+            }
+
+            @Override
+            public void draftProgress(double fraction) {
+                progressHeard.add(fraction);
             }
         };
         scheduler = new DraftScheduler(timer, renderer, listener, Quality.DEFAULT, DEBOUNCE, seeds::incrementAndGet);
@@ -566,5 +578,355 @@ class DraftSchedulerTest {
         assertThat(pause.current()).isEqualTo(Duration.ofMillis(1170)); // 1.3 x the 900 ms word gap
         pause.setPaid(false);
         assertThat(pause.current()).isEqualTo(Duration.ofMillis(350));
+    }
+
+    // --- Behaviour a designer notices at the edges: seed explorer, flush, slots, pause, Esc, progress. ---
+
+    private static ShownDraft explored(GenerationRequest request, long generationId) {
+        Instant t = Instant.EPOCH;
+        GenerationResult result = new GenerationResult(new byte[] {7}, "image/png", request.seed(), request.width(),
+                request.height(), null, null, Cost.FREE);
+        return new ShownDraft(request, result, generationId, new Timings(t, t, t, 1));
+    }
+
+    @Test
+    void adoptingASeedExplorerDraftShowsItLocksItsSeedAndTheFinalIsLinkedToIt() {
+        scheduler.edit(editor("lighthouse"));
+        timer.advance(DEBOUNCE);
+        Render inFlight = renders.get(0);
+        GenerationRequest pick = scheduler.draftOf(editor("lighthouse").withSeed(777));
+
+        scheduler.adopt(explored(pick, 55));
+
+        assertThat(inFlight.cancelled).isTrue();
+        assertThat(scheduler.seed()).isEqualTo(777);
+        assertThat(shown).extracting(ShownDraft::generationId).containsExactly(55L);
+        assertThat(scheduler.shownDraft()).hasValueSatisfying(d -> assertThat(d.generationId()).isEqualTo(55));
+        assertThat(scheduler.state()).isEqualTo(DraftState.READY);
+        inFlight.succeed(9); // the cancelled draft lands anyway: never shown over the adopted one
+        assertThat(shown).extracting(ShownDraft::generationId).containsExactly(55L);
+
+        scheduler.renderFinal(editor("lighthouse"), 50, e -> { });
+        assertThat(renders.get(1).request.seed()).isEqualTo(777);
+        assertThat(renders.get(1).parentId).isEqualTo(55L);
+    }
+
+    @Test
+    void adoptingCancelsTheDraftWaitingForTheDebounce() {
+        scheduler.edit(editor("lighthouse"));
+        timer.advanceMillis(100);
+        scheduler.adopt(explored(scheduler.draftOf(editor("lighthouse").withSeed(5)), 3));
+        timer.advance(DEBOUNCE);
+
+        assertThat(renders).isEmpty();
+        assertThat(scheduler.state()).isEqualTo(DraftState.READY);
+    }
+
+    @Test
+    void anAdoptedDraftOfOtherTextThanTheEditorsIsShownAsStale() {
+        scheduler.edit(editor("lighthouse"));
+        scheduler.adopt(explored(scheduler.draftOf(editor("harbour").withSeed(5)), 3));
+
+        assertThat(scheduler.state()).isEqualTo(DraftState.STALE);
+        assertThat(lastMessage).isEqualTo("A newer edit is on its way.");
+    }
+
+    @Test
+    void flushFiresThePendingDraftAtOnceAndOnlyOnce() {
+        scheduler.edit(editor("now please"));
+        scheduler.flush();
+
+        assertThat(renders).singleElement().satisfies(r -> assertThat(r.request.prompt()).isEqualTo("now please"));
+        timer.advance(DEBOUNCE);
+        scheduler.flush();
+        assertThat(renders).hasSize(1);
+    }
+
+    @Test
+    void theDebounceIsWhatWasLastSet() {
+        assertThat(scheduler.debounce()).isEqualTo(DEBOUNCE);
+        scheduler.setDebounce(Duration.ofMillis(900));
+        scheduler.edit(editor("slow"));
+        timer.advanceMillis(899);
+        assertThat(renders).isEmpty();
+        timer.advanceMillis(1);
+        assertThat(renders).hasSize(1);
+        assertThat(scheduler.debounce()).isEqualTo(Duration.ofMillis(900));
+    }
+
+    @Test
+    void freeingASlotSendsTheEditThatWaitedForIt() {
+        scheduler.setInFlightLimit(1);
+        scheduler.edit(editor("first"));
+        timer.advance(DEBOUNCE);
+        scheduler.edit(editor("second"));
+        timer.advance(DEBOUNCE);
+        assertThat(renders).hasSize(1);
+        assertThat(lastMessage).startsWith("Waiting for the paid draft in flight");
+
+        scheduler.setInFlightLimit(2);
+
+        assertThat(renders).extracting(r -> r.request.prompt()).containsExactly("first", "second");
+        assertThat(renders).noneMatch(r -> r.cancelled);
+    }
+
+    @Test
+    void leavingPaidDraftsSendsTheWaitingEditAndCancelsFromThenOn() {
+        scheduler.setInFlightLimit(1);
+        scheduler.edit(editor("first"));
+        timer.advance(DEBOUNCE);
+        scheduler.edit(editor("second"));
+        timer.advance(DEBOUNCE);
+
+        scheduler.setInFlightLimit(0);
+
+        assertThat(renders).extracting(r -> r.request.prompt()).containsExactly("first", "second");
+        assertThat(renders.get(0).cancelled).isTrue();
+    }
+
+    @Test
+    void raisingTheLimitWithNothingWaitingSendsNothing() {
+        scheduler.setInFlightLimit(1);
+        scheduler.edit(editor("first"));
+        timer.advance(DEBOUNCE);
+        scheduler.setInFlightLimit(3);
+        assertThat(renders).hasSize(1);
+    }
+
+    @Test
+    void aNegativeInFlightLimitOrPixelCapIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scheduler.setInFlightLimit(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scheduler.setDraftPixelCap(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aDraftExactlyAtThePixelCapKeepsItsSize() {
+        scheduler.setDraftPixelCap(1024L * 768);
+        scheduler.edit(editor("exact"));
+        timer.advance(DEBOUNCE);
+        assertThat(renders.get(0).request.width()).isEqualTo(1024);
+        assertThat(renders.get(0).request.height()).isEqualTo(768);
+    }
+
+    @Test
+    void settingAPixelCapRedraftsTheEditorContentSmaller() {
+        scheduler.edit(editor("poster"));
+        timer.advance(DEBOUNCE);
+        renders.get(0).succeed(1);
+
+        scheduler.setDraftPixelCap(512L * 384);
+        timer.advance(DEBOUNCE);
+
+        assertThat(renders).hasSize(2);
+        assertThat((long) renders.get(1).request.width() * renders.get(1).request.height()).isLessThanOrEqualTo(512L * 384);
+    }
+
+    @Test
+    void changingQualityRedraftsAtTheNewDraftSteps() {
+        scheduler.edit(editor("poster"));
+        timer.advance(DEBOUNCE);
+        renders.get(0).succeed(1);
+
+        scheduler.setQuality(new Quality(10, 40));
+        timer.advance(DEBOUNCE);
+
+        assertThat(scheduler.quality()).isEqualTo(new Quality(10, 40));
+        assertThat(renders).extracting(r -> r.request.steps()).containsExactly(6, 10);
+    }
+
+    @Test
+    void pausingTwiceIsHeardOnceAndResumingIsHeard() {
+        assertThat(scheduler.isPaused()).isFalse();
+        scheduler.setPaused(true);
+        scheduler.setPaused(true);
+        scheduler.setPaused(false);
+
+        assertThat(pausedHeard).containsExactly(true, false);
+        assertThat(scheduler.isPaused()).isFalse();
+    }
+
+    @Test
+    void pausingWhileTheCurrentDraftIsOnScreenKeepsItReady() {
+        scheduler.edit(editor("poster"));
+        timer.advance(DEBOUNCE);
+        renders.get(0).succeed(1);
+
+        scheduler.setPaused(true);
+
+        assertThat(scheduler.state()).isEqualTo(DraftState.READY);
+        scheduler.edit(editor("poster")); // the same text again while paused: still what is on screen
+        assertThat(scheduler.state()).isEqualTo(DraftState.READY);
+        assertThat(lastMessage).isEqualTo("Live drafts are paused");
+        scheduler.edit(editor("poster, blue"));
+        assertThat(scheduler.state()).isEqualTo(DraftState.STALE);
+    }
+
+    @Test
+    void pausingWithAnEditWaitingForAPaidSlotDropsThatEdit() {
+        scheduler.setInFlightLimit(1);
+        scheduler.edit(editor("first"));
+        timer.advance(DEBOUNCE);
+        scheduler.edit(editor("second"));
+        timer.advance(DEBOUNCE);
+
+        scheduler.setPaused(true);
+        renders.get(0).succeed(1);
+
+        assertThat(renders).hasSize(1);
+        assertThat(renders.get(0).cancelled).isFalse();
+    }
+
+    @Test
+    void escWithNothingShownLeavesTheDraftAreaIdle() {
+        scheduler.edit(editor("poster"));
+        timer.advance(DEBOUNCE);
+
+        scheduler.cancelDraft();
+
+        assertThat(renders.get(0).cancelled).isTrue();
+        assertThat(scheduler.state()).isEqualTo(DraftState.IDLE);
+        assertThat(lastMessage).isEqualTo("Draft cancelled");
+    }
+
+    @Test
+    void escWithNothingInFlightOnlyStopsThePendingDraft() {
+        scheduler.edit(editor("poster"));
+        timer.advance(DEBOUNCE);
+        renders.get(0).succeed(1);
+        scheduler.edit(editor("poster, blue"));
+        List<DraftState> before = List.copyOf(states);
+
+        scheduler.cancelDraft();
+        timer.advance(DEBOUNCE);
+
+        assertThat(renders).hasSize(1);
+        assertThat(states).isEqualTo(before);
+    }
+
+    @Test
+    void escOnAPaidDraftWaitingForASlotDropsTheWaitingEdit() {
+        scheduler.setInFlightLimit(1);
+        scheduler.edit(editor("first"));
+        timer.advance(DEBOUNCE);
+        scheduler.edit(editor("second"));
+        timer.advance(DEBOUNCE);
+
+        scheduler.cancelDraft();
+        renders.get(0).succeed(1);
+
+        assertThat(renders).hasSize(1);
+        assertThat(scheduler.state()).isEqualTo(DraftState.STALE);
+    }
+
+    @Test
+    void progressOfTheCurrentDraftIsHeardButNotOfASupersededOne() {
+        scheduler.setInFlightLimit(1);
+        scheduler.edit(editor("first"));
+        timer.advance(DEBOUNCE);
+        renders.get(0).listener.onEvent(new JobEvent.Progress(1, Instant.EPOCH, 0.25));
+        assertThat(progressHeard).containsExactly(0.25);
+
+        scheduler.edit(editor("second"));
+        renders.get(0).listener.onEvent(new JobEvent.Progress(1, Instant.EPOCH, 0.5));
+        renders.get(0).listener.onEvent(new JobEvent.Started(1, Instant.EPOCH, 1));
+
+        assertThat(progressHeard).containsExactly(0.25);
+        assertThat(scheduler.state()).isEqualTo(DraftState.STALE);
+    }
+
+    @Test
+    void typingBackToAStartedDraftSaysRenderingAgain() {
+        scheduler.edit(editor("first"));
+        timer.advance(DEBOUNCE);
+        renders.get(0).listener.onEvent(new JobEvent.Started(1, Instant.EPOCH, 1));
+        scheduler.edit(editor("firs"));
+        scheduler.edit(editor("first"));
+        timer.advance(DEBOUNCE);
+
+        assertThat(renders).hasSize(1);
+        assertThat(scheduler.state()).isEqualTo(DraftState.RENDERING);
+    }
+
+    @Test
+    void aPaidDraftThatFailsSaysWhyUnlessTheEditorMovedOn() {
+        scheduler.setInFlightLimit(2);
+        scheduler.edit(editor("first"));
+        timer.advance(DEBOUNCE);
+        renders.get(0).fail(FailureKind.MODERATED, "Request Moderated");
+        assertThat(scheduler.state()).isEqualTo(DraftState.FAILED);
+
+        scheduler.edit(editor("second"));
+        timer.advance(DEBOUNCE);
+        scheduler.edit(editor("third"));
+        timer.advance(DEBOUNCE);
+        renders.get(1).fail(FailureKind.TRANSIENT, "HTTP 503");
+
+        assertThat(scheduler.state()).isEqualTo(DraftState.QUEUED);
+    }
+
+    @Test
+    void aFreeDraftCancelledByTheEngineLeavesWhatIsShownStale() {
+        scheduler.edit(editor("first"));
+        timer.advance(DEBOUNCE);
+        renders.get(0).succeed(1);
+        scheduler.edit(editor("second"));
+        timer.advance(DEBOUNCE);
+
+        Instant t = Instant.EPOCH;
+        renders.get(1).outcome.complete(new JobOutcome.Cancelled(new Timings(t, t, t, 1)));
+
+        assertThat(scheduler.state()).isEqualTo(DraftState.STALE);
+        assertThat(lastMessage).isEqualTo("Draft cancelled");
+    }
+
+    @Test
+    void aFinalIsNotLinkedToADraftThatHasNoHistoryRow() {
+        scheduler.edit(editor("unsaved"));
+        timer.advance(DEBOUNCE);
+        renders.get(0).succeed(0);
+
+        scheduler.renderFinal(editor("unsaved"), 50, e -> { });
+
+        assertThat(renders.get(1).parentId).isNull();
+    }
+
+    @Test
+    void invalidatingCancelsTheFreeDraftInFlightAndDraftsAgain() {
+        scheduler.edit(editor("poster"));
+        timer.advance(DEBOUNCE);
+
+        scheduler.invalidate();
+        timer.advance(DEBOUNCE);
+
+        assertThat(renders.get(0).cancelled).isTrue();
+        assertThat(renders).hasSize(2);
+    }
+
+    @Test
+    void aDraftCancelledBeforeTheRendererAnsweredIsCancelledOnceItDoes() {
+        List<Render> late = new ArrayList<>();
+        DraftScheduler[] self = new DraftScheduler[1];
+        DraftRenderer renderer = (request, kind, parentId, listener) -> {
+            Render r = new Render(request, kind, parentId, listener);
+            late.add(r);
+            self[0].cancelDraft(); // Esc lands while the renderer is still submitting
+            return new JobHandle(late.size(), new Job(request, new NullProvider(), kind, parentId), r.outcome,
+                    () -> r.cancelled = true);
+        };
+        self[0] = new DraftScheduler(timer, renderer, new DraftListener() {
+            @Override
+            public void stateChanged(DraftState state, String message) {
+            }
+
+            @Override
+            public void draftShown(ShownDraft draft) {
+            }
+        }, Quality.DEFAULT, DEBOUNCE, seeds::incrementAndGet);
+        self[0].edit(editor("poster"));
+        timer.advance(DEBOUNCE);
+
+        assertThat(late).singleElement().satisfies(r -> assertThat(r.cancelled).isTrue());
     }
 }

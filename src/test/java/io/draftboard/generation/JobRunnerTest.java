@@ -236,4 +236,297 @@ class JobRunnerTest {
         assertThat(handle.outcome()).isDone();
         assertThat(await(handle)).isInstanceOf(JobOutcome.Cancelled.class);
     }
+
+    /** A provider that reports what it is doing, then renders. */
+    private static final class ChattyProvider extends ScriptedProvider {
+        ChattyProvider() {
+            super(1);
+        }
+
+        @Override
+        public GenerationResult generate(GenerationRequest request, JobContext context) throws ProviderException {
+            context.status("in queue at the provider");
+            context.preview(new byte[0], 1, 4); // nothing to show: no event
+            context.preview(new byte[] {9}, 2, 4);
+            context.downloading(2048);
+            context.progress(7); // clamped
+            context.progress(-1);
+            return super.generate(request, context);
+        }
+    }
+
+    @Test
+    void whatTheProviderSaysReachesTheListenerInOrder() throws Exception {
+        List<JobEvent> events = Collections.synchronizedList(new ArrayList<>());
+        await(runner(1, recorder).submit(job(new ChattyProvider()), events::add));
+
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Queued", "Started",
+                "Status", "Preview", "Downloading", "Progress", "Progress", "Submitted", "Progress", "Progress",
+                "Finished");
+        assertThat(events).filteredOn(JobEvent.Status.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((JobEvent.Status) e).text()).isEqualTo("in queue at the provider"));
+        assertThat(events).filteredOn(JobEvent.Preview.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((JobEvent.Preview) e).step()).isEqualTo(2));
+        assertThat(events).filteredOn(JobEvent.Downloading.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((JobEvent.Downloading) e).bytes()).isEqualTo(2048));
+        assertThat(events).filteredOn(JobEvent.Progress.class::isInstance)
+                .extracting(e -> ((JobEvent.Progress) e).fraction()).containsExactly(1.0, 0.0, 0.5, 1.0);
+    }
+
+    @Test
+    void aListenerThatThrowsDoesNotStopTheJob() throws Exception {
+        JobOutcome outcome = await(runner(1, recorder).submit(job(new ScriptedProvider(1)), e -> {
+            throw new IllegalStateException("listener bug");
+        }));
+
+        assertThat(outcome).isInstanceOf(JobOutcome.Succeeded.class);
+        assertThat(recorded).containsExactly("success");
+    }
+
+    @Test
+    void theProvidersJobIdIsJournalledAsSoonAsItIsKnown() throws Exception {
+        List<String> trail = new CopyOnWriteArrayList<>();
+        JobRecorder journal = new JobRecorder() {
+            @Override
+            public long opened(Job job) {
+                trail.add("opened");
+                return 31;
+            }
+
+            @Override
+            public void submitted(long journalId, String remoteId, String pollingUrl) {
+                trail.add("submitted " + journalId + " " + remoteId + " " + pollingUrl);
+            }
+
+            @Override
+            public long recordSuccess(long journalId, Job job, GenerationResult result, Timings timings) {
+                trail.add("done " + journalId);
+                return 1;
+            }
+        };
+
+        await(runner(1, journal).submit(job(new ScriptedProvider(1)), JobListener.NONE));
+
+        assertThat(trail).containsExactly("opened", "submitted 31 remote-1 https://poll.example/1", "done 31");
+    }
+
+    @Test
+    void aJobIdThatCannotBeJournalledDoesNotStopTheJob() throws Exception {
+        JobRecorder flaky = new JobRecorder() {
+            @Override
+            public void submitted(long journalId, String remoteId, String pollingUrl) throws IOException {
+                throw new IOException("disk hiccup");
+            }
+
+            @Override
+            public long recordSuccess(long journalId, Job job, GenerationResult result, Timings timings) {
+                return 5;
+            }
+        };
+        List<JobEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+        JobOutcome outcome = await(runner(1, flaky).submit(job(new ScriptedProvider(1)), events::add));
+
+        assertThat(outcome).isInstanceOf(JobOutcome.Succeeded.class);
+        assertThat(events).anyMatch(JobEvent.Submitted.class::isInstance);
+    }
+
+    @Test
+    void aJobThatCannotBeJournalledIsNeverSent() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider(1);
+        JobRecorder readOnly = new JobRecorder() {
+            @Override
+            public long opened(Job job) throws IOException {
+                throw new IOException("Read-only file system");
+            }
+
+            @Override
+            public long recordSuccess(long journalId, Job job, GenerationResult result, Timings timings) {
+                return 1;
+            }
+        };
+
+        JobOutcome outcome = await(runner(1, readOnly).submit(job(provider), JobListener.NONE));
+
+        assertThat(((JobOutcome.Failed) outcome).message()).isEqualTo(
+                "The job could not be written to the journal, so it was not sent: Read-only file system");
+        assertThat(((JobOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.PERMANENT);
+        assertThat(provider.calls).hasValue(0);
+    }
+
+    @Test
+    void aResumedJobIsPolledNotSentAgainUnderItsOwnJournalEntry() throws Exception {
+        List<String> trail = new CopyOnWriteArrayList<>();
+        ScriptedProvider provider = new ScriptedProvider(1) {
+            @Override
+            public GenerationResult resume(GenerationRequest request, Resumption from, JobContext context) {
+                trail.add("resumed " + from.remoteId());
+                return new GenerationResult(new byte[] {1}, "image/png", request.seed(), request.width(),
+                        request.height(), from.remoteId(), null, Cost.FREE);
+            }
+        };
+        JobRecorder journal = new JobRecorder() {
+            @Override
+            public long opened(Job job) {
+                trail.add("opened");
+                return 1;
+            }
+
+            @Override
+            public long recordSuccess(long journalId, Job job, GenerationResult result, Timings timings) {
+                trail.add("done " + journalId);
+                return 2;
+            }
+        };
+        Job resumed = new Job(GenerationRequest.of("a red balloon", 42, 6, 512, 512), provider, RenderKind.FINAL,
+                null, new Resumption(77, "remote-9", "https://poll.example/9"));
+
+        assertThat(await(runner(1, journal).submit(resumed, JobListener.NONE)))
+                .isInstanceOf(JobOutcome.Succeeded.class);
+        assertThat(trail).containsExactly("resumed remote-9", "done 77");
+        assertThat(provider.calls).hasValue(0);
+    }
+
+    @Test
+    void aCancelHookAddedAfterTheCancelRunsAtOnceAndAFailingHookIsSurvived() throws Exception {
+        List<String> hooks = new CopyOnWriteArrayList<>();
+        ScriptedProvider provider = new ScriptedProvider(1) {
+            @Override
+            public GenerationResult generate(GenerationRequest request, JobContext context) throws ProviderException {
+                context.onCancel(() -> {
+                    throw new IllegalStateException("remote cancel failed");
+                });
+                context.onCancel(() -> hooks.add("first"));
+                java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+                context.onCancel(cancelled::countDown);
+                started.countDown();
+                try {
+                    cancelled.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                context.onCancel(() -> hooks.add("late"));
+                throw new JobCancelledException();
+            }
+        };
+        JobHandle handle = runner(1, recorder).submit(job(provider), JobListener.NONE);
+        assertThat(provider.started.await(5, TimeUnit.SECONDS)).isTrue();
+
+        handle.cancel();
+        handle.cancel();
+
+        assertThat(await(handle)).isInstanceOf(JobOutcome.Cancelled.class);
+        assertThat(hooks).containsExactly("first", "late");
+        assertThat(recorded).containsExactly("cancelled");
+    }
+
+    @Test
+    void aFailureAfterTheUserCancelledIsReportedAsCancelledAndNotRetried() throws Exception {
+        CountDownLatchHolder go = new CountDownLatchHolder();
+        ScriptedProvider provider = new ScriptedProvider(1) {
+            @Override
+            public GenerationResult generate(GenerationRequest request, JobContext context) throws ProviderException {
+                calls.incrementAndGet();
+                started.countDown();
+                go.await();
+                throw transientFailure();
+            }
+        };
+        JobHandle handle = runner(1, recorder).submit(job(provider), JobListener.NONE);
+        assertThat(provider.started.await(5, TimeUnit.SECONDS)).isTrue();
+        handle.cancel();
+        go.open();
+
+        assertThat(await(handle)).isInstanceOf(JobOutcome.Cancelled.class);
+        assertThat(provider.calls).hasValue(1);
+        assertThat(pauses).isEmpty();
+        assertThat(recorded).containsExactly("cancelled");
+    }
+
+    @Test
+    void aCancelDuringTheRetryWaitEndsTheJobCancelled() throws Exception {
+        JobHandle[] handle = new JobHandle[1];
+        java.util.concurrent.CountDownLatch submitted = new java.util.concurrent.CountDownLatch(1);
+        runner = new JobRunner(1, RetryPolicy.DEFAULT, recorder, java.time.Clock.systemUTC(), (delay, cancelled) -> {
+            submitted.await(5, TimeUnit.SECONDS);
+            handle[0].cancel();
+            return cancelled.getCount() == 0;
+        }, () -> 0.5);
+        ScriptedProvider provider = new ScriptedProvider(1).failingWith(ScriptedProvider.transientFailure());
+        handle[0] = runner.submit(job(provider), JobListener.NONE);
+        submitted.countDown();
+
+        JobOutcome outcome = await(handle[0]);
+
+        assertThat(outcome).isInstanceOf(JobOutcome.Cancelled.class);
+        assertThat(outcome.timings().attempts()).isEqualTo(1);
+        assertThat(provider.calls).hasValue(1);
+        assertThat(recorded).containsExactly("cancelled");
+    }
+
+    @Test
+    void aFailureThatCannotBeRecordedIsStillReported() throws Exception {
+        JobRecorder broken = new JobRecorder() {
+            @Override
+            public long recordSuccess(long journalId, Job job, GenerationResult result, Timings timings) {
+                return 1;
+            }
+
+            @Override
+            public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings)
+                    throws IOException {
+                throw new IOException("disk gone");
+            }
+        };
+        ScriptedProvider provider = new ScriptedProvider(1)
+                .failingWith(new ProviderException(FailureKind.MODERATED, "Request Moderated"));
+
+        JobOutcome outcome = await(runner(1, broken).submit(job(provider), JobListener.NONE));
+
+        assertThat(((JobOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.MODERATED);
+        assertThat(((JobOutcome.Failed) outcome).message()).isEqualTo("Request Moderated");
+    }
+
+    @Test
+    void aJobSubmittedAfterShutdownFailsAtOnceSayingWhy() throws Exception {
+        runner(1, recorder).shutdown(Duration.ofSeconds(1));
+
+        JobOutcome outcome = await(runner.submit(job(new ScriptedProvider(1)), JobListener.NONE));
+
+        assertThat(((JobOutcome.Failed) outcome).message()).isEqualTo("Draftboard is shutting down");
+        assertThat(runner.activeJobs()).isZero();
+    }
+
+    @Test
+    void activeJobsCountsWhatIsQueuedOrRunningAndDetachLeavesThemRunning() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider(1).blocking();
+        JobHandle handle = runner(1, recorder).submit(job(provider), JobListener.NONE);
+        assertThat(provider.started.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(runner.activeJobs()).isEqualTo(1);
+
+        runner.detach(Duration.ofMillis(1));
+
+        assertThat(handle.isDone()).isFalse();
+        assertThat(provider.remoteCancels).hasValue(0);
+        provider.gate.countDown();
+        assertThat(await(handle)).isInstanceOf(JobOutcome.Succeeded.class);
+        assertThat(runner.activeJobs()).isZero();
+    }
+
+    /** A gate a provider waits on, opened by the test. */
+    private static final class CountDownLatchHolder {
+        private final java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+
+        void await() {
+            try {
+                latch.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void open() {
+            latch.countDown();
+        }
+    }
 }

@@ -263,4 +263,36 @@ class HistoryBrowserModelTest {
     private List<Long> newest(int n) {
         return LongStream.range(0, n).mapToObj(i -> ids.get(ROWS - 1 - (int) i)).toList();
     }
+
+    @Test
+    void aPageOfMoreRowsForAnOlderQueryIsNotAppendedToTheNewResults() {
+        Deque<Runnable> work = new ArrayDeque<>();
+        model = new HistoryBrowserModel(store, images, TaskRunnerCore.on(work::add, Runnable::run, f -> {
+            throw new AssertionError(f.message(), f.cause());
+        }));
+        model.refresh();
+        work.removeFirst().run();
+        assertThat(model.items()).hasSize(HistoryBrowserModel.PAGE);
+
+        model.loadMore(); // the designer scrolled to the bottom...
+        model.searchProperty().set("poster 448"); // ...then typed a search before the next page came
+        work.removeLast().run(); // the search answers first
+        work.removeLast().run(); // then the page of the unfiltered history
+
+        assertThat(model.items()).extracting(GenerationRecord::prompt).containsExactly("poster 448");
+    }
+
+    @Test
+    void aFailureOfAnOlderQueryDoesNotOverwriteTheNewerAnswer() {
+        Deque<Runnable> work = new ArrayDeque<>();
+        model = new HistoryBrowserModel(store, images, TaskRunnerCore.on(work::add, Runnable::run, f -> { }));
+        model.searchProperty().set("poster 449");
+        model.searchProperty().set("poster 448");
+        work.removeLast().run(); // the latest query answers
+        store.close();
+        work.removeLast().run(); // the older one fails afterwards
+
+        assertThat(model.statusProperty().get()).isEqualTo("1 render");
+        assertThat(model.items()).extracting(GenerationRecord::prompt).containsExactly("poster 448");
+    }
 }
