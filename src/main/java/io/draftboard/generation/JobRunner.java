@@ -158,6 +158,11 @@ public final class JobRunner implements AutoCloseable {
             this.queuedAt = queuedAt;
         }
 
+        @Override
+        public RenderKind kind() {
+            return job.kind();
+        }
+
         void execute() {
             if (!claimed.compareAndSet(false, true)) {
                 return; // cancelled while queued; already reported

@@ -147,7 +147,13 @@ final class Schema {
                             + "claimed_by, claimed_at FROM jobs",
                     "DROP TABLE jobs",
                     "ALTER TABLE jobs_v4 RENAME TO jobs",
-                    "CREATE INDEX jobs_open ON jobs(state) WHERE state IN ('PENDING', 'SUBMITTED')")));
+                    "CREATE INDEX jobs_open ON jobs(state) WHERE state IN ('PENDING', 'SUBMITTED')")),
+            // v5: past render times for polling (PastDurations): a covering index, so a provider's newest successful
+            // renders of one kind are read straight from the index, newest first, without touching the table and
+            // without walking the other kinds' rows, whatever the size of the history.
+            new Migration(5, List.of(
+                    "CREATE INDEX generations_durations ON generations(provider, kind, id, attempts, steps, width, "
+                            + "height, render_ms) WHERE status = 'DONE'")));
 
     static int latestVersion() {
         return MIGRATIONS.get(MIGRATIONS.size() - 1).version();
