@@ -1,12 +1,14 @@
 package io.draftboard.app;
 
 import io.draftboard.generation.JobRunner;
+import io.draftboard.generation.RenderDurations;
 import io.draftboard.generation.RetryPolicy;
 import io.draftboard.history.HistoryDatabase;
 import io.draftboard.history.HistoryRecorder;
 import io.draftboard.history.HistoryStore;
 import io.draftboard.history.ImageStore;
 import io.draftboard.history.JobJournal;
+import io.draftboard.history.PastDurations;
 import io.draftboard.http.Endpoints;
 import io.draftboard.http.HttpClients;
 import io.draftboard.generation.Provider;
@@ -84,7 +86,7 @@ public final class Draftboard implements AutoCloseable {
             ProviderKeys keys = new ProviderKeys(home.root().resolve("keys.json"), env);
             OkHttpClient http = HttpClients.create();
             ProviderRegistry providers = new ProviderRegistry(providers(withBaseUrlSettings(env, settings), keys, http,
-                    home), keys::secrets);
+                    home, new PastDurations(database)), keys::secrets);
             JobJournal journal = new JobJournal(database);
             JobRunner jobs = new JobRunner(WORKER_THREADS, RetryPolicy.DEFAULT, new HistoryRecorder(journal, images));
             Draftboard app = new Draftboard(home, database, journal, images, providers, jobs, keys, http);
@@ -98,14 +100,16 @@ public final class Draftboard implements AutoCloseable {
 
     /** Every provider, the offline engine first (the default). Remote ones read keys lazily, when a job runs. */
     private static List<Provider> providers(Map<String, String> env, ProviderKeys keys, OkHttpClient http,
-            DataHome home) {
+            DataHome home, RenderDurations pastRenders) {
         Clock clock = Clock.systemUTC();
-        PollLoop loop = new PollLoop(new PollSchedule(), CancellableSleep.REAL, clock, BflProvider.DEFAULT_TIMEOUT);
+        // Polling is planned from history's past render times, so a CLI run polls as well as a long-lived studio.
+        PollLoop loop = new PollLoop(new PollSchedule(), CancellableSleep.REAL, clock, BflProvider.DEFAULT_TIMEOUT,
+                pastRenders);
         java.util.function.Function<String, ProviderEndpoint> endpoint = id -> new ProviderEndpoint(http,
                 base(env, id, DEFAULT_BASE_URLS.get(id)), () -> keys.get(id), clock);
         return List.of(new OfflineProvider(),
                 new BflProvider(endpoint.apply(BflProvider.ID), new PollSchedule(), CancellableSleep.REAL,
-                        BflProvider.DEFAULT_TIMEOUT),
+                        BflProvider.DEFAULT_TIMEOUT, pastRenders),
                 new OpenAiCompatibleProvider(endpoint.apply(OpenAiCompatibleProvider.ID),
                         env.getOrDefault("DRAFTBOARD_OPENAI_MODEL", "flux.2-flex")),
                 new CloudflareProvider(endpoint.apply(CloudflareProvider.ID), () -> keys.value(ProviderKeys.CLOUDFLARE_ACCOUNT)),
