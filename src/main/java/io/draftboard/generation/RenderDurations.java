@@ -24,10 +24,14 @@ public interface RenderDurations {
     }
 
     /**
-     * The run times of at most {@code limit} of the provider's most recent successful renders of the same kind,
+     * How long at most {@code limit} of the provider's most recent renders of the same kind took at the provider,
      * newest first, each scaled to {@code workload}'s steps × megapixels. Empty when there are none.
      */
     List<Duration> recent(Workload workload, int limit);
+
+    /** A render of {@code workload} took {@code took} at the provider: remembered for the renders after it. */
+    default void record(Workload workload, Duration took) {
+    }
 
     /** Nothing remembered: every process starts from the provider-agnostic cadence. */
     RenderDurations NONE = (workload, limit) -> List.of();

@@ -17,9 +17,10 @@ import java.util.List;
  * teaches the schedule how long the job took.
  *
  * <p>A job started with its request ({@link #start(String, GenerationRequest, String, JobContext)}) is planned
- * from {@link RenderDurations}, the provider's past renders of the same kind in history, so a CLI command that
- * lives for one job polls as if it had seen the ones before it. History is read once, when the job starts; if
- * it cannot be read the job polls as a first run would, never fails for it.
+ * from {@link RenderDurations}, the provider's past renders of the same kind in history, and its own time is
+ * recorded there when it is seen done, so a CLI command that lives for one job polls as if it had seen the ones
+ * before it. History is read once, when the job starts; if it cannot be read or written the job polls as a first
+ * run would, never fails for it.
  */
 public final class PollLoop {
     /** One poll: the result when the job is done, null while it is not. */
@@ -69,7 +70,7 @@ public final class PollLoop {
      * what this process saw of {@code kind} only.
      */
     public Session start(String kind, String what, JobContext context) {
-        return new Session(kind, schedule.plan(kind, List.of()), what, context);
+        return new Session(kind, null, schedule.plan(kind, List.of()), what, context);
     }
 
     /** As {@link #start(String, String, JobContext)}, planned from the provider's past renders in history too. */
@@ -77,7 +78,7 @@ public final class PollLoop {
         String kind = PollSchedule.kindOf(request.steps(), request.width(), request.height());
         RenderDurations.Workload workload = new RenderDurations.Workload(providerId, context.kind(), request.steps(),
                 request.width(), request.height());
-        return new Session(kind, schedule.plan(kind, past(workload)), what, context);
+        return new Session(kind, workload, schedule.plan(kind, past(workload)), what, context);
     }
 
     private List<Duration> past(RenderDurations.Workload workload) {
@@ -92,6 +93,8 @@ public final class PollLoop {
     /** One remote job's polling: its start, its plan, its timeout, the last gap waited. */
     public final class Session {
         private final String kind;
+        /** What history knows this job as, or null when it is not to be remembered across processes. */
+        private final RenderDurations.Workload workload;
         private final PollPlan plan;
         private final String what;
         private final JobContext context;
@@ -100,8 +103,10 @@ public final class PollLoop {
         private Instant notBefore;
         private String unknownStatus;
 
-        private Session(String kind, PollPlan plan, String what, JobContext context) {
+        private Session(String kind, RenderDurations.Workload workload, PollPlan plan, String what,
+                JobContext context) {
             this.kind = kind;
+            this.workload = workload;
             this.plan = plan;
             this.what = what;
             this.context = context;
@@ -130,9 +135,22 @@ public final class PollLoop {
                 sleep.sleep(gap, context);
                 T result = step.poll();
                 if (result != null) {
-                    schedule.completed(kind, Duration.between(start, clock.instant()), gap);
+                    Duration seen = Duration.between(start, clock.instant());
+                    schedule.completed(kind, seen, gap);
+                    remember(seen.minus(gap.dividedBy(2))); // it finished during the last gap: its middle
                     return result;
                 }
+            }
+        }
+
+        private void remember(Duration took) {
+            if (workload == null) {
+                return;
+            }
+            try {
+                history.record(workload, took.isNegative() ? Duration.ZERO : took);
+            } catch (RuntimeException e) { // the image matters more than the statistics
+                LOG.log(Level.WARNING, "could not remember a render time: " + e.getMessage());
             }
         }
 

@@ -55,8 +55,8 @@ public sealed interface PollPlan permits PollPlan.Cold, PollPlan.Fitted {
             long delay;
             if (e < firstMs - FLOOR.toMillis()) {
                 long left = firstMs - e;
-                // go straight to the first poll when it is near; otherwise halve the distance, within 2-5 s
-                delay = left <= 3_000 ? left : Math.min(SPARSE_MAX.toMillis(), Math.max(CAP.toMillis(), left / 2));
+                // go straight to the first poll when it is within 4 s; otherwise halve the distance, within 2-5 s
+                delay = left <= 4_000 ? left : Math.min(SPARSE_MAX.toMillis(), Math.max(CAP.toMillis(), left / 2));
             } else {
                 // geometric: the next poll a fixed fraction later; past the slow end, also half the lateness
                 double step = e * (ratio - 1) + Math.max(0, e - last.toMillis()) / 2.0;
@@ -67,7 +67,7 @@ public sealed interface PollPlan permits PollPlan.Cold, PollPlan.Fitted {
     }
 
     /** Polls the geometric stretch should take at most: it bounds the polls of a job within the spread. */
-    int BUDGET = 18;
+    int BUDGET = 24;
     /** Densest geometric step: a job is seen at most 6 % after it finished... */
     double FINEST_RATIO = 1.06;
     /** ...and at worst 25 %, when the spread is so wide that the budget cannot do better. */

@@ -2,17 +2,12 @@ package io.draftboard.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.draftboard.generation.Cost;
-import io.draftboard.generation.FailureKind;
-import io.draftboard.generation.OutputFormat;
 import io.draftboard.generation.RenderDurations.Workload;
 import io.draftboard.generation.RenderKind;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,27 +30,25 @@ class PastDurationsTest {
         store.close();
     }
 
-    private static GenerationRecord row(String provider, RenderKind kind, int steps, int width, int height, long ms,
-            GenerationStatus status, int attempts) {
-        return new GenerationRecord(0, Instant.EPOCH, "a red balloon", 1, steps, 5, width, height, OutputFormat.PNG,
-                false, 2, List.of(), provider, "flux-2-flex", kind, null, status,
-                status == GenerationStatus.FAILED ? FailureKind.PERMANENT : null, null, null, new Cost(0.05, false), 3,
-                ms, attempts, "t", null, false, List.of());
-    }
-
-    private static GenerationRecord done(String provider, RenderKind kind, long ms) {
-        return row(provider, kind, 6, 1024, 1024, ms, GenerationStatus.DONE, 1);
-    }
-
     private static Duration ms(long millis) {
         return Duration.ofMillis(millis);
     }
 
+    private void took(String provider, RenderKind kind, int steps, int width, int height, long millis) {
+        past.record(new Workload(provider, kind, steps, width, height), ms(millis));
+    }
+
+    private void took(String provider, RenderKind kind, long millis) {
+        took(provider, kind, 6, 1024, 1024, millis);
+    }
+
     @Test
     void onlyTheProvidersRendersOfTheSameKindNewestFirst() {
-        store.insertAll(List.of(done("bfl", RenderKind.DRAFT, 1100), done("bfl", RenderKind.FINAL, 9000),
-                done("fal", RenderKind.DRAFT, 400), done("bfl", RenderKind.DRAFT, 1200),
-                done("bfl", RenderKind.DRAFT, 1300)));
+        took("bfl", RenderKind.DRAFT, 1100);
+        took("bfl", RenderKind.FINAL, 9000);
+        took("fal", RenderKind.DRAFT, 400);
+        took("bfl", RenderKind.DRAFT, 1200);
+        took("bfl", RenderKind.DRAFT, 1300);
 
         Workload draft = new Workload("bfl", RenderKind.DRAFT, 6, 1024, 1024);
         assertThat(past.recent(draft, 20)).containsExactly(ms(1300), ms(1200), ms(1100));
@@ -66,51 +59,54 @@ class PastDurationsTest {
 
     @Test
     void aCallerThatDoesNotKnowTheKindGetsEveryKind() {
-        store.insertAll(List.of(done("bfl", RenderKind.DRAFT, 1100), done("bfl", RenderKind.FINAL, 9000)));
+        took("bfl", RenderKind.DRAFT, 1100);
+        took("bfl", RenderKind.FINAL, 9000);
 
         assertThat(past.recent(new Workload("bfl", null, 6, 1024, 1024), 20)).containsExactly(ms(9000), ms(1100));
     }
 
     @Test
     void durationsAreScaledToTheAskedStepsTimesMegapixels() {
-        store.insertAll(List.of(row("bfl", RenderKind.FINAL, 25, 1024, 1024, 4000, GenerationStatus.DONE, 1),
-                row("bfl", RenderKind.FINAL, 50, 2048, 1024, 16_000, GenerationStatus.DONE, 1)));
+        took("bfl", RenderKind.FINAL, 25, 1024, 1024, 4000);
+        took("bfl", RenderKind.FINAL, 50, 2048, 1024, 16_000);
 
-        // 50 steps at 1 MP is twice the first row's work and half the second's: both say 8 s
+        // 50 steps at 1 MP is twice the first one's work and half the second's: both say 8 s
         assertThat(past.recent(new Workload("bfl", RenderKind.FINAL, 50, 1024, 1024), 20))
                 .containsExactly(ms(8000), ms(8000));
     }
 
     @Test
-    void failedRendersAndRetriedOnesTeachNothing() {
-        store.insertAll(List.of(done("bfl", RenderKind.DRAFT, 1000),
-                row("bfl", RenderKind.DRAFT, 6, 1024, 1024, 50, GenerationStatus.FAILED, 1),
-                row("bfl", RenderKind.DRAFT, 6, 1024, 1024, 30, GenerationStatus.CANCELLED, 1),
-                row("bfl", RenderKind.DRAFT, 6, 1024, 1024, 12_000, GenerationStatus.DONE, 2)));
+    void itSurvivesTheProcessAndKeepsOnlyTheNewestFewHundred() throws Exception {
+        for (int i = 0; i < PastDurations.KEEP + 30; i++) {
+            took("bfl", RenderKind.DRAFT, 1000 + i);
+        }
+        took("fal", RenderKind.DRAFT, 5);
+        store.close();
+        store = HistoryStore.open(dir.resolve("history.db")); // the next CLI run
+        past = new PastDurations(store.database());
 
-        assertThat(past.recent(new Workload("bfl", RenderKind.DRAFT, 6, 1024, 1024), 20)).containsExactly(ms(1000));
+        assertThat(past.recent(new Workload("bfl", RenderKind.DRAFT, 6, 1024, 1024), 1000)).hasSize(PastDurations.KEEP)
+                .startsWith(ms(1000 + PastDurations.KEEP + 29));
+        assertThat(past.recent(new Workload("fal", RenderKind.DRAFT, 6, 1024, 1024), 20)).containsExactly(ms(5));
     }
 
     @Test
-    void theQueryReadsOnlyTheCoveringIndexNewestFirst() {
-        assertThat(plan(PastDurations.OF_KIND, "bfl", "DRAFT", 20)).contains("USING COVERING INDEX generations_durations")
+    void theQueryReadsOnlyTheIndexNewestFirst() {
+        assertThat(plan(PastDurations.OF_KIND, "bfl", "DRAFT", 20)).contains("USING COVERING INDEX poll_times_recent")
                 .doesNotContain("TEMP B-TREE");
-        assertThat(plan(PastDurations.ANY_KIND, "bfl", 20)).contains("USING INDEX generations_provider")
-                .doesNotContain("TEMP B-TREE");
+        assertThat(plan(PastDurations.ANY_KIND, "bfl", 20)).contains("USING COVERING INDEX poll_times_recent");
     }
 
     @Test
     void withAHundredThousandRowsItStillTakesMilliseconds() {
-        // mostly other providers and finals, so the asked-for rows are rare; written by SQLite itself (seconds, not 30)
+        // far more than the trim keeps, mostly other providers and finals: the asked-for rows are rare
         store.database().write("fill", c -> {
             try (var st = c.createStatement()) {
                 return st.executeUpdate("WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99999) "
-                        + "INSERT INTO generations (created_at, prompt, seed, steps, guidance, width, height, output_format, "
-                        + "prompt_upsampling, safety_tolerance, provider, model, kind, status, cost_usd, cost_estimated, "
-                        + "queue_ms, render_ms, attempts) SELECT 0, 'a red balloon ' || i, i, 6, 5, 1024, 1024, 'png', 0, 2, "
-                        + "CASE WHEN i % 1000 = 0 OR i % 2 = 1 THEN 'bfl' ELSE 'fal' END, 'flux-2-flex', "
-                        + "CASE WHEN i % 1000 = 0 THEN 'DRAFT' ELSE 'FINAL' END, 'DONE', 0.05, 0, 3, "
-                        + "CASE WHEN i % 1000 = 0 THEN 1000 + i / 1000 ELSE 9000 END, 1 FROM n");
+                        + "INSERT INTO poll_times (created_at, provider, kind, steps, width, height, millis) SELECT 0, "
+                        + "CASE WHEN i % 1000 = 0 OR i % 2 = 1 THEN 'bfl' ELSE 'fal' END, "
+                        + "CASE WHEN i % 1000 = 0 THEN 'DRAFT' ELSE 'FINAL' END, 6, 1024, 1024, "
+                        + "CASE WHEN i % 1000 = 0 THEN 1000 + i / 1000 ELSE 9000 END FROM n");
             }
         });
         Workload draft = new Workload("bfl", RenderKind.DRAFT, 6, 1024, 1024);

@@ -71,6 +71,30 @@ class PollLoopTest {
     }
 
     @Test
+    void aJobSeenDoneIsRememberedForTheNextProcessAtTheMiddleOfItsLastWait() throws Exception {
+        List<Duration> recorded = new ArrayList<>();
+        AtomicReference<RenderDurations.Workload> as = new AtomicReference<>();
+        PollLoop loop = loop(new RenderDurations() {
+            @Override
+            public List<Duration> recent(RenderDurations.Workload workload, int limit) {
+                return List.of();
+            }
+
+            @Override
+            public void record(RenderDurations.Workload workload, Duration took) {
+                as.set(workload);
+                recorded.add(took);
+            }
+        });
+
+        loop.run("bfl", draft, "task", context(RenderKind.DRAFT), readyAfter(Duration.ofMillis(1_200)));
+
+        // seen at 1.5 s (polls at 0.5, 1.0, 1.5): it finished during the last 0.5 s, best guess 1.25 s
+        assertThat(recorded).containsExactly(Duration.ofMillis(1_250));
+        assertThat(as.get()).isEqualTo(new RenderDurations.Workload("bfl", RenderKind.DRAFT, 6, 1024, 1024));
+    }
+
+    @Test
     void withNoPastRendersTheJobPollsAtTheFixedCadence() throws Exception {
         loop(RenderDurations.NONE).run("bfl", draft, "task", context(RenderKind.DRAFT), readyAfter(Duration.ofMillis(1_200)));
 
