@@ -1,12 +1,14 @@
 package io.draftboard.app;
 
 import io.draftboard.generation.JobRunner;
+import io.draftboard.generation.RenderDurations;
 import io.draftboard.generation.RetryPolicy;
 import io.draftboard.history.HistoryDatabase;
 import io.draftboard.history.HistoryRecorder;
 import io.draftboard.history.HistoryStore;
 import io.draftboard.history.ImageStore;
 import io.draftboard.history.JobJournal;
+import io.draftboard.history.PastDurations;
 import io.draftboard.http.Endpoints;
 import io.draftboard.http.HttpClients;
 import io.draftboard.generation.Provider;
@@ -89,7 +91,7 @@ public final class Draftboard implements AutoCloseable {
             ProviderKeys keys = new ProviderKeys(home.root().resolve("keys.json"), env);
             OkHttpClient http = HttpClients.create();
             ProviderRegistry providers = new ProviderRegistry(providers(withBaseUrlSettings(env, settings), keys, http,
-                    home, settings.gateways()), keys::secrets);
+                    home, settings.gateways(), new PastDurations(database)), keys::secrets);
             JobJournal journal = new JobJournal(database);
             JobRunner jobs = new JobRunner(WORKER_THREADS, RetryPolicy.DEFAULT, new HistoryRecorder(journal, images));
             Draftboard app = new Draftboard(home, database, journal, images, providers, jobs, keys, http);
@@ -106,15 +108,17 @@ public final class Draftboard implements AutoCloseable {
      * designer's own), the other remote providers, ComfyUI last. Remote ones read keys lazily, when a job runs.
      */
     private static List<Provider> providers(Map<String, String> env, ProviderKeys keys, OkHttpClient http,
-            DataHome home, List<GatewayEntry> ownGateways) {
+            DataHome home, List<GatewayEntry> ownGateways, RenderDurations pastRenders) {
         Clock clock = Clock.systemUTC();
-        PollLoop loop = new PollLoop(new PollSchedule(), CancellableSleep.REAL, clock, BflProvider.DEFAULT_TIMEOUT);
+        // Polling is planned from history's past render times, so a CLI run polls as well as a long-lived studio.
+        PollLoop loop = new PollLoop(new PollSchedule(), CancellableSleep.REAL, clock, BflProvider.DEFAULT_TIMEOUT,
+                pastRenders);
         java.util.function.Function<String, ProviderEndpoint> endpoint = id -> new ProviderEndpoint(http,
                 base(env, id, DEFAULT_BASE_URLS.get(id)), () -> keys.get(id), clock);
         List<Provider> all = new ArrayList<>();
         all.add(new OfflineProvider());
         all.add(new BflProvider(endpoint.apply(BflProvider.ID), new PollSchedule(), CancellableSleep.REAL,
-                BflProvider.DEFAULT_TIMEOUT));
+                BflProvider.DEFAULT_TIMEOUT, pastRenders));
         for (GatewayEntry g : GatewayEntry.PRESETS) {
             all.add(gateway(g, env, keys, http, clock, loop));
         }

@@ -32,6 +32,14 @@ public interface JobContext {
     default void downloading(long bytes) {
     }
 
+    /**
+     * Whether this job is a draft or a final, so waiting for it can draw on past renders of the same kind;
+     * null when the caller does not say (a one-off call outside the job runner).
+     */
+    default RenderKind kind() {
+        return null;
+    }
+
     boolean isCancelled();
 
     /**

@@ -262,6 +262,11 @@ final class RunningJob implements JobContext {
     }
 
     @Override
+    public RenderKind kind() {
+        return job.kind();
+    }
+
+    @Override
     public boolean isCancelled() {
         return cancellation.isCancelled();
     }

@@ -147,7 +147,24 @@ final class Schema {
                             + "claimed_by, claimed_at FROM jobs",
                     "DROP TABLE jobs",
                     "ALTER TABLE jobs_v4 RENAME TO jobs",
-                    "CREATE INDEX jobs_open ON jobs(state) WHERE state IN ('PENDING', 'SUBMITTED')")));
+                    "CREATE INDEX jobs_open ON jobs(state) WHERE state IN ('PENDING', 'SUBMITTED')")),
+            // v5: how long each remote job took at the provider, as its polling saw it (PastDurations): from the
+            // provider accepting it to the middle of the last wait before it was seen done. Not generations.render_ms,
+            // which adds the journal, the download and the image write (hundreds of ms on a busy disk) and would put
+            // a short job's first poll too late. The index serves "newest N of a provider and kind" from the index.
+            new Migration(5, List.of(
+                    """
+                    CREATE TABLE poll_times (
+                      id         INTEGER PRIMARY KEY,
+                      created_at INTEGER NOT NULL,
+                      provider   TEXT    NOT NULL,
+                      kind       TEXT,
+                      steps      INTEGER NOT NULL,
+                      width      INTEGER NOT NULL,
+                      height     INTEGER NOT NULL,
+                      millis     INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX poll_times_recent ON poll_times(provider, kind, id, steps, width, height, millis)")));
 
     static int latestVersion() {
         return MIGRATIONS.get(MIGRATIONS.size() - 1).version();

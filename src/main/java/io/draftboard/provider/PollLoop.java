@@ -1,16 +1,26 @@
 package io.draftboard.provider;
 
 import io.draftboard.generation.FailureKind;
+import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.JobContext;
 import io.draftboard.generation.ProviderException;
+import io.draftboard.generation.RenderDurations;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * The wait-poll cycle shared by queue-style providers (BFL, Replicate, fal): waits as the {@link PollSchedule}
+ * The wait-poll cycle shared by queue-style providers (BFL, Replicate, fal): waits as the job's {@link PollPlan}
  * says, asks the provider-specific {@link Step} for news, stops at a result, a failure or the timeout, and
  * teaches the schedule how long the job took.
+ *
+ * <p>A job started with its request ({@link #start(String, GenerationRequest, String, JobContext)}) is planned
+ * from {@link RenderDurations}, the provider's past renders of the same kind in history, and its own time is
+ * recorded there when it is seen done, so a CLI command that lives for one job polls as if it had seen the ones
+ * before it. History is read once, when the job starts; if it cannot be read or written the job polls as a first
+ * run would, never fails for it.
  */
 public final class PollLoop {
     /** One poll: the result when the job is done, null while it is not. */
@@ -19,43 +29,92 @@ public final class PollLoop {
         T poll() throws ProviderException;
     }
 
+    /** How many past renders a plan is fitted to: enough for a spread, recent enough to follow a provider's drift. */
+    static final int PAST_RENDERS = 20;
+    private static final System.Logger LOG = System.getLogger(PollLoop.class.getName());
+
     private final PollSchedule schedule;
     private final CancellableSleep sleep;
     private final Clock clock;
     private final Duration timeout;
+    private final RenderDurations history;
 
+    /** A loop that learns only within this process (tests, and callers without a history). */
     public PollLoop(PollSchedule schedule, CancellableSleep sleep, Clock clock, Duration timeout) {
+        this(schedule, sleep, clock, timeout, RenderDurations.NONE);
+    }
+
+    /** A loop whose jobs are planned from {@code history}'s past render times as well. */
+    public PollLoop(PollSchedule schedule, CancellableSleep sleep, Clock clock, Duration timeout,
+            RenderDurations history) {
         this.schedule = schedule;
         this.sleep = sleep;
         this.clock = clock;
         this.timeout = timeout;
+        this.history = history;
     }
 
     public <T> T run(String kind, String what, JobContext context, Step<T> step) throws ProviderException {
         return start(kind, what, context).until(step);
     }
 
-    /**
-     * Starts the clock on one remote job, for providers that may need to wait again after a result: BFL
-     * re-polls for a freshly signed link when the first one has expired, within the same timeout.
-     */
-    public Session start(String kind, String what, JobContext context) {
-        return new Session(kind, what, context);
+    /** Polls a render of {@code request} on provider {@code providerId}, planned from its past renders. */
+    public <T> T run(String providerId, GenerationRequest request, String what, JobContext context, Step<T> step)
+            throws ProviderException {
+        return start(providerId, request, what, context).until(step);
     }
 
-    /** One remote job's polling: its start, its timeout, the last gap waited. */
+    /**
+     * Starts the clock on one remote job, for providers that may need to wait again after a result: BFL
+     * re-polls for a freshly signed link when the first one has expired, within the same timeout. Planned from
+     * what this process saw of {@code kind} only.
+     */
+    public Session start(String kind, String what, JobContext context) {
+        return new Session(kind, null, schedule.plan(kind, List.of()), what, context);
+    }
+
+    /** As {@link #start(String, String, JobContext)}, planned from the provider's past renders in history too. */
+    public Session start(String providerId, GenerationRequest request, String what, JobContext context) {
+        String kind = PollSchedule.kindOf(request.steps(), request.width(), request.height());
+        RenderDurations.Workload workload = new RenderDurations.Workload(providerId, context.kind(), request.steps(),
+                request.width(), request.height());
+        return new Session(kind, workload, schedule.plan(kind, past(workload)), what, context);
+    }
+
+    private List<Duration> past(RenderDurations.Workload workload) {
+        try {
+            return history.recent(workload, PAST_RENDERS);
+        } catch (RuntimeException e) { // a busy or damaged history must not fail a paid job
+            LOG.log(Level.WARNING, "past render times unavailable, polling as a first run: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** One remote job's polling: its start, its plan, its timeout, the last gap waited. */
     public final class Session {
         private final String kind;
+        /** What history knows this job as, or null when it is not to be remembered across processes. */
+        private final RenderDurations.Workload workload;
+        private final PollPlan plan;
         private final String what;
         private final JobContext context;
         private final Instant start = clock.instant();
         private Duration gap = Duration.ZERO;
+        private Instant notBefore;
         private String unknownStatus;
 
-        private Session(String kind, String what, JobContext context) {
+        private Session(String kind, RenderDurations.Workload workload, PollPlan plan, String what,
+                JobContext context) {
             this.kind = kind;
+            this.workload = workload;
+            this.plan = plan;
             this.what = what;
             this.context = context;
+        }
+
+        /** The plan this job is polled by. */
+        public PollPlan plan() {
+            return plan;
         }
 
         /** Polls until {@code step} has a result, the step fails, or the job's time is up. */
@@ -67,13 +126,31 @@ public final class PollLoop {
                             + timeout.toMinutes() + " minutes" + (unknownStatus == null ? ""
                                     : "; its last status was \"" + unknownStatus + "\", which Draftboard does not know"));
                 }
-                gap = schedule.nextDelay(kind, elapsed);
+                gap = plan.nextDelay(elapsed);
+                if (notBefore != null) { // the provider asked for a pause (Retry-After): it wins over the plan
+                    Duration asked = Duration.between(clock.instant(), notBefore);
+                    gap = asked.compareTo(gap) > 0 ? asked : gap;
+                    notBefore = null;
+                }
                 sleep.sleep(gap, context);
                 T result = step.poll();
                 if (result != null) {
-                    schedule.completed(kind, Duration.between(start, clock.instant()), gap);
+                    Duration seen = Duration.between(start, clock.instant());
+                    schedule.completed(kind, seen, gap);
+                    remember(seen.minus(gap.dividedBy(2))); // it finished during the last gap: its middle
                     return result;
                 }
+            }
+        }
+
+        private void remember(Duration took) {
+            if (workload == null) {
+                return;
+            }
+            try {
+                history.record(workload, took.isNegative() ? Duration.ZERO : took);
+            } catch (RuntimeException e) { // the image matters more than the statistics
+                LOG.log(Level.WARNING, "could not remember a render time: " + e.getMessage());
             }
         }
 
@@ -85,6 +162,16 @@ public final class PollLoop {
             if (status != null && !status.equals(unknownStatus)) {
                 unknownStatus = status;
                 context.status(status);
+            }
+        }
+
+        /**
+         * The provider answered a poll with "not now" (429 or 503, with or without {@code Retry-After}): the next
+         * poll waits at least {@code retryAfter}, however due the plan says the job is.
+         */
+        public void backOff(Duration retryAfter) {
+            if (retryAfter != null && !retryAfter.isNegative() && !retryAfter.isZero()) {
+                notBefore = clock.instant().plus(retryAfter);
             }
         }
 

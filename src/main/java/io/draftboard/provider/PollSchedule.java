@@ -1,23 +1,25 @@
 package io.draftboard.provider;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * When to poll a remote job next. The gap between a provider finishing and the app noticing is pure waste,
- * so the schedule learns how long jobs of each kind (steps × size) take, polls sparsely until just before
- * the expected finish, densely around it, then backs off if the job runs late. With nothing learned yet it
+ * so polls are placed by how long jobs of the same kind (steps × size) took before: a {@link PollPlan} fitted to
+ * their spread. Those durations come from history when the caller has them (so a fresh process starts informed,
+ * see {@link PollLoop}); otherwise from the jobs this schedule saw finish in this process. With nothing known it
  * polls every 0.5 s for 10 s, then every 1 s, then every 2 s (providers.md §1.6).
  */
 public final class PollSchedule {
-    static final Duration SPARSE = Duration.ofSeconds(2);
-    static final Duration DENSE_MIN = Duration.ofMillis(50);
-    /** Start dense polling this long before the expected finish. */
-    static final Duration LEAD = Duration.ofMillis(250);
-    private static final double LEARNING_RATE = 0.3;
+    /** How many of a kind's recent durations it keeps in memory: enough for a spread, recent enough to follow drift. */
+    static final int WINDOW = 20;
 
-    private final Map<String, Double> expectedMillis = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Duration>> seen = new ConcurrentHashMap<>();
     private final boolean learning;
 
     /** The adaptive schedule. */
@@ -25,7 +27,10 @@ public final class PollSchedule {
         this(true);
     }
 
-    /** {@code learning = false} keeps the fixed 0.5 / 1 / 2 s cadence SDKs use: the benchmark's baseline. */
+    /**
+     * {@code learning = false} keeps the fixed 0.5 / 1 / 2 s cadence SDKs use whatever is known: the benchmark's
+     * baseline.
+     */
     public PollSchedule(boolean learning) {
         this.learning = learning;
     }
@@ -36,21 +41,20 @@ public final class PollSchedule {
         return steps + "@" + quarterMp;
     }
 
+    /**
+     * The plan for one job of {@code kind}: fitted to {@code past} (durations from history, already scaled to this
+     * job) when there are any, else to what this schedule saw of {@code kind} in this process.
+     */
+    public PollPlan plan(String kind, List<Duration> past) {
+        if (!learning) {
+            return new PollPlan.Cold();
+        }
+        return PollPlan.from(past.isEmpty() ? seen(kind) : past);
+    }
+
+    /** The next gap for a job of {@code kind} from what this process saw alone (no history). */
     public Duration nextDelay(String kind, Duration elapsed) {
-        Double expected = expectedMillis.get(kind);
-        long e = elapsed.toMillis();
-        if (expected == null) {
-            return Duration.ofMillis(e < 10_000 ? 500 : e < 60_000 ? 1_000 : 2_000);
-        }
-        long dense = Math.max(DENSE_MIN.toMillis(), Math.round(expected / 40));
-        long denseFrom = Math.round(expected) - LEAD.toMillis();
-        if (e < denseFrom) {
-            return Duration.ofMillis(Math.max(dense, Math.min(SPARSE.toMillis(), denseFrom - e)));
-        }
-        if (e < expected * 1.5 + 1_000) {
-            return Duration.ofMillis(dense);
-        }
-        return Duration.ofMillis(Math.min(SPARSE.toMillis(), Math.max(dense, e / 10)));
+        return plan(kind, List.of()).nextDelay(elapsed);
     }
 
     /**
@@ -61,13 +65,33 @@ public final class PollSchedule {
         if (!learning) {
             return;
         }
-        double observed = Math.max(0, seenAt.toMillis() - lastGap.toMillis() / 2.0);
-        expectedMillis.merge(kind, observed, (old, now) -> old + LEARNING_RATE * (now - old));
+        Duration observed = seenAt.minus(lastGap.dividedBy(2));
+        Deque<Duration> times = seen.computeIfAbsent(kind, k -> new ArrayDeque<>());
+        synchronized (times) {
+            times.addLast(observed.isNegative() ? Duration.ZERO : observed);
+            if (times.size() > WINDOW) {
+                times.removeFirst();
+            }
+        }
     }
 
-    /** What the schedule expects for {@code kind}, for ETAs in the UI. */
+    /** What the schedule expects for {@code kind} (the median of what it saw), for ETAs in the UI; null if nothing. */
     public Duration expected(String kind) {
-        Double e = expectedMillis.get(kind);
-        return e == null ? null : Duration.ofMillis(Math.round(e));
+        List<Duration> times = seen(kind);
+        if (times.isEmpty()) {
+            return null;
+        }
+        times.sort(null);
+        return times.get(times.size() / 2);
+    }
+
+    private List<Duration> seen(String kind) {
+        Deque<Duration> times = seen.get(kind);
+        if (times == null) {
+            return new ArrayList<>();
+        }
+        synchronized (times) {
+            return new ArrayList<>(times);
+        }
     }
 }

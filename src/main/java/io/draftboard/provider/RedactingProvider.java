@@ -147,6 +147,11 @@ public final class RedactingProvider implements Provider {
         }
 
         @Override
+        public io.draftboard.generation.RenderKind kind() {
+            return job.kind(); // polling plans a job from past renders of its kind
+        }
+
+        @Override
         public boolean isCancelled() {
             return job.isCancelled();
         }

@@ -181,6 +181,7 @@ class HistoryDatabaseTest {
             s.execute("PRAGMA user_version = 2");
             s.execute("ALTER TABLE jobs DROP COLUMN claimed_at");
             s.execute("ALTER TABLE jobs DROP COLUMN claimed_by");
+            s.execute("DROP TABLE poll_times"); // schema v5 came later too
         }
 
         HistoryDatabase.Opened opened = HistoryDatabase.openOrRecover(file);

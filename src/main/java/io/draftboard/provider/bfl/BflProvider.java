@@ -11,6 +11,7 @@ import io.draftboard.generation.Provider;
 import io.draftboard.generation.ProviderCapabilities;
 import io.draftboard.generation.ProviderException;
 import io.draftboard.generation.ProviderInfo;
+import io.draftboard.generation.RenderDurations;
 import io.draftboard.generation.Resumption;
 import io.draftboard.http.Endpoints;
 import io.draftboard.provider.Calls;
@@ -65,11 +66,17 @@ public final class BflProvider implements Provider {
 
     /** BFL's own schedule: its render times teach nothing about other providers'. */
     public BflProvider(ProviderEndpoint endpoint, PollSchedule schedule, CancellableSleep sleep, Duration timeout) {
+        this(endpoint, schedule, sleep, timeout, RenderDurations.NONE);
+    }
+
+    /** As above, each task's polls planned from BFL's past render times in {@code history} as well. */
+    public BflProvider(ProviderEndpoint endpoint, PollSchedule schedule, CancellableSleep sleep, Duration timeout,
+            RenderDurations history) {
         this.client = endpoint.client();
         this.baseUrl = endpoint.baseUrl();
         this.key = endpoint.key();
         this.clock = endpoint.clock();
-        this.loop = new PollLoop(schedule, sleep, clock, timeout);
+        this.loop = new PollLoop(schedule, sleep, clock, timeout, history);
     }
 
     @Override
@@ -181,8 +188,7 @@ public final class BflProvider implements Provider {
      */
     private GenerationResult poll(GenerationRequest r, BflWire.Submitted task, HttpUrl pollUrl, ApiKey apiKey,
             Calls calls, JobContext context, Cost cost) throws ProviderException {
-        PollLoop.Session session = loop.start(PollSchedule.kindOf(r.steps(), r.width(), r.height()),
-                BflWire.PROVIDER + " task " + task.id(), context);
+        PollLoop.Session session = loop.start(ID, r, BflWire.PROVIDER + " task " + task.id(), context);
         TaskPoll step = new TaskPoll(task, authed(apiKey, pollUrl).get().build(), calls, session, context);
         boolean refreshedUrl = false;
         while (true) {
@@ -249,6 +255,7 @@ public final class BflProvider implements Provider {
                 if (!e.kind().retryable()) {
                     throw e;
                 }
+                session.backOff(e.retryAfter().orElse(null)); // BFL asked for a pause: the plan waits for it
                 networkErrors++;
                 return null; // the task is still running at BFL: keep polling until the timeout
             }

@@ -21,7 +21,6 @@ import io.draftboard.provider.DataUris;
 import io.draftboard.provider.HttpStatus;
 import io.draftboard.provider.MegapixelPricing;
 import io.draftboard.provider.PollLoop;
-import io.draftboard.provider.PollSchedule;
 import io.draftboard.provider.Preflight;
 import io.draftboard.provider.ProviderEndpoint;
 import io.draftboard.provider.RemoteCancel;
@@ -106,7 +105,7 @@ public final class FalProvider implements Provider {
         }
         AtomicReference<String> lastStatus = new AtomicReference<>("IN_QUEUE");
         try {
-            loop.run(PollSchedule.kindOf(r.steps(), r.width(), r.height()), NAME + " request " + id, context, () -> {
+            loop.run(ID, r, NAME + " request " + id, context, () -> { // planned from fal's past renders
                 Calls.Answer a = calls.send(authed(token, new Request.Builder().url(status)).get().build());
                 if (!a.ok()) {
                     ProviderException e = failure(a);

@@ -157,6 +157,8 @@ public final class ReplicateProvider implements Provider {
     private GenerationResult poll(GenerationRequest r, ApiKey token, String id, HttpUrl get, JsonNode done,
             Calls calls, JobContext context) throws ProviderException {
         try {
+            // Not planned from history: a render's recorded time includes the create's own wait (Prefer: wait), which
+            // polling never sees, so past times would put the first poll far too late.
             JsonNode last = done != null ? done : loop.run(PollSchedule.kindOf(r.steps(), r.width(), r.height()),
                     NAME + " prediction " + id, context, () -> {
                         Calls.Answer a = calls.send(authed(token, new Request.Builder().url(get)).get().build());
