@@ -116,6 +116,12 @@ public final class RedactingProvider implements Provider {
             job.status(redact(text));
         }
 
+        /** Step previews pass through (they were dropped here, so no provider's frames reached the studio). */
+        @Override
+        public void preview(byte[] image, int step, int of) {
+            job.preview(SecretBytes.blankOut(image, secrets.get()), step, of);
+        }
+
         @Override
         public void downloading(long bytes) {
             job.downloading(bytes);
