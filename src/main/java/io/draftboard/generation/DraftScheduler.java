@@ -414,6 +414,8 @@ public final class DraftScheduler {
                 setState(DraftState.RENDERING, "");
             } else if (event instanceof JobEvent.Progress p) {
                 emit(() -> listener.draftProgress(p.fraction()));
+            } else if (event instanceof JobEvent.Preview frame) {
+                emit(() -> listener.draftPreview(frame.image(), frame.step(), frame.of()));
             }
         }
         effects.drain();
