@@ -10,15 +10,15 @@ import java.util.function.LongSupplier;
  * Turns the sampler's intermediate states into preview frames for {@link JobContext#preview}, the channel
  * ComfyUI's websocket frames use too. A frame costs the engine time on its own thread, so it is kept cheap and
  * rare: box-averaged straight from the sampler's float planes down to at most {@link #MAX_SIDE} pixels, JPEG
- * encoded, and sent at most once per {@link #MIN_INTERVAL_NANOS} and never more often than ten times its own
- * cost, so frames take at most about a tenth of the engine's time even on a loaded machine. The last step
+ * encoded, and sent at most once per {@link #MIN_INTERVAL_NANOS} and never more often than twenty times its own
+ * cost, so frames take at most about a twentieth of the engine's time even on a loaded machine. The last step
  * sends no frame here: the finished image itself follows at once.
  */
 final class StepFrames {
     /** At most ten frames a second: the eye needs no more to watch the picture converge. */
     static final long MIN_INTERVAL_NANOS = 100_000_000L;
     /** Frames wait at least this many times what the last one cost. */
-    static final int COST_FACTOR = 10;
+    static final int COST_FACTOR = 20;
     /** A preview pane shows the picture converging at a few hundred pixels; ComfyUI's previews are about this size. */
     static final int MAX_SIDE = 320;
     private static final float QUALITY = 0.8f;
