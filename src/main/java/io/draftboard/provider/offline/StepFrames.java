@@ -15,8 +15,8 @@ import java.util.function.LongSupplier;
  * sends no frame here: the finished image itself follows at once.
  */
 final class StepFrames {
-    /** At most ten frames a second: the eye needs no more to watch the picture converge. */
-    static final long MIN_INTERVAL_NANOS = 100_000_000L;
+    /** At most five frames a second: enough to watch the picture converge, and each one redraws the window. */
+    static final long MIN_INTERVAL_NANOS = 200_000_000L;
     /** Frames wait at least this many times what the last one cost. */
     static final int COST_FACTOR = 20;
     /** A preview pane shows the picture converging at a few hundred pixels; ComfyUI's previews are about this size. */
