@@ -10,6 +10,14 @@ public interface DraftListener {
     }
 
     /**
+     * An intermediate picture of the draft in flight (JPEG or PNG bytes, the provider's own array): step
+     * {@code step} of {@code of}. Only the current draft's frames are passed on, in order with its other events,
+     * so a frame never follows its own finished image nor belongs to a draft the editor has moved on from.
+     */
+    default void draftPreview(byte[] image, int step, int of) {
+    }
+
+    /**
      * A paid draft landed after a newer one was shown: it is kept (in history, and shown again if the editor
      * comes back to it) but not put over the newer one.
      */

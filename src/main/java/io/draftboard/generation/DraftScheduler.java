@@ -366,6 +366,8 @@ public final class DraftScheduler {
                 screen.setState(DraftState.RENDERING, "");
             } else if (event instanceof JobEvent.Progress p) {
                 effects.add(() -> listener.draftProgress(p.fraction()));
+            } else if (event instanceof JobEvent.Preview frame) {
+                effects.add(() -> listener.draftPreview(frame.image(), frame.step(), frame.of()));
             }
         }
         effects.drain();

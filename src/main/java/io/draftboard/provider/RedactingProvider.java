@@ -135,10 +135,10 @@ public final class RedactingProvider implements Provider {
             job.status(redact(text));
         }
 
-        /** A preview frame is pixels the provider rendered, with no text of ours in it: passed on as it is. */
+        /** Step previews pass through (they were dropped here, so no provider's frames reached the studio). */
         @Override
         public void preview(byte[] image, int step, int of) {
-            job.preview(image, step, of);
+            job.preview(SecretBytes.blankOut(image, secrets.get()), step, of);
         }
 
         @Override

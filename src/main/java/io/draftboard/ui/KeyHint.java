@@ -12,6 +12,8 @@ import java.util.Set;
  */
 public final class KeyHint {
     static final String OFFLINE = "offline";
+    /** The user's own ComfyUI server takes no key (a token only behind an auth proxy): nothing to ask for. */
+    static final String COMFYUI = "comfyui";
 
     private KeyHint() {
     }
@@ -22,6 +24,9 @@ public final class KeyHint {
      */
     public static Optional<String> text(Provider current, List<Provider> all, Set<String> withKeys, boolean dismissed) {
         String id = current.info().id();
+        if (id.equals(COMFYUI)) {
+            return Optional.empty();
+        }
         if (!id.equals(OFFLINE)) {
             return withKeys.contains(id) ? Optional.empty()
                     : Optional.of(current.info().displayName() + " needs a key: add it in Settings to render with it.");

@@ -88,6 +88,11 @@ class DraftSchedulerTest {
             public void draftProgress(double fraction) {
                 progressHeard.add(fraction);
             }
+
+            @Override
+            public void draftPreview(byte[] image, int step, int of) {
+                frames.add(step);
+            }
         };
         scheduler = new DraftScheduler(timer, renderer, listener, Quality.DEFAULT, DEBOUNCE, seeds::incrementAndGet);
     }
@@ -117,6 +122,26 @@ class DraftSchedulerTest {
         assertThat(r.request.seed()).isEqualTo(scheduler.seed());
         assertThat(r.kind).isEqualTo(RenderKind.DRAFT);
         assertThat(scheduler.state()).isEqualTo(DraftState.QUEUED);
+    }
+
+    /** Steps of the preview frames passed on. */
+    private final List<Integer> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Test
+    void onlyTheCurrentDraftsFramesArePassedOnNeverOnesTheEditorMovedOnFrom() {
+        scheduler.edit(editor("a red balloon"));
+        timer.advance(DEBOUNCE);
+        JobListener first = renders.get(0).listener;
+        first.onEvent(new JobEvent.Started(1, Instant.EPOCH, 1));
+        first.onEvent(new JobEvent.Preview(1, Instant.EPOCH, new byte[] {1}, 1, 6));
+
+        scheduler.edit(editor("a red balloon at dawn")); // the draft in flight is stale from here on
+        first.onEvent(new JobEvent.Preview(1, Instant.EPOCH, new byte[] {1}, 2, 6));
+        timer.advance(DEBOUNCE);
+        renders.get(1).listener.onEvent(new JobEvent.Preview(2, Instant.EPOCH, new byte[] {2}, 1, 6));
+
+        assertThat(frames).containsExactly(1, 1);
+        assertThat(renders.get(0).cancelled).isTrue();
     }
 
     @Test

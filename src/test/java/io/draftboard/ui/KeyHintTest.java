@@ -33,4 +33,9 @@ class KeyHintTest {
                 .contains("Add a Black Forest Labs (or other) key in Settings"));
         assertThat(KeyHint.text(offline, all, Set.of(), true)).isEmpty();
     }
+
+    @Test
+    void onComfyUiNoKeyIsAskedFor() {
+        assertThat(KeyHint.text(new FakeEngine("comfyui", 0, 8), all, Set.of(), false)).isEmpty();
+    }
 }

@@ -40,6 +40,12 @@ final class FlowSampler {
     /** As above; {@code observer}, when not null, sees the state after each step (the simulator's preview frames). */
     static BufferedImage sample(BufferedImage target, long seed, int steps, float contrast, JobContext context,
             OfflineProvider.StepObserver observer) {
+        return sample(target, seed, steps, contrast, context, observer, null);
+    }
+
+    /** As above; {@code frames}, when not null, turns some steps into the job's preview frames. */
+    static BufferedImage sample(BufferedImage target, long seed, int steps, float contrast, JobContext context,
+            OfflineProvider.StepObserver observer, StepFrames frames) {
         int w = target.getWidth();
         int h = target.getHeight();
         int n = w * h;
@@ -80,6 +86,9 @@ final class FlowSampler {
             context.progress((i + 1) / (double) steps);
             if (observer != null) {
                 observer.step(i + 1, steps, toImage(x, w, h));
+            }
+            if (frames != null) {
+                frames.step(i + 1, steps, x, w, h);
             }
         }
         return toImage(x, w, h);

@@ -70,9 +70,12 @@ public final class OfflineProvider implements Provider {
         SceneSpec scene = SceneSpec.read(request.prompt());
         BufferedImage target = SceneRenderer.render(scene, request.seed(), request.width(), request.height(), references);
         BufferedImage image = FlowSampler.sample(target, request.seed(), request.steps(), contrast(request.guidance()),
-                context, observer);
+                context, observer, new StepFrames(context, System::nanoTime));
         context.checkCancelled();
         byte[] png = PngWriter.encode(image, List.of());
+        // Pixels first: the finished image goes to the preview as its last frame, the very bytes the job then
+        // stores, so the screen decodes it while history is written (and the landed draft reuses that decode).
+        context.preview(png, request.steps(), request.steps());
         return new GenerationResult(png, ImageCodec.PNG, request.seed(), request.width(), request.height(), null, null,
                 Cost.FREE);
     }

@@ -39,8 +39,11 @@ public final class PreviewModel {
     public record Shot(Image image, String caption, GenerationRequest request, long generationId) {
     }
 
+    /** Whose step frame is on screen, if any: it gives way to that job's image, or to the picture before it. */
+    private enum Frame { NONE, DRAFT, FINAL }
+
     private final TaskRunner tasks;
-    private final Executor lane;
+    private final PreviewLane lane;
     private final ImageDecoder decoder;
     private final Function<GenerationRequest, Cost> costOf;
     private final RenderService renders;
@@ -62,6 +65,15 @@ public final class PreviewModel {
     private java.util.function.Predicate<GenerationRequest> holdsEditor = r -> true;
 
     private JobHandle finalHandle;
+    /** FX thread: whose frame is on screen, and the picture it covers (put back if that job brings none). */
+    private Frame onScreen = Frame.NONE;
+    private Shot underFrame;
+    /**
+     * Lane thread: the last frame decoded and its bytes. A provider that hands its finished image as the last
+     * frame (pixels first) passes the very array it returns, so the landed image is not decoded twice.
+     */
+    private byte[] decodedBytes;
+    private Image decodedImage;
 
     /**
      * @param lane    a serial executor off the FX thread (one thread in the app, the caller's in tests)
@@ -71,7 +83,7 @@ public final class PreviewModel {
     public PreviewModel(TaskRunner tasks, Executor lane, ImageDecoder decoder, Function<GenerationRequest, Cost> costOf,
             RenderService renders, LongSupplier nanos) {
         this.tasks = tasks;
-        this.lane = lane;
+        this.lane = new PreviewLane(lane);
         this.decoder = decoder;
         this.costOf = costOf;
         this.renders = renders;
@@ -123,7 +135,7 @@ public final class PreviewModel {
             onLane(() -> {
                 Image image;
                 try {
-                    image = decoder.decode(draft.result().image());
+                    image = decode(draft.result().image());
                 } catch (Exception e) {
                     tasks.onFx(() -> showState(DraftState.FAILED, "The draft could not be shown: " + e.getMessage()));
                     return;
@@ -134,7 +146,7 @@ public final class PreviewModel {
                             costOf.apply(request)) + (draft.generationId() > 0 ? " \u00b7 history #"
                             + draft.generationId() : ""), request, draft.generationId());
                     shownDraft.set(shot);
-                    preview.set(shot);
+                    showPicture(shot);
                     shownPrompt.set(request.prompt());
                     showState(DraftState.READY, "");
                 });
@@ -145,14 +157,67 @@ public final class PreviewModel {
         public void draftProgress(double fraction) {
             onLane(() -> tasks.onFx(() -> progress.set(fraction)));
         }
+
+        @Override
+        public void draftPreview(byte[] image, int step, int of) {
+            frame(Frame.DRAFT, image, step, of);
+        }
     }
 
-    /** The lane stops when the studio closes; what the scheduler says after that has no screen to reach. */
     private void onLane(Runnable step) {
-        try {
-            lane.execute(step);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            // nothing to show it on
+        lane.run(step);
+    }
+
+    /**
+     * A step frame: decoded on the lane (replacing one still waiting there), shown on the FX thread in place of
+     * the spinner or the picture before it. A draft's frame stays out of the way of a running final's.
+     */
+    private void frame(Frame whose, byte[] bytes, int step, int of) {
+        lane.latest(() -> {
+            Image image;
+            try {
+                image = decode(bytes);
+            } catch (Exception e) {
+                return; // a frame is a courtesy: the finished image says what went wrong, if anything did
+            }
+            tasks.onFx(() -> {
+                if (whose == Frame.DRAFT && finalRunning.get()) {
+                    return;
+                }
+                if (onScreen == Frame.NONE) {
+                    underFrame = preview.get();
+                }
+                onScreen = whose;
+                String name = whose == Frame.FINAL ? "Final" : "Draft";
+                preview.set(new Shot(image, name + " \u00b7 step " + step + " of " + of, null, 0));
+            });
+        });
+    }
+
+    /** Lane thread only. */
+    private Image decode(byte[] bytes) throws java.io.IOException {
+        if (bytes == decodedBytes) {
+            return decodedImage;
+        }
+        Image image = decoder.decode(bytes);
+        decodedBytes = bytes;
+        decodedImage = image;
+        return image;
+    }
+
+    /** A finished picture takes the place of any frame. */
+    private void showPicture(Shot shot) {
+        onScreen = Frame.NONE;
+        underFrame = null;
+        preview.set(shot);
+    }
+
+    /** {@code whose} ended without an image: its frame gives the screen back to the picture it covered. */
+    private void dropFrame(Frame whose) {
+        if (onScreen == whose) {
+            preview.set(underFrame);
+            onScreen = Frame.NONE;
+            underFrame = null;
         }
     }
 
@@ -161,6 +226,9 @@ public final class PreviewModel {
         message.set(text);
         if (newState != DraftState.RENDERING && !finalRunning.get()) {
             progress.set(0);
+        }
+        if (newState != DraftState.RENDERING && newState != DraftState.QUEUED) {
+            dropFrame(Frame.DRAFT); // cancelled, failed, or the editor moved on: a half-drawn picture of nothing
         }
     }
 
@@ -203,6 +271,8 @@ public final class PreviewModel {
                     progress.set(p.fraction());
                     finalProgress.progress(p.fraction());
                 });
+            } else if (event instanceof JobEvent.Preview p) {
+                frame(Frame.FINAL, p.image(), p.step(), p.of());
             }
         });
         if (handle.isEmpty()) {
@@ -220,22 +290,39 @@ public final class PreviewModel {
         return true;
     }
 
+    /** Decoded on the lane, after the final's own frames: its last frame never comes after its image. */
     private void finalLanded(GenerationRequest request, JobOutcome outcome) {
         if (outcome instanceof JobOutcome.Succeeded s) {
-            tasks.task("Showing the final", () -> decoder.decode(s.result().image())).onSuccess(image -> {
-                Shot shot = new Shot(image, EstimateText.caption("Final", request, s.timings().runTime(),
-                        costOf.apply(request)) + " \u00b7 history #" + s.generationId(), request, s.generationId());
-                lastFinal.set(shot); // first, so the badge sees the final it is about to show
-                preview.set(shot);
-                message.set("Final saved to history #" + s.generationId() + ".");
-            }).onError(f -> message.set("Final saved to history #" + s.generationId() + ", but " + f.reason()))
-                    .andFinally(this::finalEnded).start();
+            onLane(() -> {
+                Image image;
+                try {
+                    image = decode(s.result().image());
+                } catch (Exception e) {
+                    tasks.onFx(() -> {
+                        dropFrame(Frame.FINAL);
+                        finalEnded();
+                        message.set("Final saved to history #" + s.generationId() + ", but it could not be shown: "
+                                + e.getMessage());
+                    });
+                    return;
+                }
+                tasks.onFx(() -> {
+                    Shot shot = new Shot(image, EstimateText.caption("Final", request, s.timings().runTime(),
+                            costOf.apply(request)) + " \u00b7 history #" + s.generationId(), request,
+                            s.generationId());
+                    lastFinal.set(shot); // first, so the badge sees the final it is about to show
+                    showPicture(shot);
+                    message.set("Final saved to history #" + s.generationId() + ".");
+                    finalEnded();
+                });
+            });
         } else {
-            tasks.onFx(() -> {
+            onLane(() -> tasks.onFx(() -> {
+                dropFrame(Frame.FINAL);
                 finalEnded();
                 message.set(outcome instanceof JobOutcome.Failed f ? "Final failed. " + f.kind().title() + ": "
                         + f.message() : "Final cancelled.");
-            });
+            }));
         }
     }
 
@@ -277,7 +364,7 @@ public final class PreviewModel {
 
     /** Shows a history item in the preview without touching the editor. */
     public void showInPreview(Shot shot) {
-        preview.set(shot);
+        showPicture(shot);
     }
 
     public ReadOnlyObjectProperty<DraftState> stateProperty() {

@@ -114,6 +114,11 @@ public final class StudioViewModel implements AutoCloseable {
         }
 
         @Override
+        public void draftPreview(byte[] image, int step, int of) {
+            preview.draftPreview(image, step, of);
+        }
+
+        @Override
         public void draftSuperseded(ShownDraft draft) {
             // Paid for, kept, never shown over newer work: findable in history by its tag.
             if (draft.generationId() > 0) {
