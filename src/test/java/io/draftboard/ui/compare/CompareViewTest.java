@@ -43,6 +43,10 @@ class CompareViewTest {
         scene.getStylesheets().addAll(new PrimerLight().getUserAgentStylesheet(),
                 CompareView.class.getResource("/io/draftboard/ui/studio.css").toExternalForm());
         stage.setScene(scene);
+        // TestFX shares one stage across test classes: one that sized or placed it (the workspace tests) must
+        // not leave this view at some other size than the one its pixel checks assume.
+        stage.setMaximized(false);
+        stage.sizeToScene();
         stage.show();
     }
 
