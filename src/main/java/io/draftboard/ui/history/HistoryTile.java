@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.MouseButton;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
@@ -46,12 +47,17 @@ final class HistoryTile extends VBox {
         void setLineHeight(double height);
     }
 
+    private static final String SUPERSEDED_WHY =
+            "Superseded: a paid draft that landed after a newer one; kept because it was paid for";
+
     private final Host host;
     private final ThumbnailCache thumbnails;
     private final ImageView image = new ImageView();
     private final Label star = new Label("\u2605");
     private final Label state = new Label();
-    private final StackPane frame = new StackPane(image, state, star);
+    /** "superseded" on a paid draft that landed after a newer one: kept because it was paid for, never shown over it. */
+    private final Label mark = new Label("superseded");
+    private final StackPane frame = new StackPane(image, state, star, mark);
     private final Label prompt = new Label();
     private final ThumbnailCache.Wanted wanted = new ThumbnailCache.Wanted();
     // A Tooltip is a popup window: one per tile, its text swapped on reuse.
@@ -65,6 +71,8 @@ final class HistoryTile extends VBox {
         frame.getStyleClass().add("history-tile-frame");
         star.getStyleClass().add("history-tile-star");
         state.getStyleClass().add("history-tile-state");
+        mark.getStyleClass().add("history-tile-mark");
+        mark.setMinWidth(Region.USE_PREF_SIZE);
         prompt.getStyleClass().add("history-tile-prompt");
         prompt.setWrapText(true);
         prompt.setAlignment(Pos.TOP_LEFT);
@@ -72,6 +80,7 @@ final class HistoryTile extends VBox {
         image.setSmooth(true);
         StackPane.setAlignment(star, Pos.TOP_RIGHT);
         StackPane.setAlignment(state, Pos.CENTER);
+        StackPane.setAlignment(mark, Pos.BOTTOM_LEFT);
         getChildren().addAll(frame, prompt);
         Tooltip.install(this, tooltip);
         prompt.fontProperty().addListener((o, a, font) -> {
@@ -130,13 +139,20 @@ final class HistoryTile extends VBox {
             prompt.getStyleClass().add("final");
         }
         star.setVisible(r.starred());
+        boolean superseded = r.tags().contains(HistoryBrowserModel.SUPERSEDED);
+        mark.setVisible(superseded);
+        frame.getStyleClass().remove("superseded");
+        if (superseded) {
+            frame.getStyleClass().add("superseded");
+        }
         state.setText(r.status() == GenerationStatus.DONE ? "" : r.status().name().toLowerCase(Locale.ROOT));
         state.setVisible(r.status() != GenerationStatus.DONE);
         prompt.setText(flat(r.prompt()));
         tooltip.setText("#" + r.id() + " \u00b7 " + (fin ? "Final" : "Draft") + " \u00b7 " + r.steps() + " steps\n"
                 + abbreviate(r.prompt()) + "\n" + r.width() + "\u00d7" + r.height() + " \u00b7 seed " + r.seed()
                 + " \u00b7 " + r.providerId() + " \u00b7 " + r.cost().display()
-                + (r.errorMessage() == null ? "" : "\n" + r.errorMessage()));
+                + (r.errorMessage() == null ? "" : "\n" + r.errorMessage())
+                + (superseded ? "\n" + SUPERSEDED_WHY : ""));
         highlight(host.selected(), host.gridFocused());
         if (r.image() != null) {
             // The cache delivers only while this tile still wants the image: no stale picture on reuse.
