@@ -43,6 +43,9 @@ class CompareViewTest {
         scene.getStylesheets().addAll(new PrimerLight().getUserAgentStylesheet(),
                 CompareView.class.getResource("/io/draftboard/ui/studio.css").toExternalForm());
         stage.setScene(scene);
+        // The primary stage is shared by every TestFX class in the JVM: one that sized it (WorkspaceTest restores a
+        // remembered 1180 x 760 window) would otherwise leave this view larger than the sizes these tests measure.
+        stage.sizeToScene();
         stage.show();
     }
 
