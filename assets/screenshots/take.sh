@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Retakes the README screenshots: the studio under Xvfb, light and dark, typing a prompt (xdotool), then a
 # final in Compare. Needs: apt-get install -y xvfb xdotool imagemagick libgtk-3-0, and `mvn -DskipTests package`.
-# Usage: assets/screenshots/take.sh   (writes assets/screenshots/studio-{light,dark}.png and compare.png)
+# Usage: assets/screenshots/take.sh   (writes assets/screenshots/studio-{light,dark}.png, compare.png and
+# studio-1024x700.png)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=assets/screenshots
@@ -37,6 +38,13 @@ shoot() { # theme, then what to do before the shot
   wait $app 2>/dev/null || true
 }
 snap() { DISPLAY=$display import -window root "$1"; }
+small() { # the smallest window the studio allows, cropped to it
+  local w
+  w=$(DISPLAY=$display xdotool search --onlyvisible --name '^Draftboard$' | head -1)
+  DISPLAY=$display xdotool windowsize "$w" 1024 700
+  sleep 2
+  DISPLAY=$display import -window root -crop 1024x700+0+0 +repage "$1"
+}
 compare() {
   DISPLAY=$display xdotool key ctrl+Return
   sleep 8
@@ -47,7 +55,8 @@ compare() {
 shoot light snap $out/studio-light.png
 shoot dark snap $out/studio-dark.png
 shoot light compare $out/compare.png
-for f in $out/studio-light.png $out/studio-dark.png $out/compare.png; do
+shoot dark small $out/studio-1024x700.png
+for f in $out/studio-light.png $out/studio-dark.png $out/compare.png $out/studio-1024x700.png; do
   convert "$f" -strip -define png:compression-level=9 "$f"
 done
 echo "screenshots written to $out"

@@ -61,9 +61,11 @@ public record Workspace(Editor editor, WindowPlace window, List<Double> dividers
      * The history browser's filters.
      *
      * @param kind {@code DRAFT}, {@code FINAL}, or null for both
+     * @param supersededOnly only paid drafts that landed after a newer one (tagged {@code superseded}); a new
+     *                       field, so an older file leaves it null (off)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record HistoryFilters(String search, String providerId, Boolean starredOnly, Boolean keepersOnly,
-            String kind) {
+            String kind, Boolean supersededOnly) {
     }
 }

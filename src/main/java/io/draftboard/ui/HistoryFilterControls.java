@@ -1,16 +1,15 @@
 package io.draftboard.ui;
 
 import io.draftboard.generation.Provider;
+import io.draftboard.generation.RenderKind;
 import io.draftboard.settings.Workspace;
 import io.draftboard.ui.history.HistoryBrowserModel;
 import java.util.List;
-import javafx.scene.control.ComboBox;
 
 /**
- * Puts remembered history filters back. The search box and the toggles are bound both ways to the model; the
- * kind and provider lists only speak to it, so they are set where the designer sets them, by their ids, and
- * pass the choice on as a click would. (Looked up in the history view itself: the split pane's children exist
- * only once its skin does, after the window is shown.)
+ * Puts remembered history filters back. Every filter control is bound both ways to the model, so setting the
+ * model is enough (and works before the window is shown). A provider that is no longer configured is not
+ * restored: filtering on it would show an empty history with "Any provider" in the list.
  */
 final class HistoryFilterControls {
     private HistoryFilterControls() {
@@ -30,27 +29,20 @@ final class HistoryFilterControls {
         if (saved.keepersOnly() != null) {
             model.keepersOnlyProperty().set(saved.keepersOnly());
         }
-        if (window.historyView().lookup("#kindFilter") instanceof ComboBox<?> kind && saved.kind() != null) {
-            String shown = switch (saved.kind()) {
-                case "DRAFT" -> "Drafts";
-                case "FINAL" -> "Finals";
-                default -> "All";
-            };
-            choose(kind, kind.getItems().indexOf(shown));
+        if (saved.kind() != null) {
+            model.kindProperty().set(switch (saved.kind()) {
+                case "DRAFT" -> RenderKind.DRAFT;
+                case "FINAL" -> RenderKind.FINAL;
+                default -> null;
+            });
         }
-        if (window.historyView().lookup("#providerFilter") instanceof ComboBox<?> provider && saved.providerId() != null) {
-            // The list is "Any provider" and then the studio's providers in order.
-            for (int i = 0; i < providers.size(); i++) {
-                if (providers.get(i).info().id().equals(saved.providerId())) {
-                    choose(provider, i + 1);
-                }
-            }
+        // After the kind: choosing superseded drafts clears the kind.
+        if (saved.supersededOnly() != null) {
+            model.supersededOnlyProperty().set(saved.supersededOnly());
         }
-    }
-
-    private static void choose(ComboBox<?> combo, int index) {
-        if (index >= 0 && index < combo.getItems().size()) {
-            combo.getSelectionModel().select(index);
+        if (saved.providerId() != null
+                && providers.stream().anyMatch(p -> p.info().id().equals(saved.providerId()))) {
+            model.providerIdProperty().set(saved.providerId());
         }
     }
 }

@@ -205,7 +205,7 @@ public final class WorkspaceKeeper {
         }
         HistoryBrowserModel h = window.historyModel();
         for (Observable o : List.<Observable>of(h.searchProperty(), h.starredOnlyProperty(), h.keepersOnlyProperty(),
-                h.kindProperty(), h.providerIdProperty())) {
+                h.kindProperty(), h.supersededOnlyProperty(), h.providerIdProperty())) {
             o.addListener(changed);
         }
         for (SplitPane.Divider d : window.split().getDividers()) {
@@ -260,7 +260,8 @@ public final class WorkspaceKeeper {
         return new Snapshot(model.editor().memory().snapshot(), new Workspace.WindowPlace(normal.getMinX(),
                 normal.getMinY(), normal.getWidth(), normal.getHeight(), stage.isMaximized()), dividers,
                 new Workspace.HistoryFilters(h.searchProperty().get(), h.providerIdProperty().get(),
-                        h.starredOnlyProperty().get(), h.keepersOnlyProperty().get(), kind == null ? null : kind.name()));
+                        h.starredOnlyProperty().get(), h.keepersOnlyProperty().get(), kind == null ? null : kind.name(),
+                        h.supersededOnlyProperty().get()));
     }
 
     /** Off the FX thread. Saves may overlap in the pool: an older snapshot never overwrites a newer one. */

@@ -21,7 +21,7 @@ class WorkspaceStoreTest {
         Workspace w = new Workspace(new Workspace.Editor("fox", List.of(new Workspace.ReferenceFile(ref, "a".repeat(64),
                 "image/png", 4, 3)), 768, 512, 42L, true, 4.5, 30, "offline", "png", false, true),
                 new Workspace.WindowPlace(10.0, 20.0, 1200.0, 800.0, false), List.of(0.3, 0.7),
-                new Workspace.HistoryFilters("fox", "bfl", true, false, "FINAL"));
+                new Workspace.HistoryFilters("fox", "bfl", true, false, "FINAL", true));
         store.save(w);
         WorkspaceStore.Loaded loaded = store.load();
         assertThat(loaded.notice()).isNull();

@@ -154,6 +154,27 @@ class WorkspaceTest {
     }
 
     @Test
+    void theSupersededFilterComesBackAfterARestart(FxRobot robot) throws Exception {
+        var late = new HistorySeed(studio).add("a paid draft that landed late", RenderKind.DRAFT);
+        new HistorySeed(studio).add("a draft that was shown", RenderKind.DRAFT);
+        studio.history.setTags(late.id(), List.of(io.draftboard.ui.history.HistoryBrowserModel.SUPERSEDED));
+        robot.interact(() -> robot.lookup("#kindFilter").queryAs(ComboBox.class).getSelectionModel()
+                .select("Superseded"));
+        studio.pastTheDebounce();
+        Path file = home.resolve(WorkspaceStore.FILE);
+        waitFor(() -> Files.isRegularFile(file) && Files.readString(file).contains("\"supersededOnly\" : true"));
+
+        restart(robot, List.of(free, paid));
+
+        var history = studio.window.historyModel();
+        assertThat(history.supersededOnlyProperty().get()).isTrue();
+        assertThat(history.kindProperty().get()).isNull();
+        assertThat(robot.lookup("#kindFilter").queryAs(ComboBox.class).getValue()).isEqualTo("Superseded");
+        robot.interact(history::refresh);
+        waitFor(() -> history.items().size() == 1 && history.items().get(0).id() == late.id());
+    }
+
+    @Test
     void aRestoredPromptOnAPaidProviderSendsNothingUntilTheDesignerEdits(FxRobot robot) throws Exception {
         robot.interact(() -> {
             studio.model.editor().providerProperty().set(paid);

@@ -32,6 +32,12 @@ import javafx.collections.ObservableList;
  */
 public final class HistoryBrowserModel {
     public static final int PAGE = 200;
+    /**
+     * The tag of a paid live draft that was seen through and landed after a newer draft was already on screen
+     * (the same word as {@code ui.studio.StudioViewModel.SUPERSEDED}; repeated here so history does not depend on
+     * the studio package, and a test keeps the two equal).
+     */
+    public static final String SUPERSEDED = "superseded";
 
     private final HistoryStore store;
     private final ImageStore images;
@@ -40,6 +46,7 @@ public final class HistoryBrowserModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final BooleanProperty starredOnly = new SimpleBooleanProperty(false);
     private final BooleanProperty keepersOnly = new SimpleBooleanProperty(false);
+    private final BooleanProperty supersededOnly = new SimpleBooleanProperty(false);
     private final ObjectProperty<StudioSettings.ThumbnailSize> thumbnailSize =
             new SimpleObjectProperty<>(StudioSettings.ThumbnailSize.MEDIUM);
     private final ObjectProperty<RenderKind> kind = new SimpleObjectProperty<>();
@@ -65,7 +72,20 @@ public final class HistoryBrowserModel {
         search.addListener((o, a, b) -> refresh());
         starredOnly.addListener((o, a, b) -> refresh());
         keepersOnly.addListener((o, a, b) -> refresh());
-        kind.addListener((o, a, b) -> refresh());
+        // Superseded rows are drafts: one list chooses drafts, finals or superseded drafts, so the two never
+        // disagree (a final that is superseded does not exist, and an empty grid would look like a bug).
+        supersededOnly.addListener((o, a, only) -> {
+            if (only) {
+                kind.set(null);
+            }
+            refresh();
+        });
+        kind.addListener((o, a, b) -> {
+            if (b != null) {
+                supersededOnly.set(false);
+            }
+            refresh();
+        });
         providerId.addListener((o, a, b) -> refresh());
         usingReference.addListener((o, a, b) -> refresh());
     }
@@ -167,7 +187,7 @@ public final class HistoryBrowserModel {
     private HistoryQuery query() {
         String text = search.get() == null || search.get().isBlank() ? null : search.get();
         return new HistoryQuery(text, starredOnly.get(), providerId.get(), kind.get(), null, PAGE, null)
-                .keepersOnly(keepersOnly.get());
+                .keepersOnly(keepersOnly.get()).taggedOnly(supersededOnly.get() ? SUPERSEDED : null);
     }
 
     private String describe(long total) {
@@ -342,6 +362,14 @@ public final class HistoryBrowserModel {
     /** Only finals and starred renders: the ones worth finding again among a day of drafts. */
     public BooleanProperty keepersOnlyProperty() {
         return keepersOnly;
+    }
+
+    /**
+     * Only paid drafts that landed after a newer one (tagged {@link #SUPERSEDED}). They show in every other view
+     * too, marked; this finds them. Choosing a kind (drafts, finals) turns it off, and turning it on clears the kind.
+     */
+    public BooleanProperty supersededOnlyProperty() {
+        return supersededOnly;
     }
 
     /** How large the grid draws its tiles; the studio remembers it in its settings. */

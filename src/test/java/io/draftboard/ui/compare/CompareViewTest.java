@@ -43,9 +43,8 @@ class CompareViewTest {
         scene.getStylesheets().addAll(new PrimerLight().getUserAgentStylesheet(),
                 CompareView.class.getResource("/io/draftboard/ui/studio.css").toExternalForm());
         stage.setScene(scene);
-        // TestFX shares one stage across test classes: one that sized or placed it (the workspace tests) must
-        // not leave this view at some other size than the one its pixel checks assume.
-        stage.setMaximized(false);
+        // The primary stage is shared by every TestFX class in the JVM: one that sized it (WorkspaceTest restores a
+        // remembered 1180 x 760 window) would otherwise leave this view larger than the sizes these tests measure.
         stage.sizeToScene();
         stage.show();
     }

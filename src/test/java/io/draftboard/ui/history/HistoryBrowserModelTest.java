@@ -260,6 +260,38 @@ class HistoryBrowserModelTest {
     }
 
     /** The ids of the newest {@code n} rows, newest first. */
+    @Test
+    void theSupersededFilterShowsOnlyPaidDraftsThatLandedAfterANewerOneAndTheDefaultViewKeepsThem() {
+        long late = ids.get(10);
+        long later = ids.get(300);
+        store.setTags(late, List.of(HistoryBrowserModel.SUPERSEDED));
+        store.setTags(later, List.of("other", HistoryBrowserModel.SUPERSEDED));
+        store.setTags(ids.get(20), List.of("other"));
+
+        model.supersededOnlyProperty().set(true);
+        assertThat(model.items()).extracting(GenerationRecord::id).containsExactly(later, late);
+        assertThat(model.statusProperty().get()).isEqualTo("2 renders");
+
+        model.supersededOnlyProperty().set(false);
+        assertThat(model.items()).hasSize(HistoryBrowserModel.PAGE); // "all" still holds them, marked by the tile
+        assertThat(model.statusProperty().get()).isEqualTo(ROWS + " renders");
+    }
+
+    @Test
+    void supersededAndAKindAreOneChoiceSoTheyNeverContradictEachOther() {
+        model.kindProperty().set(RenderKind.FINAL);
+        model.supersededOnlyProperty().set(true);
+        assertThat(model.kindProperty().get()).isNull();
+
+        model.kindProperty().set(RenderKind.DRAFT);
+        assertThat(model.supersededOnlyProperty().get()).isFalse();
+    }
+
+    @Test
+    void theTagIsTheOneTheStudioWrites() {
+        assertThat(HistoryBrowserModel.SUPERSEDED).isEqualTo(io.draftboard.ui.studio.StudioViewModel.SUPERSEDED);
+    }
+
     private List<Long> newest(int n) {
         return LongStream.range(0, n).mapToObj(i -> ids.get(ROWS - 1 - (int) i)).toList();
     }

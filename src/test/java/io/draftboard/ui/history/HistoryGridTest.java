@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
@@ -359,6 +360,37 @@ class HistoryGridTest {
         robot.clickOn("#keepersOnly");
         waitFor(() -> model().items().size() == 3);
         assertThat(indexOf(plain.id())).isEqualTo(2);
+    }
+
+    @Test
+    void supersededDraftsAreMarkedInEveryViewAndTheFilterShowsOnlyThem(FxRobot robot) throws Exception {
+        GenerationRecord plain = seed.add("a plain draft", RenderKind.DRAFT);
+        GenerationRecord late = seed.add("a paid draft that landed late", RenderKind.DRAFT);
+        GenerationRecord fin = seed.add("a final", RenderKind.FINAL);
+        studio.history.setTags(late.id(), List.of(HistoryBrowserModel.SUPERSEDED));
+        showRows(robot, 3);
+
+        // "All" keeps it, marked, beside the others.
+        assertThat(markShown(robot, late.id())).isTrue();
+        assertThat(markShown(robot, plain.id())).isFalse();
+        assertThat(markShown(robot, fin.id())).isFalse();
+
+        @SuppressWarnings("unchecked")
+        ComboBox<String> kind = robot.lookup("#kindFilter").queryAs(ComboBox.class);
+        assertThat(kind.getItems()).contains("Superseded");
+        robot.interact(() -> kind.getSelectionModel().select("Superseded"));
+        waitFor(() -> model().items().size() == 1);
+        assertThat(model().items()).extracting(GenerationRecord::id).containsExactly(late.id());
+        assertThat(model().supersededOnlyProperty().get()).isTrue();
+        assertThat(kind.getTooltip().getText()).contains("landed after a newer one");
+
+        robot.interact(() -> kind.getSelectionModel().select("All"));
+        waitFor(() -> model().items().size() == 3);
+        assertThat(model().supersededOnlyProperty().get()).isFalse();
+    }
+
+    private boolean markShown(FxRobot robot, long id) {
+        return tileOf(robot, id).lookupAll(".history-tile-mark").stream().anyMatch(HistoryGridTest::treeVisible);
     }
 
     @Test
