@@ -22,6 +22,7 @@ for p in 'mountain lake at dawn, pink sky' 'business card "ACME STUDIO" black an
 done
 
 shoot() { # theme, then what to do before the shot
+  rm -f "$home/workspace.json" # each shot starts from an empty editor: the studio would bring the last prompt back
   DISPLAY=$display DRAFTBOARD_HOME=$home DRAFTBOARD_THEME=$1 java -jar target/draftboard.jar >/dev/null 2>&1 &
   local app=$!
   for _ in $(seq 1 100); do DISPLAY=$display xdotool search --onlyvisible --name '^Draftboard$' >/dev/null 2>&1 && break; sleep 0.1; done
