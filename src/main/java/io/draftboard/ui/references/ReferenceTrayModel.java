@@ -192,6 +192,7 @@ public final class ReferenceTrayModel {
         List<String> before = hashes();
         items.remove(index);
         renumber(before);
+        message.set(""); // "Added … as image N" no longer describes the chips
     }
 
     /** Moves the reference at {@code from} to {@code to}; the prompt's "image N" mentions follow. */
@@ -203,6 +204,7 @@ public final class ReferenceTrayModel {
         Reference moved = items.remove(from);
         items.add(to, moved);
         renumber(before);
+        message.set(""); // the numbers a message named have changed
     }
 
     /** Recall: the tray becomes exactly these, with no renumbering (the recalled prompt already matches). */

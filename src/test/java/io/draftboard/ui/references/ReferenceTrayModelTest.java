@@ -48,6 +48,20 @@ class ReferenceTrayModelTest {
         assertThat(tray.costImpact(0).usd()).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-9));
     }
 
+    /** Issue 10 §6: "Added b.png as image 2" must not stay up once chip 2 is gone or has moved. */
+    @Test
+    void aMessageAboutTheChipsGoesAwayWhenTheChipsChange() throws Exception {
+        tray.accept(new DropPayload.Files(List.of(png("a.png", 40, 30, 1), png("b.png", 40, 30, 2))));
+        assertThat(tray.messageProperty().get()).contains("Added b.png as image 2");
+        tray.remove(1);
+        assertThat(tray.messageProperty().get()).isEmpty();
+
+        tray.accept(new DropPayload.Files(List.of(png("c.png", 40, 30, 3))));
+        assertThat(tray.messageProperty().get()).contains("Added c.png as image 2");
+        tray.move(1, 0);
+        assertThat(tray.messageProperty().get()).isEmpty();
+    }
+
     @Test
     void reorderingAndRemovingKeepPromptMentionsOnTheirImages() throws Exception {
         tray.accept(new DropPayload.Files(List.of(png("a.png", 40, 30, 1), png("b.png", 40, 30, 2))));
