@@ -47,8 +47,27 @@ class RenderServiceTest {
         return provider.failingWith(new ProviderException(kind, "no"));
     }
 
+    /**
+     * Runs {@code job} until the service has settled it: listeners hear "finished" after the spend is settled,
+     * while the job's own outcome may complete a moment before the service's refund has run.
+     */
     private JobOutcome run(Job job) throws Exception {
-        return service.submit(job, e -> { }).outcome().get(10, TimeUnit.SECONDS);
+        java.util.concurrent.CompletableFuture<JobOutcome> settled = new java.util.concurrent.CompletableFuture<>();
+        RenderService.Listener done = new RenderService.Listener() {
+            @Override
+            public void finished(Job j, JobOutcome outcome) {
+                if (j == job) {
+                    settled.complete(outcome);
+                }
+            }
+        };
+        service.addListener(done);
+        try {
+            service.submit(job, e -> { });
+            return settled.get(10, TimeUnit.SECONDS);
+        } finally {
+            service.removeListener(done);
+        }
     }
 
     private void listen() {
