@@ -8,21 +8,14 @@ import com.sun.net.httpserver.HttpServer;
 import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.GenerationResult;
 import io.draftboard.generation.InvalidRequestException;
-import io.draftboard.generation.JobContext;
 import io.draftboard.generation.OutputFormat;
-import io.draftboard.generation.ProviderException;
 import io.draftboard.generation.Reference;
-import io.draftboard.imaging.ContentHash;
-import io.draftboard.imaging.ImageCodec;
 import io.draftboard.imaging.ImageDecodeException;
-import io.draftboard.imaging.ImageInfo;
 import io.draftboard.json.Json;
 import io.draftboard.provider.MegapixelPricing;
 import io.draftboard.provider.offline.OfflineProvider;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,15 +73,15 @@ public final class BflSimulator implements AutoCloseable {
         }
     }
 
-    private BflSimulator(SimulatorConfig config, HttpServer server, java.util.function.LongSupplier nanos) {
+    private BflSimulator(SimulatorConfig config, java.util.function.LongSupplier nanos) throws IOException {
         this.config = config;
         this.nanos = nanos;
-        this.server = server;
         this.renderers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
             Thread t = new Thread(r, "bfl-simulator-render");
             t.setDaemon(true);
             return t;
         });
+        this.server = SimHttp.start(config.port(), "bfl-simulator-http", this::handle); // last: it serves at once
     }
 
     /** Starts on 127.0.0.1 at {@code config.port()} (0 picks a free port). */
@@ -98,16 +91,7 @@ public final class BflSimulator implements AutoCloseable {
 
     /** As {@link #start(SimulatorConfig)}, its latencies measured on {@code nanos} (a test's virtual clock). */
     public static BflSimulator start(SimulatorConfig config, java.util.function.LongSupplier nanos) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 64);
-        BflSimulator sim = new BflSimulator(config, server, nanos);
-        server.createContext("/", sim::handle);
-        server.setExecutor(Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "bfl-simulator-http");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.start();
-        return sim;
+        return new BflSimulator(config, nanos);
     }
 
     public int port() {
@@ -160,9 +144,8 @@ public final class BflSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        SimHttp.stop(server);
         renderers.shutdownNow();
-        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -246,13 +229,7 @@ public final class BflSimulator implements AutoCloseable {
                 && request.prompt().toLowerCase(Locale.ROOT).contains(config.moderateWord().toLowerCase(Locale.ROOT));
         GenerationRequest toRender = request;
         CompletableFuture<GenerationResult> render = moderated ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return engine.generate(toRender, JobContext.none());
-                    } catch (ProviderException e) {
-                        throw new IllegalStateException(e.getMessage(), e);
-                    }
-                }, renderers);
+                : CompletableFuture.supplyAsync(() -> SimHttp.render(engine, toRender), renderers);
         tasks.put(id, new Task(id, now, now + config.latency(request.steps(), outputMp).toNanos(), moderated, render,
                 request.seed(), request.prompt()));
         ObjectNode answer = Json.object();
@@ -281,8 +258,7 @@ public final class BflSimulator implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new ImageDecodeException("input_image" + (i == 1 ? "" : "_" + i) + " is not base64");
             }
-            ImageInfo info = ImageCodec.probe(bytes);
-            refs.add(new Reference(ContentHash.sha256(bytes), info.mediaType(), info.width(), info.height(), bytes));
+            refs.add(SimHttp.reference(bytes));
         }
         return refs;
     }
@@ -381,17 +357,10 @@ public final class BflSimulator implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int code, String body) throws IOException {
-        send(ex, code, body, "application/json");
+        SimHttp.send(ex, code, body);
     }
 
     private static void send(HttpExchange ex, int code, String body, String type) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(code, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+        SimHttp.send(ex, code, body.getBytes(StandardCharsets.UTF_8), type);
     }
 }

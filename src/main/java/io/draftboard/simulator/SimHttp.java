@@ -19,7 +19,7 @@ import java.util.Base64;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** What the Runflow and gateway stand-ins share: a loopback JDK server, answers, Bearer tokens, data URIs. */
+/** What the BFL, Runflow and gateway stand-ins share: a loopback JDK server, answers, Bearer tokens, references. */
 final class SimHttp {
     private SimHttp() {
     }
