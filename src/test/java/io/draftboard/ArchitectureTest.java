@@ -103,7 +103,7 @@ class ArchitectureTest {
             .because("a provider gets its key as a Supplier<ApiKey>, never the settings themselves");
 
     @ArchTest
-    static final ArchRule simulator = row("simulator", "the simulators fake BFL's and ComfyUI's wire with the offline "
+    static final ArchRule simulator = row("simulator..", "the simulators fake BFL's and ComfyUI's wire with the offline "
             + "engine",
             "generation", "imaging", "json", "provider", "provider.offline");
 
@@ -115,7 +115,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule cli = row("cli", "the CLI runs over the same services; providers only through the "
             + "registry and their capabilities", "app", "generation", "history", "imaging", "json", "files",
-            "provider", "settings", "simulator");
+            "provider", "settings", "simulator..");
 
     @ArchTest
     static final ArchRule ui = row("ui..", "the studio uses the services, never a provider's wire format",

@@ -1,13 +1,13 @@
 package io.draftboard.cli;
 
 import io.draftboard.simulator.BflSimulator;
-import io.draftboard.simulator.ComfyUiSimulator;
-import io.draftboard.simulator.ComfyUiSimulatorConfig;
 import io.draftboard.simulator.GatewaySimulator;
 import io.draftboard.simulator.GatewaySimulatorConfig;
 import io.draftboard.simulator.RunflowSimulator;
 import io.draftboard.simulator.RunflowSimulatorConfig;
 import io.draftboard.simulator.SimulatorConfig;
+import io.draftboard.simulator.comfyui.ComfyUiSimulator;
+import io.draftboard.simulator.comfyui.ComfyUiSimulatorConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -4,23 +4,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Just enough of multipart/form-data (RFC 7578) for the gateway stand-in's {@code images/edits}. */
-final class Multipart {
+/**
+ * Just enough of multipart/form-data (RFC 7578) for the stand-ins' uploads: the gateway's {@code images/edits}
+ * and ComfyUI's {@code /upload/image}.
+ */
+public final class Multipart {
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
-    private static final Pattern NAME = Pattern.compile("name=\"([^\"]*)\"");
-    private static final Pattern FILENAME = Pattern.compile("filename=\"([^\"]*)\"");
 
     /** One part: its field name, its file name (null for a plain field), its type and bytes. */
-    record Part(String name, String filename, String contentType, byte[] bytes) {
+    public record Part(String name, String filename, String contentType, byte[] bytes) {
+        /** The bytes as UTF-8 text, as a form field's value is sent. */
+        public String text() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 
     private Multipart() {
     }
 
-    static List<Part> parse(String contentType, byte[] body) {
+    /** The parts in the order sent; IllegalArgumentException when the body is not multipart/form-data. */
+    public static List<Part> parse(String contentType, byte[] body) {
         Matcher b = BOUNDARY.matcher(contentType == null ? "" : contentType);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data") || !b.find()) {
             throw new IllegalArgumentException("no multipart/form-data boundary");
@@ -37,25 +44,49 @@ final class Multipart {
             if (headersEnd < 0) {
                 continue;
             }
-            String headers = chunk.substring(0, headersEnd);
+            // Header values (a file's name above all) are UTF-8, as browsers, OkHttp and curl send them.
+            String headers = new String(chunk.substring(0, headersEnd).getBytes(StandardCharsets.ISO_8859_1),
+                    StandardCharsets.UTF_8);
             String content = chunk.substring(headersEnd + 4);
             if (content.endsWith("\r\n")) {
                 content = content.substring(0, content.length() - 2);
             }
-            Matcher name = NAME.matcher(headers);
-            if (!name.find()) {
+            String name = disposition(headers, "name");
+            if (name == null) {
                 continue;
             }
-            Matcher file = FILENAME.matcher(headers);
-            String type = null;
-            for (String line : headers.split("\r\n")) {
-                if (line.toLowerCase(Locale.ROOT).startsWith("content-type:")) {
-                    type = line.substring("content-type:".length()).strip();
-                }
-            }
-            parts.add(new Part(name.group(1), file.find() ? file.group(1) : null, type,
+            parts.add(new Part(name, disposition(headers, "filename"), header(headers, "content-type"),
                     content.getBytes(StandardCharsets.ISO_8859_1)));
         }
         return parts;
+    }
+
+    /** The first part named {@code name}, as a form parser that keeps a field's first value finds it. */
+    public static Optional<Part> first(List<Part> parts, String name) {
+        return parts.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** A parameter of Content-Disposition, quoted or not ({@code name} is not found inside {@code filename}). */
+    private static String disposition(String headers, String attribute) {
+        String line = header(headers, "content-disposition");
+        if (line == null) {
+            return null;
+        }
+        for (String piece : line.split(";")) {
+            String p = piece.strip();
+            if (p.startsWith(attribute + "=")) {
+                return p.substring(attribute.length() + 1).replace("\"", "");
+            }
+        }
+        return null;
+    }
+
+    private static String header(String headers, String name) {
+        for (String line : headers.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith(name + ":")) {
+                return line.substring(name.length() + 1).strip();
+            }
+        }
+        return null;
     }
 }

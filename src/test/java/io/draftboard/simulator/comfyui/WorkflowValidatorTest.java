@@ -1,4 +1,4 @@
-package io.draftboard.simulator;
+package io.draftboard.simulator.comfyui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,12 +13,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The stand-in's /prompt validation, case by case, in ComfyUI's error shapes. */
-class ComfyNodesTest {
-    private final ComfyNodes nodes = new ComfyNodes(ComfyUiSimulatorConfig.FLUX2_MODELS, Set.of(),
-            List.of("draftboard/a.png"), "draftboard/a.png"::equals);
+class WorkflowValidatorTest {
+    private final WorkflowValidator validator = new WorkflowValidator(new NodeCatalogue(ComfyUiSimulatorConfig.FLUX2_MODELS,
+            Set.of(), List.of("draftboard/a.png")), "draftboard/a.png"::equals);
 
     private static ObjectNode dev() throws IOException {
-        try (InputStream in = ComfyNodesTest.class.getResourceAsStream("/io/draftboard/provider/comfyui/flux2-dev.json")) {
+        try (InputStream in = WorkflowValidatorTest.class.getResourceAsStream("/io/draftboard/provider/comfyui/flux2-dev.json")) {
             return (ObjectNode) Json.MAPPER.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
@@ -27,13 +27,13 @@ class ComfyNodesTest {
         return (ObjectNode) g.get(id).get("inputs");
     }
 
-    private static JsonNode firstError(ComfyNodes.Validation v, String node) {
+    private static JsonNode firstError(Validation v, String node) {
         return v.nodeErrors().get(node).get("errors").get(0);
     }
 
     @Test
     void theShippedTemplatesAreValid() throws IOException {
-        ComfyNodes.Validation v = nodes.validate(dev());
+        Validation v = validator.validate(dev());
 
         assertThat(v.ok()).as(String.valueOf(v.error())).isTrue();
         assertThat(v.outputs()).containsExactly("13");
@@ -45,7 +45,7 @@ class ComfyNodesTest {
         ObjectNode g = dev();
         ((ObjectNode) g.get("10")).put("class_type", "EmptyFlux3LatentImage");
 
-        ComfyNodes.Validation v = nodes.validate(g);
+        Validation v = validator.validate(g);
 
         assertThat(v.ok()).isFalse();
         assertThat(v.error().get("type").asText()).isEqualTo("missing_node_type");
@@ -63,9 +63,9 @@ class ComfyNodesTest {
         ObjectNode nowhere = dev();
         inputs(nowhere, "12").set("vae", Json.MAPPER.createArrayNode().add("99").add(0));
 
-        JsonNode mismatch = firstError(nodes.validate(wrongType), "12");
-        JsonNode shape = firstError(nodes.validate(badShape), "12");
-        ComfyNodes.Validation missing = nodes.validate(nowhere);
+        JsonNode mismatch = firstError(validator.validate(wrongType), "12");
+        JsonNode shape = firstError(validator.validate(badShape), "12");
+        Validation missing = validator.validate(nowhere);
 
         assertThat(mismatch.get("type").asText()).isEqualTo("return_type_mismatch");
         assertThat(mismatch.get("details").asText()).isEqualTo("vae, received_type(MODEL) mismatch input_type(VAE)");
@@ -83,7 +83,7 @@ class ComfyNodesTest {
         inputs(g, "1").put("unet_name", "flux1-dev.safetensors");
         inputs(g, "7").remove("noise_seed");
 
-        ComfyNodes.Validation v = nodes.validate(g);
+        Validation v = validator.validate(g);
 
         assertThat(v.ok()).isFalse();
         assertThat(firstError(v, "9").get("message").asText()).isEqualTo("Value 0 smaller than min of 1");
@@ -109,17 +109,17 @@ class ComfyNodesTest {
         ((ObjectNode) ref.get("inputs")).set("latent", Json.MAPPER.createArrayNode().add("21").add(0));
         inputs(g, "5").set("conditioning", Json.MAPPER.createArrayNode().add("22").add(0));
 
-        assertThat(firstError(nodes.validate(g), "20").get("details").asText())
+        assertThat(firstError(validator.validate(g), "20").get("details").asText())
                 .isEqualTo("image - Invalid image file: draftboard/b.png");
         inputs(g, "20").put("image", "draftboard/a.png");
-        assertThat(nodes.validate(g).ok()).isTrue();
+        assertThat(validator.validate(g).ok()).isTrue();
 
         inputs(g, "4").set("clip", Json.MAPPER.createArrayNode().add("5").add(0)); // CONDITIONING into CLIP: a mismatch
-        assertThat(firstError(nodes.validate(g), "4").get("type").asText()).isEqualTo("return_type_mismatch");
+        assertThat(firstError(validator.validate(g), "4").get("type").asText()).isEqualTo("return_type_mismatch");
         ObjectNode cycle = dev();
         inputs(cycle, "4").put("text", "x");
         inputs(cycle, "5").set("conditioning", Json.MAPPER.createArrayNode().add("5").add(0));
-        assertThat(firstError(nodes.validate(cycle), "5").get("type").asText()).isEqualTo("dependency_cycle");
+        assertThat(firstError(validator.validate(cycle), "5").get("type").asText()).isEqualTo("dependency_cycle");
     }
 
     @Test
@@ -127,17 +127,6 @@ class ComfyNodesTest {
         ObjectNode g = Json.object();
         g.putObject("1").put("class_type", "KSamplerSelect").putObject("inputs").put("sampler_name", "euler");
 
-        assertThat(nodes.validate(g).error().get("type").asText()).isEqualTo("prompt_no_outputs");
-    }
-
-    @Test
-    void objectInfoDescribesNodesAsComfyUiDoes() {
-        JsonNode unet = nodes.objectInfo("UNETLoader").get("UNETLoader");
-
-        assertThat(unet.get("input").get("required").get("unet_name").get(0).get(0).asText())
-                .isEqualTo("flux2_dev_fp8mixed.safetensors");
-        assertThat(unet.get("output").get(0).asText()).isEqualTo("MODEL");
-        assertThat(nodes.objectInfo("PreviewImage").get("PreviewImage").get("output_node").asBoolean()).isTrue();
-        assertThat(nodes.objectInfo("NoSuchNode").isEmpty()).isTrue();
+        assertThat(validator.validate(g).error().get("type").asText()).isEqualTo("prompt_no_outputs");
     }
 }

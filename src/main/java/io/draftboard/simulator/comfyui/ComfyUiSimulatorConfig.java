@@ -1,4 +1,4 @@
-package io.draftboard.simulator;
+package io.draftboard.simulator.comfyui;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

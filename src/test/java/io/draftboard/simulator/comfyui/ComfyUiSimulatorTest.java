@@ -1,4 +1,4 @@
-package io.draftboard.simulator;
+package io.draftboard.simulator.comfyui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
