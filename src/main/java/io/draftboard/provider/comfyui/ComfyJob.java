@@ -47,7 +47,7 @@ final class ComfyJob {
     ComfyJob(ProviderEndpoint endpoint, Workflow workflow, GenerationRequest request, JobContext context,
             CancellableSleep sleep, ComfyUiProvider.Timing timing) {
         this.http = new ComfyHttp(endpoint, context);
-        this.clock = endpoint.clock();
+        this.clock = http.clock();
         this.workflow = workflow;
         this.request = request;
         this.context = context;
