@@ -23,7 +23,8 @@ import java.util.function.LongSupplier;
  * <p>Thread-safe: edits come from the UI thread, outcomes from workers and the debounce from its timer. Every
  * decision is taken under this object's lock; what it sets off (the renderer, cancelling a job, the
  * listener) runs after the lock is released, in the order decided, one caller at a time, so the UI thread
- * never waits on a submit or on a listener another thread is in.
+ * never waits on a submit or on a listener another thread is in. What becomes of each draft request, from
+ * the settled edit to its landing, is decided by {@link DraftTraffic}; this class keeps the editor's side.
  */
 public final class DraftScheduler {
 
@@ -37,11 +38,11 @@ public final class DraftScheduler {
     private final DraftFlights flights = new DraftFlights(effects);
     private final DraftScreen screen;
     private final DraftDebounce debounce;
+    private final DraftTraffic traffic;
 
     private long seed;
     private boolean paused;
     private GenerationRequest template;
-    private DraftAdmission admission = DraftAdmission.ALWAYS;
 
     public DraftScheduler(DelayScheduler timer, DraftRenderer renderer, DraftListener listener, Quality quality,
             Duration debounce, LongSupplier seedSource) {
@@ -51,6 +52,8 @@ public final class DraftScheduler {
         this.shape = new DraftShape(quality);
         this.screen = new DraftScreen(listener, effects);
         this.debounce = new DraftDebounce(timer, debounce);
+        this.traffic = new DraftTraffic(flights, screen, effects, listener, this::send,
+                r -> template == null || draftRequest().equals(r));
         this.seedSource = Objects.requireNonNull(seedSource, "seedSource");
         this.seed = seedSource.getAsLong();
     }
@@ -106,7 +109,7 @@ public final class DraftScheduler {
             seed = draft.request().seed();
             flights.letGo();
             debounce.cancel();
-            show(draft, flights.sent());
+            traffic.show(draft, flights.sent());
         });
     }
 
@@ -171,7 +174,7 @@ public final class DraftScheduler {
     }
 
     public synchronized void setAdmission(DraftAdmission newAdmission) {
-        admission = Objects.requireNonNull(newAdmission, "admission");
+        traffic.setAdmission(Objects.requireNonNull(newAdmission, "admission"));
     }
 
     /**
@@ -296,42 +299,12 @@ public final class DraftScheduler {
         if (template == null || paused) {
             return;
         }
-        GenerationRequest request = draftRequest();
-        DraftFlight same = flights.sameAs(request);
-        if (same != null) {
-            same.superseded = false; // the edit came back to what is already rendering
-            flights.stopWaiting();
-            screen.setState(same.started ? DraftState.RENDERING : DraftState.QUEUED, "");
-            return;
-        }
-        if (screen.isShowing(request)) {
-            flights.abandon();
-            screen.setState(DraftState.READY, "");
-            return;
-        }
-        ShownDraft earlier = screen.rendered(request);
-        if (earlier != null) {
-            flights.abandon();
-            show(earlier, flights.sent());
-            return;
-        }
-        Optional<String> refused = admission.refusal(request);
+        Optional<String> refused = traffic.dispatch(draftRequest());
         if (refused.isPresent()) {
-            flights.abandon();
             paused = true;
             effects.add(() -> listener.pausedChanged(true));
             screen.setState(screen.idleOrStale(), refused.get());
-            return;
         }
-        if (!flights.hasRoom()) {
-            flights.waitForSlot();
-            screen.setState(DraftState.QUEUED, "Waiting for the paid draft in flight; the newest edit goes next.");
-            return;
-        }
-        flights.letGo();
-        DraftFlight flight = flights.launch(request);
-        screen.setState(DraftState.QUEUED, "");
-        effects.add(() -> send(flight));
     }
 
     /** An edit that waited for a slot goes out once there is one. */
@@ -357,70 +330,15 @@ public final class DraftScheduler {
     }
 
     private void onEvent(DraftFlight flight, JobEvent event) {
-        synchronized (this) {
-            if (!flights.wanted(flight)) {
-                return;
-            }
-            if (event instanceof JobEvent.Started) {
-                flight.started = true;
-                screen.setState(DraftState.RENDERING, "");
-            } else if (event instanceof JobEvent.Progress p) {
-                effects.add(() -> listener.draftProgress(p.fraction()));
-            } else if (event instanceof JobEvent.Preview frame) {
-                effects.add(() -> listener.draftPreview(frame.image(), frame.step(), frame.of()));
-            }
-        }
-        effects.drain();
+        locked(() -> traffic.event(flight, event));
     }
 
     private void landed(DraftFlight flight, JobOutcome outcome) {
-        locked(() -> landedLocked(flight, outcome));
-    }
-
-    private void landedLocked(DraftFlight flight, JobOutcome outcome) {
-        ShownDraft landed = null;
-        if (outcome instanceof JobOutcome.Succeeded s) {
-            // Kept even when stale: if the editor returns to this request it is shown without paying again.
-            landed = new ShownDraft(flight.request, s.result(), s.generationId(), s.timings());
-            screen.remember(landed);
-        }
-        if (!flights.land(flight)) {
-            return; // cancelled: never shown over newer work
-        }
-        if (flights.seenThrough()) {
-            seenThrough(flight, landed, outcome);
-            return;
-        }
-        if (flight.superseded) {
-            return; // the pending fire will pick it up from the recent drafts if the request still matches
-        }
-        if (landed != null) {
-            show(landed, flight.seq);
-        } else if (outcome instanceof JobOutcome.Failed f) {
-            screen.setState(DraftState.FAILED, f.kind().title() + ": " + f.message());
-        } else {
-            screen.setState(screen.idleOrStale(), "Draft cancelled");
-        }
-    }
-
-    /**
-     * A paid draft landed: it is shown if nothing newer is on screen (stale if the editor has moved on: the
-     * designer paid for it), else kept in history as superseded; then the edit waiting for its slot goes.
-     */
-    private void seenThrough(DraftFlight flight, ShownDraft landed, JobOutcome outcome) {
-        if (landed != null && screen.newerThanShown(flight.seq)) {
-            show(landed, flight.seq);
-        } else if (landed != null) {
-            ShownDraft kept = landed;
-            effects.add(() -> listener.draftSuperseded(kept));
-        } else if (outcome instanceof JobOutcome.Failed f && !flight.superseded) {
-            screen.setState(DraftState.FAILED, f.kind().title() + ": " + f.message());
-        }
-        sendWaitingEdit();
-    }
-
-    private void show(ShownDraft draft, long seq) {
-        screen.show(draft, seq, template == null || draftRequest().equals(draft.request()));
+        locked(() -> {
+            if (traffic.land(flight, outcome)) {
+                sendWaitingEdit();
+            }
+        });
     }
 
     /** Runs {@code decision} under the lock, then what it set off, after releasing it. */
@@ -430,5 +348,4 @@ public final class DraftScheduler {
         }
         effects.drain();
     }
-
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -50,6 +51,9 @@ public final class RenderService {
      * Charges, queues and times {@code job}; {@code events} hears its progress. A job that fails in a way its
      * provider does not bill ({@link Provider#billsFailure}), or that was cancelled before the provider ran it
      * ({@link CancelCharge}), is refunded before listeners hear it finished.
+     *
+     * @return the job's handle, whose outcome completes only once the service has settled the job (spend
+     *         refunded if unbilled, time learned, listeners told), so whoever waits on it sees the settled books
      */
     public JobHandle submit(Job job, JobListener events) {
         Cost charged = job.provider().estimateCost(job.request());
@@ -66,22 +70,31 @@ public final class RenderService {
             }
             events.onEvent(event);
         });
+        CompletableFuture<JobOutcome> settled = new CompletableFuture<>();
         handle.outcome().thenAccept(outcome -> {
-            boolean unbilled = outcome instanceof JobOutcome.Failed f && !job.provider().billsFailure(f.kind())
-                    || outcome instanceof JobOutcome.Cancelled c && !c.charge().billed();
-            if (unbilled) {
-                if (draft) {
-                    spend.refundDraft(charged);
-                } else {
-                    spend.refund(charged);
-                }
+            try {
+                settle(job, charged, outcome);
+                listeners.forEach(l -> l.finished(job, outcome));
+            } finally {
+                settled.complete(outcome); // never exceptionally, as JobHandle promises, whatever a listener did
             }
-            if (outcome instanceof JobOutcome.Succeeded s) {
-                times.record(job.provider().info().id(), job.request(), s.timings().runTime());
-            }
-            listeners.forEach(l -> l.finished(job, outcome));
         });
-        return handle;
+        return new JobHandle(handle.id(), job, settled, handle::cancel);
+    }
+
+    private void settle(Job job, Cost charged, JobOutcome outcome) {
+        boolean unbilled = outcome instanceof JobOutcome.Failed f && !job.provider().billsFailure(f.kind())
+                || outcome instanceof JobOutcome.Cancelled c && !c.charge().billed();
+        if (unbilled) {
+            if (job.kind() == RenderKind.DRAFT) {
+                spend.refundDraft(charged);
+            } else {
+                spend.refund(charged);
+            }
+        }
+        if (outcome instanceof JobOutcome.Succeeded s) {
+            times.record(job.provider().info().id(), job.request(), s.timings().runTime());
+        }
     }
 
     public SessionSpend spend() {

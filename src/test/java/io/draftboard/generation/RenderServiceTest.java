@@ -47,27 +47,9 @@ class RenderServiceTest {
         return provider.failingWith(new ProviderException(kind, "no"));
     }
 
-    /**
-     * Runs {@code job} until the service has settled it: listeners hear "finished" after the spend is settled,
-     * while the job's own outcome may complete a moment before the service's refund has run.
-     */
+    /** Runs {@code job}; the handle's outcome completes once the service has settled spend and time. */
     private JobOutcome run(Job job) throws Exception {
-        java.util.concurrent.CompletableFuture<JobOutcome> settled = new java.util.concurrent.CompletableFuture<>();
-        RenderService.Listener done = new RenderService.Listener() {
-            @Override
-            public void finished(Job j, JobOutcome outcome) {
-                if (j == job) {
-                    settled.complete(outcome);
-                }
-            }
-        };
-        service.addListener(done);
-        try {
-            service.submit(job, e -> { });
-            return settled.get(10, TimeUnit.SECONDS);
-        } finally {
-            service.removeListener(done);
-        }
+        return service.submit(job, e -> { }).outcome().get(10, TimeUnit.SECONDS);
     }
 
     private void listen() {
@@ -162,6 +144,42 @@ class RenderServiceTest {
 
         assertThat(service.estimate("scripted", REQUEST)).hasValueSatisfying(d -> assertThat(d).isPositive());
         assertThat(service.estimate("other", REQUEST)).isEmpty();
+    }
+
+    @Test
+    void theHandleCompletesOnlyOnceTheServiceHasSettledTheJob() throws Exception {
+        java.util.concurrent.CountDownLatch heardFinished = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        service.addListener(new RenderService.Listener() {
+            @Override
+            public void finished(Job job, JobOutcome outcome) {
+                heardFinished.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        JobHandle handle = service.submit(Job.draft(REQUEST, failing(FailureKind.MODERATED)), e -> { });
+
+        assertThat(heardFinished.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(service.spend().spent().usd()).isZero(); // refunded before anyone hears it finished
+        assertThat(handle.isDone()).isFalse(); // and the handle waits for the listeners too
+        release.countDown();
+        assertThat(handle.outcome().get(10, TimeUnit.SECONDS)).isInstanceOf(JobOutcome.Failed.class);
+    }
+
+    @Test
+    void aListenerThatThrowsDoesNotKeepTheHandleFromCompleting() throws Exception {
+        service.addListener(new RenderService.Listener() {
+            @Override
+            public void finished(Job job, JobOutcome outcome) {
+                throw new IllegalStateException("a broken listener");
+            }
+        });
+
+        assertThat(run(Job.draft(REQUEST, new ScriptedProvider(1)))).isInstanceOf(JobOutcome.Succeeded.class);
     }
 
     @Test

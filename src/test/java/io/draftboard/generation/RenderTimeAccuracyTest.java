@@ -87,21 +87,9 @@ class RenderTimeAccuracyTest {
 
     private void render(Provider provider, int steps, int width, int height) throws Exception {
         GenerationRequest r = GenerationRequest.of("a poster", 7, steps, width, height);
-        Job job = Job.draft(r, provider);
-        // The service learns the time before listeners hear "finished"; the job's own outcome may come sooner.
-        java.util.concurrent.CompletableFuture<JobOutcome> learned = new java.util.concurrent.CompletableFuture<>();
-        RenderService.Listener done = new RenderService.Listener() {
-            @Override
-            public void finished(Job j, JobOutcome outcome) {
-                if (j == job) {
-                    learned.complete(outcome);
-                }
-            }
-        };
-        service.addListener(done);
-        service.submit(job, event -> { });
-        assertThat(learned.get(10, TimeUnit.SECONDS)).isInstanceOf(JobOutcome.Succeeded.class);
-        service.removeListener(done);
+        // The handle's outcome completes once the service has learned the time.
+        JobOutcome outcome = service.submit(Job.draft(r, provider), event -> { }).outcome().get(10, TimeUnit.SECONDS);
+        assertThat(outcome).isInstanceOf(JobOutcome.Succeeded.class);
     }
 
     @Test

@@ -71,29 +71,14 @@ public final class JournalledRun implements AutoCloseable {
         List<JobEvent> events = new CopyOnWriteArrayList<>();
         Job job = new Job(request, provider, RenderKind.FINAL, null);
         CompletableFuture<io.draftboard.generation.JobHandle> handle = new CompletableFuture<>();
-        // Listeners hear a job finished after the service has settled its spend: wait for that, not the outcome.
-        CompletableFuture<JobOutcome> finished = new CompletableFuture<>();
-        RenderService.Listener listener = new RenderService.Listener() {
-            @Override
-            public void finished(Job j, JobOutcome outcome) {
-                if (j == job) {
-                    finished.complete(outcome);
-                }
+        // The handle's outcome completes once the service has settled the job's spend.
+        handle.complete(renders.submit(job, event -> {
+            events.add(event);
+            if (cancelOn.test(event)) {
+                handle.thenAccept(io.draftboard.generation.JobHandle::cancel);
             }
-        };
-        renders.addListener(listener);
-        JobOutcome outcome;
-        try {
-            handle.complete(renders.submit(job, event -> {
-                events.add(event);
-                if (cancelOn.test(event)) {
-                    handle.thenAccept(io.draftboard.generation.JobHandle::cancel);
-                }
-            }));
-            outcome = finished.get(60, TimeUnit.SECONDS);
-        } finally {
-            renders.removeListener(listener);
-        }
+        }));
+        JobOutcome outcome = handle.join().outcome().get(60, TimeUnit.SECONDS);
         int attempts = (int) events.stream().filter(e -> e instanceof JobEvent.Started).count();
         JournalEntry entry = journal.recentJobs(1).get(0);
         Optional<GenerationRecord> record = entry.generationId() == null ? Optional.empty()

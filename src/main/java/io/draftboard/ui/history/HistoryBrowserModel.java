@@ -52,23 +52,19 @@ public final class HistoryBrowserModel {
     private final ObjectProperty<RenderKind> kind = new SimpleObjectProperty<>();
     private final ObjectProperty<String> providerId = new SimpleObjectProperty<>();
     private final ObjectProperty<StoredReference> usingReference = new SimpleObjectProperty<>();
-    private final javafx.beans.property.ReadOnlyObjectWrapper<GenerationRecord> confirming =
-            new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final javafx.beans.property.ReadOnlyLongWrapper answered = new javafx.beans.property.ReadOnlyLongWrapper();
+    private final HistoryDeletion deletion;
 
     private long generation;
     private HistoryQuery.Cursor next;
     private boolean loading;
-    private Pending pendingDelete;
-
-    private record Pending(GenerationRecord record, int index) {
-    }
 
     public HistoryBrowserModel(HistoryStore store, ImageStore images, TaskRunner tasks) {
         this.store = store;
         this.images = images;
         this.tasks = tasks;
+        this.deletion = new HistoryDeletion(store, images, tasks, items, status::set);
         search.addListener((o, a, b) -> refresh());
         starredOnly.addListener((o, a, b) -> refresh());
         keepersOnly.addListener((o, a, b) -> refresh());
@@ -148,8 +144,7 @@ public final class HistoryBrowserModel {
 
     private void show(HistoryQuery.Page page, boolean keepLoaded) {
         // A row waiting for undo stays out of view whichever query brought it back.
-        List<GenerationRecord> rows = page.items().stream().filter(r -> pendingDelete == null
-                || r.id() != pendingDelete.record().id()).toList();
+        List<GenerationRecord> rows = page.items().stream().filter(r -> !deletion.hides(r)).toList();
         long top = items.isEmpty() ? Long.MAX_VALUE : items.get(0).id();
         List<GenerationRecord> newer = rows.stream().filter(r -> r.id() > top).toList();
         // Merge only when the page reaches back to what is loaded; otherwise start over from it.
@@ -207,100 +202,45 @@ public final class HistoryBrowserModel {
                     if (i >= 0) {
                         items.set(i, items.get(i).withStarred(starred));
                     }
-                    // S then Del before the store answered: the row waiting for undo was copied unstarred, and
-                    // undo brought back a tile without the star the database kept. It follows the store too.
-                    Pending p = pendingDelete;
-                    if (p != null && p.record().id() == record.id()) {
-                        pendingDelete = new Pending(p.record().withStarred(starred), p.index());
-                    }
+                    deletion.starred(record.id(), starred);
                 }).onError(failure -> status.set(failure.message())).start();
     }
 
     /**
      * Removes a row from view at once and deletes it for real only when the next deletion comes or
-     * {@link #commitPendingDelete} runs, so {@link #undoDelete} can bring it back.
+     * {@link #commitPendingDelete} runs, so {@link #undoDelete} can bring it back. A starred row is asked about
+     * first ({@link #confirmDelete} or {@link #keepStarred} answers).
      */
     public void delete(GenerationRecord record) {
-        if (record.starred()) {
-            // A star says "keep this": deleting one asks first (confirmDelete or keepStarred answers).
-            confirming.set(record);
-            status.set("History #" + record.id() + " is starred. Delete it anyway?");
-            return;
-        }
-        remove(record);
+        deletion.delete(record);
     }
 
     /** The designer confirmed deleting the starred row being asked about. */
     public void confirmDelete() {
-        GenerationRecord record = confirming.get();
-        confirming.set(null);
-        if (record != null) {
-            remove(record);
-        }
+        deletion.confirm();
     }
 
     /** The designer kept the starred row being asked about. */
     public void keepStarred() {
-        GenerationRecord record = confirming.get();
-        confirming.set(null);
-        if (record != null) {
-            status.set("Kept history #" + record.id() + ".");
-        }
+        deletion.keep();
     }
 
     /** The starred row a deletion is asking about, or null. */
     public javafx.beans.property.ReadOnlyObjectProperty<GenerationRecord> confirmingProperty() {
-        return confirming.getReadOnlyProperty();
-    }
-
-    private void remove(GenerationRecord record) {
-        commitPendingDelete();
-        int i = indexOf(record.id());
-        if (i < 0) {
-            return;
-        }
-        items.remove(i);
-        pendingDelete = new Pending(record, i);
-        status.set("Deleted history #" + record.id() + ". Undo with Ctrl+Z.");
+        return deletion.confirmingProperty();
     }
 
     public boolean undoDelete() {
-        Pending p = pendingDelete;
-        if (p == null) {
-            return false;
-        }
-        pendingDelete = null;
-        items.add(Math.min(p.index(), items.size()), p.record());
-        status.set("Restored history #" + p.record().id() + ".");
-        // The row was never deleted from the store: show it exactly as the store has it (star, tags).
-        long id = p.record().id();
-        tasks.task("Reading history #" + id, () -> store.find(id)).onSuccess(found -> found.ifPresent(row -> {
-            int i = indexOf(id);
-            if (i >= 0 && !items.get(i).equals(row)) {
-                items.set(i, row);
-            }
-        })).onError(failure -> { }).start(); // the row is back already; only refreshing its copy failed
-        return true;
+        return deletion.undo();
     }
 
     public boolean hasPendingDelete() {
-        return pendingDelete != null;
+        return deletion.hasPending();
     }
 
     /** Deletes the row waiting for undo, and the image files no other row uses. */
     public void commitPendingDelete() {
-        Pending p = pendingDelete;
-        pendingDelete = null;
-        if (p == null) {
-            return;
-        }
-        long id = p.record().id();
-        tasks.action("Deleting history #" + id, () -> {
-            var deletion = store.delete(id);
-            for (String hash : deletion.unusedImages()) {
-                images.delete(hash);
-            }
-        }).onError(failure -> status.set(failure.message())).start();
+        deletion.commit();
     }
 
     /** The references of {@code record} read back from the image store, for recall and re-run. */
@@ -323,8 +263,12 @@ public final class HistoryBrowserModel {
     }
 
     private int indexOf(long id) {
-        for (int i = 0; i < items.size(); i++) {
-            if (items.get(i).id() == id) {
+        return indexOf(items, id);
+    }
+
+    static int indexOf(List<GenerationRecord> rows, long id) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).id() == id) {
                 return i;
             }
         }

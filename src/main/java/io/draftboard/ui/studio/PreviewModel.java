@@ -10,6 +10,7 @@ import io.draftboard.generation.JobHandle;
 import io.draftboard.generation.JobOutcome;
 import io.draftboard.generation.RenderService;
 import io.draftboard.generation.ShownDraft;
+import io.draftboard.ui.studio.PreviewPicture.Frame;
 import io.draftboard.ui.task.TaskRunner;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -39,19 +40,16 @@ public final class PreviewModel {
     public record Shot(Image image, String caption, GenerationRequest request, long generationId) {
     }
 
-    /** Whose step frame is on screen, if any: it gives way to that job's image, or to the picture before it. */
-    private enum Frame { NONE, DRAFT, FINAL }
-
     private final TaskRunner tasks;
     private final PreviewLane lane;
-    private final ImageDecoder decoder;
+    private final LastDecoded decoder;
     private final Function<GenerationRequest, Cost> costOf;
     private final RenderService renders;
     private final JobClock clock;
 
     private final ReadOnlyObjectWrapper<DraftState> state = new ReadOnlyObjectWrapper<>(DraftState.IDLE);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<Shot> preview = new ReadOnlyObjectWrapper<>();
+    private final PreviewPicture picture = new PreviewPicture();
     private final ReadOnlyObjectWrapper<Shot> shownDraft = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Shot> lastFinal = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
@@ -65,15 +63,6 @@ public final class PreviewModel {
     private java.util.function.Predicate<GenerationRequest> holdsEditor = r -> true;
 
     private JobHandle finalHandle;
-    /** FX thread: whose frame is on screen, and the picture it covers (put back if that job brings none). */
-    private Frame onScreen = Frame.NONE;
-    private Shot underFrame;
-    /**
-     * Lane thread: the last frame decoded and its bytes. A provider that hands its finished image as the last
-     * frame (pixels first) passes the very array it returns, so the landed image is not decoded twice.
-     */
-    private byte[] decodedBytes;
-    private Image decodedImage;
 
     /**
      * @param lane    a serial executor off the FX thread (one thread in the app, the caller's in tests)
@@ -84,7 +73,7 @@ public final class PreviewModel {
             RenderService renders, LongSupplier nanos) {
         this.tasks = tasks;
         this.lane = new PreviewLane(lane);
-        this.decoder = decoder;
+        this.decoder = new LastDecoded(decoder); // used on the lane only
         this.costOf = costOf;
         this.renders = renders;
         this.clock = new JobClock(nanos);
@@ -93,7 +82,7 @@ public final class PreviewModel {
         javafx.beans.InvalidationListener badgeFollows = o -> badge.set(badgeText());
         state.addListener(badgeFollows);
         finalRunning.addListener(badgeFollows);
-        preview.addListener(badgeFollows);
+        picture.property().addListener(badgeFollows);
     }
 
     /**
@@ -103,7 +92,7 @@ public final class PreviewModel {
      */
     private String badgeText() {
         Shot fin = lastFinal.get();
-        boolean freshFinal = fin != null && preview.get() == fin && fin.request() != null
+        boolean freshFinal = fin != null && picture.get() == fin && fin.request() != null
                 && holdsEditor.test(fin.request());
         return finalRunning.get() || freshFinal ? "final" : state.get().name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -135,7 +124,7 @@ public final class PreviewModel {
             onLane(() -> {
                 Image image;
                 try {
-                    image = decode(draft.result().image());
+                    image = decoder.decode(draft.result().image());
                 } catch (Exception e) {
                     tasks.onFx(() -> showState(DraftState.FAILED, "The draft could not be shown: " + e.getMessage()));
                     return;
@@ -146,7 +135,7 @@ public final class PreviewModel {
                             costOf.apply(request)) + (draft.generationId() > 0 ? " \u00b7 history #"
                             + draft.generationId() : ""), request, draft.generationId());
                     shownDraft.set(shot);
-                    showPicture(shot);
+                    picture.show(shot);
                     shownPrompt.set(request.prompt());
                     showState(DraftState.READY, "");
                 });
@@ -176,7 +165,7 @@ public final class PreviewModel {
         lane.latest(() -> {
             Image image;
             try {
-                image = decode(bytes);
+                image = decoder.decode(bytes);
             } catch (Exception e) {
                 return; // a frame is a courtesy: the finished image says what went wrong, if anything did
             }
@@ -184,41 +173,10 @@ public final class PreviewModel {
                 if (whose == Frame.DRAFT && finalRunning.get()) {
                     return;
                 }
-                if (onScreen == Frame.NONE) {
-                    underFrame = preview.get();
-                }
-                onScreen = whose;
                 String name = whose == Frame.FINAL ? "Final" : "Draft";
-                preview.set(new Shot(image, name + " \u00b7 step " + step + " of " + of, null, 0));
+                picture.frame(whose, new Shot(image, name + " \u00b7 step " + step + " of " + of, null, 0));
             });
         });
-    }
-
-    /** Lane thread only. */
-    private Image decode(byte[] bytes) throws java.io.IOException {
-        if (bytes == decodedBytes) {
-            return decodedImage;
-        }
-        Image image = decoder.decode(bytes);
-        decodedBytes = bytes;
-        decodedImage = image;
-        return image;
-    }
-
-    /** A finished picture takes the place of any frame. */
-    private void showPicture(Shot shot) {
-        onScreen = Frame.NONE;
-        underFrame = null;
-        preview.set(shot);
-    }
-
-    /** {@code whose} ended without an image: its frame gives the screen back to the picture it covered. */
-    private void dropFrame(Frame whose) {
-        if (onScreen == whose) {
-            preview.set(underFrame);
-            onScreen = Frame.NONE;
-            underFrame = null;
-        }
     }
 
     private void showState(DraftState newState, String text) {
@@ -228,7 +186,7 @@ public final class PreviewModel {
             progress.set(0);
         }
         if (newState != DraftState.RENDERING && newState != DraftState.QUEUED) {
-            dropFrame(Frame.DRAFT); // cancelled, failed, or the editor moved on: a half-drawn picture of nothing
+            picture.drop(Frame.DRAFT); // cancelled, failed, or the editor moved on: a half-drawn picture of nothing
         }
     }
 
@@ -296,10 +254,10 @@ public final class PreviewModel {
             onLane(() -> {
                 Image image;
                 try {
-                    image = decode(s.result().image());
+                    image = decoder.decode(s.result().image());
                 } catch (Exception e) {
                     tasks.onFx(() -> {
-                        dropFrame(Frame.FINAL);
+                        picture.drop(Frame.FINAL);
                         finalEnded();
                         message.set("Final saved to history #" + s.generationId() + ", but it could not be shown: "
                                 + e.getMessage());
@@ -311,14 +269,14 @@ public final class PreviewModel {
                             costOf.apply(request)) + " \u00b7 history #" + s.generationId(), request,
                             s.generationId());
                     lastFinal.set(shot); // first, so the badge sees the final it is about to show
-                    showPicture(shot);
+                    picture.show(shot);
                     message.set("Final saved to history #" + s.generationId() + ".");
                     finalEnded();
                 });
             });
         } else {
             onLane(() -> tasks.onFx(() -> {
-                dropFrame(Frame.FINAL);
+                picture.drop(Frame.FINAL);
                 finalEnded();
                 message.set(outcome instanceof JobOutcome.Failed f ? "Final failed. " + f.kind().title() + ": "
                         + f.message() : "Final cancelled.");
@@ -364,7 +322,7 @@ public final class PreviewModel {
 
     /** Shows a history item in the preview without touching the editor. */
     public void showInPreview(Shot shot) {
-        showPicture(shot);
+        picture.show(shot);
     }
 
     public ReadOnlyObjectProperty<DraftState> stateProperty() {
@@ -386,7 +344,7 @@ public final class PreviewModel {
     }
 
     public ReadOnlyObjectProperty<Shot> previewProperty() {
-        return preview.getReadOnlyProperty();
+        return picture.property();
     }
 
     public ReadOnlyObjectProperty<Shot> shownDraftProperty() {
