@@ -48,7 +48,7 @@ public final class RenderService {
 
     /**
      * Charges, queues and times {@code job}; {@code events} hears its progress. A job that fails in a way its
-     * provider does not bill ({@link Provider#billsFailure}), or that was cancelled before the provider ran it
+     * provider does not bill ({@link JobOutcome.Failed#billed}), or that was cancelled before the provider ran it
      * ({@link CancelCharge}), is refunded before listeners hear it finished.
      */
     public JobHandle submit(Job job, JobListener events) {
@@ -67,7 +67,7 @@ public final class RenderService {
             events.onEvent(event);
         });
         handle.outcome().thenAccept(outcome -> {
-            boolean unbilled = outcome instanceof JobOutcome.Failed f && !job.provider().billsFailure(f.kind())
+            boolean unbilled = outcome instanceof JobOutcome.Failed f && !f.billed()
                     || outcome instanceof JobOutcome.Cancelled c && !c.charge().billed();
             if (unbilled) {
                 if (draft) {
