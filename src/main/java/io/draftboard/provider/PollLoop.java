@@ -64,7 +64,18 @@ public final class PollLoop {
     /** Polls a render of {@code request} on provider {@code providerId}, planned from its past renders. */
     public <T> T run(String providerId, GenerationRequest request, String what, JobContext context, Step<T> step)
             throws ProviderException {
-        try (Session session = start(providerId, request, what, context)) {
+        return run(providerId, request, clock.instant(), what, context, step);
+    }
+
+    /**
+     * As {@link #run(String, GenerationRequest, String, JobContext, Step)} for a job that began at {@code since},
+     * before its polling: a create call that held the answer for a while (Replicate's {@code Prefer: wait}). The
+     * plan and the time remembered both count from {@code since}, so they do not depend on how long the create
+     * held on.
+     */
+    public <T> T run(String providerId, GenerationRequest request, Instant since, String what, JobContext context,
+            Step<T> step) throws ProviderException {
+        try (Session session = start(providerId, request, since, what, context)) {
             return session.until(step);
         }
     }
@@ -80,10 +91,15 @@ public final class PollLoop {
 
     /** As {@link #start(String, String, JobContext)}, planned from the provider's past renders in history too. */
     public Session start(String providerId, GenerationRequest request, String what, JobContext context) {
+        return start(providerId, request, clock.instant(), what, context);
+    }
+
+    private Session start(String providerId, GenerationRequest request, Instant since, String what,
+            JobContext context) {
         String kind = PollSchedule.kindOf(request.steps(), request.width(), request.height());
         RenderDurations.Workload workload = new RenderDurations.Workload(providerId, context.kind(), request.steps(),
                 request.width(), request.height());
-        return new Session(kind, workload, schedule.plan(kind, past(workload)), clock.instant(), what, context);
+        return new Session(kind, workload, schedule.plan(kind, past(workload)), since, what, context);
     }
 
     private List<Duration> past(RenderDurations.Workload workload) {
