@@ -8,7 +8,14 @@ public sealed interface JobOutcome {
     record Succeeded(GenerationResult result, Timings timings, long generationId) implements JobOutcome {
     }
 
-    record Failed(FailureKind kind, String message, Timings timings) implements JobOutcome {
+    /**
+     * {@code billed}: whether the provider charges for it, as it documents ({@link Provider#billsFailure} for a
+     * kind of failure, {@link ProviderException#notBilled()} for one failure); true when it does not say.
+     */
+    record Failed(FailureKind kind, String message, Timings timings, boolean billed) implements JobOutcome {
+        public Failed(FailureKind kind, String message, Timings timings) {
+            this(kind, message, timings, true);
+        }
     }
 
     /** {@code charge} is what the provider said about billing the cancelled job. */

@@ -22,8 +22,9 @@ public interface JobRecorder {
     /** Stores the image and its history row and closes the journal entry; returns the history row id. */
     long recordSuccess(long journalId, Job job, GenerationResult result, Timings timings) throws IOException;
 
-    default void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings)
-            throws IOException {
+    /** {@code billed}: whether the provider charges for this failure, if it had accepted the job. */
+    default void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings,
+            boolean billed) throws IOException {
     }
 
     /** {@code charge}: what the provider said about billing it ({@link CancelCharge#UNKNOWN} if nothing). */

@@ -11,15 +11,37 @@ import java.util.Optional;
 public final class ProviderException extends Exception {
     private final FailureKind kind;
     private final Duration retryAfter;
+    private final boolean billed;
 
     public ProviderException(FailureKind kind, String message) {
         this(kind, message, null, null);
     }
 
     public ProviderException(FailureKind kind, String message, Duration retryAfter, Throwable cause) {
+        this(kind, message, retryAfter, cause, true);
+    }
+
+    private ProviderException(FailureKind kind, String message, Duration retryAfter, Throwable cause, boolean billed) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.retryAfter = retryAfter;
+        this.billed = billed;
+    }
+
+    /**
+     * This failure, marked as one the provider documents as not charged although it had accepted the job
+     * (AIgateway: a job that ends {@code failed}). For failures that are free by their kind alone (BFL's
+     * moderated tasks) the provider says so in {@link Provider#billsFailure} instead.
+     */
+    public ProviderException notBilled() {
+        ProviderException copy = new ProviderException(kind, getMessage(), retryAfter, getCause(), false);
+        copy.setStackTrace(getStackTrace());
+        return copy;
+    }
+
+    /** False when the provider documents this very failure as not charged ({@link #notBilled()}). */
+    public boolean billed() {
+        return billed;
     }
 
     public static ProviderException rateLimited(String message, Duration retryAfter) {
@@ -40,7 +62,7 @@ public final class ProviderException extends Exception {
         if (java.util.Objects.equals(message, clean)) {
             return this;
         }
-        ProviderException copy = new ProviderException(kind, clean, retryAfter, getCause());
+        ProviderException copy = new ProviderException(kind, clean, retryAfter, getCause(), billed);
         copy.setStackTrace(getStackTrace());
         return copy;
     }

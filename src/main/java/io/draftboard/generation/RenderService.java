@@ -49,7 +49,7 @@ public final class RenderService {
 
     /**
      * Charges, queues and times {@code job}; {@code events} hears its progress. A job that fails in a way its
-     * provider does not bill ({@link Provider#billsFailure}), or that was cancelled before the provider ran it
+     * provider does not bill ({@link JobOutcome.Failed#billed}), or that was cancelled before the provider ran it
      * ({@link CancelCharge}), is refunded before listeners hear it finished.
      *
      * @return the job's handle, whose outcome completes only once the service has settled the job (spend
@@ -83,7 +83,7 @@ public final class RenderService {
     }
 
     private void settle(Job job, Cost charged, JobOutcome outcome) {
-        boolean unbilled = outcome instanceof JobOutcome.Failed f && !job.provider().billsFailure(f.kind())
+        boolean unbilled = outcome instanceof JobOutcome.Failed f && !f.billed()
                 || outcome instanceof JobOutcome.Cancelled c && !c.charge().billed();
         if (unbilled) {
             if (job.kind() == RenderKind.DRAFT) {

@@ -109,9 +109,10 @@ final class RunningJob implements JobContext {
             if (startedAt == null) {
                 startedAt = services.clock().instant();
             }
-            failed(FailureKind.PERMANENT, message, 1);
+            failed(FailureKind.PERMANENT, message, 1, true);
         } finally {
-            finish(new JobOutcome.Failed(FailureKind.PERMANENT, message, timings(startedAt, 1)));
+            finish(new JobOutcome.Failed(FailureKind.PERMANENT, message, timings(startedAt, 1),
+                    job.provider().billsFailure(FailureKind.PERMANENT)));
         }
     }
 
@@ -134,7 +135,7 @@ final class RunningJob implements JobContext {
                 }
                 Optional<Duration> delay = services.policy().delayAfter(attempt, e, services.random());
                 if (delay.isEmpty()) {
-                    failed(e.kind(), e.getMessage(), attempt);
+                    failed(e.kind(), e.getMessage(), attempt, e.billed());
                     return;
                 }
                 emit(new JobEvent.Retrying(id, services.clock().instant(), attempt, delay.get(), e.kind(),
@@ -157,7 +158,7 @@ final class RunningJob implements JobContext {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.ERROR, "job " + id + ": result could not be saved", e);
             String message = "The image was rendered but could not be saved: " + describe(e);
-            failed(FailureKind.PERMANENT, message, attempts);
+            failed(FailureKind.PERMANENT, message, attempts, true);
             return;
         }
         // A provider that cannot cancel may still deliver after a cancel: the result is kept (it was
@@ -166,14 +167,19 @@ final class RunningJob implements JobContext {
                 : new JobOutcome.Succeeded(result, timings, generationId));
     }
 
-    private void failed(FailureKind kind, String message, int attempts) {
+    /**
+     * {@code documentedBilled}: false when the provider said this failure is not charged; its kind may say so
+     * too ({@link Provider#billsFailure}). The one place both are weighed, for the recorder and the outcome.
+     */
+    private void failed(FailureKind kind, String message, int attempts, boolean documentedBilled) {
         Timings timings = timings(startedAt, attempts);
+        boolean billed = documentedBilled && job.provider().billsFailure(kind);
         try {
-            services.recorder().recordFailure(journalId, job, kind, message, timings);
+            services.recorder().recordFailure(journalId, job, kind, message, timings, billed);
         } catch (IOException | RuntimeException | Error e) {
             LOG.log(Level.WARNING, "job " + id + ": failure could not be recorded", e);
         }
-        finish(new JobOutcome.Failed(kind, message, timings));
+        finish(new JobOutcome.Failed(kind, message, timings, billed));
     }
 
     private void cancelledWhileRunning(int attempts, CancelCharge charge) {

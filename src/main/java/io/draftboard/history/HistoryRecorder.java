@@ -84,8 +84,8 @@ public final class HistoryRecorder implements JobRecorder {
      * fresh link), and that try's result replaces this row. A failed retry of that kind closes the entry as lost.
      */
     @Override
-    public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings)
-            throws IOException {
+    public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings,
+            boolean billed) throws IOException {
         JournalEntry entry = journalId > 0 ? journal.find(journalId).orElse(null) : null;
         String remoteId = entry == null ? null : entry.remoteId();
         if (kind == FailureKind.OUTCOME_UNKNOWN) {
@@ -103,8 +103,8 @@ public final class HistoryRecorder implements JobRecorder {
             return;
         }
         // Accepted by the provider, so billed, unless the provider documents that this failure is not (BFL:
-        // moderated tasks are not charged).
-        Cost charged = job.provider().billsFailure(kind)
+        // moderated tasks are not charged; AIgateway: failed jobs are not).
+        Cost charged = billed
                 ? new Cost(job.provider().estimateCost(job.request()).usd(), true) : Cost.FREE;
         GenerationRecord row = record(job, timings, job.request().seed(), GenerationStatus.FAILED, kind, message, null,
                 charged, remoteId, null);

@@ -5,6 +5,7 @@ import io.draftboard.generation.GenerationRequest;
 import io.draftboard.generation.JobContext;
 import io.draftboard.generation.ProviderException;
 import io.draftboard.generation.RenderDurations;
+import io.draftboard.imaging.DecoderWarmUp;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,13 +56,28 @@ public final class PollLoop {
     }
 
     public <T> T run(String kind, String what, JobContext context, Step<T> step) throws ProviderException {
-        return start(kind, what, context).until(step);
+        try (Session session = start(kind, what, context)) {
+            return session.until(step);
+        }
     }
 
     /** Polls a render of {@code request} on provider {@code providerId}, planned from its past renders. */
     public <T> T run(String providerId, GenerationRequest request, String what, JobContext context, Step<T> step)
             throws ProviderException {
-        return start(providerId, request, what, context).until(step);
+        return run(providerId, request, clock.instant(), what, context, step);
+    }
+
+    /**
+     * As {@link #run(String, GenerationRequest, String, JobContext, Step)} for a job that began at {@code since},
+     * before its polling: a create call that held the answer for a while (Replicate's {@code Prefer: wait}). The
+     * plan and the time remembered both count from {@code since}, so they do not depend on how long the create
+     * held on.
+     */
+    public <T> T run(String providerId, GenerationRequest request, Instant since, String what, JobContext context,
+            Step<T> step) throws ProviderException {
+        try (Session session = start(providerId, request, since, what, context)) {
+            return session.until(step);
+        }
     }
 
     /**
@@ -70,15 +86,20 @@ public final class PollLoop {
      * what this process saw of {@code kind} only.
      */
     public Session start(String kind, String what, JobContext context) {
-        return new Session(kind, null, schedule.plan(kind, List.of()), what, context);
+        return new Session(kind, null, schedule.plan(kind, List.of()), clock.instant(), what, context);
     }
 
     /** As {@link #start(String, String, JobContext)}, planned from the provider's past renders in history too. */
     public Session start(String providerId, GenerationRequest request, String what, JobContext context) {
+        return start(providerId, request, clock.instant(), what, context);
+    }
+
+    private Session start(String providerId, GenerationRequest request, Instant since, String what,
+            JobContext context) {
         String kind = PollSchedule.kindOf(request.steps(), request.width(), request.height());
         RenderDurations.Workload workload = new RenderDurations.Workload(providerId, context.kind(), request.steps(),
                 request.width(), request.height());
-        return new Session(kind, workload, schedule.plan(kind, past(workload)), what, context);
+        return new Session(kind, workload, schedule.plan(kind, past(workload)), since, what, context);
     }
 
     private List<Duration> past(RenderDurations.Workload workload) {
@@ -90,22 +111,29 @@ public final class PollLoop {
         }
     }
 
-    /** One remote job's polling: its start, its plan, its timeout, the last gap waited. */
-    public final class Session {
+    /**
+     * One remote job's polling: its start, its plan, its timeout, the last gap waited. Closing it waits for its
+     * time to be written to history: a provider that downloads the image before closing has the write done
+     * meanwhile, not before the download, and a CLI command that ends with the job has it on disk.
+     */
+    public final class Session implements AutoCloseable {
         private final String kind;
         /** What history knows this job as, or null when it is not to be remembered across processes. */
         private final RenderDurations.Workload workload;
         private final PollPlan plan;
         private final String what;
         private final JobContext context;
-        private final Instant start = clock.instant();
+        private final Instant start;
         private Duration gap = Duration.ZERO;
         private Instant notBefore;
         private String unknownStatus;
+        private Thread remembering;
 
-        private Session(String kind, RenderDurations.Workload workload, PollPlan plan, String what,
+        private Session(String kind, RenderDurations.Workload workload, PollPlan plan, Instant start, String what,
                 JobContext context) {
+            DecoderWarmUp.inBackground(); // a polled job ends in an image to check: the wait is time to get ready
             this.kind = kind;
+            this.start = start;
             this.workload = workload;
             this.plan = plan;
             this.what = what;
@@ -143,14 +171,33 @@ public final class PollLoop {
             }
         }
 
+        /** Writes the job's time on its own thread, so the image is fetched while history is written. */
         private void remember(Duration took) {
-            if (workload == null) {
+            if (workload == null || remembering != null) {
+                return;
+            }
+            Duration d = took.isNegative() ? Duration.ZERO : took;
+            remembering = new Thread(() -> {
+                try {
+                    history.record(workload, d);
+                } catch (RuntimeException e) { // the image matters more than the statistics
+                    LOG.log(Level.WARNING, "could not remember a render time: " + e.getMessage());
+                }
+            }, "remember render time");
+            remembering.setDaemon(true);
+            remembering.start();
+        }
+
+        /** Waits for the job's time to be in history (a write of a few milliseconds); never fails. */
+        @Override
+        public void close() {
+            if (remembering == null) {
                 return;
             }
             try {
-                history.record(workload, took.isNegative() ? Duration.ZERO : took);
-            } catch (RuntimeException e) { // the image matters more than the statistics
-                LOG.log(Level.WARNING, "could not remember a render time: " + e.getMessage());
+                remembering.join();
+            } catch (InterruptedException e) { // a cancel: the statistics are not worth holding it up
+                Thread.currentThread().interrupt();
             }
         }
 

@@ -6,41 +6,60 @@ import io.draftboard.generation.RenderKind;
 import io.draftboard.history.HistoryStore;
 import io.draftboard.history.PastDurations;
 import io.draftboard.http.HttpClients;
+import io.draftboard.provider.CancellableSleep;
 import io.draftboard.provider.PollSchedule;
 import io.draftboard.provider.ProviderEndpoint;
 import io.draftboard.provider.WarpClock;
 import io.draftboard.provider.bfl.BflProvider;
 import io.draftboard.settings.ApiKey;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.LongSupplier;
+import okhttp3.Call;
+import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
  * How much latency polling adds when every job is its own CLI run: jobs whose latency L is drawn per job from a
- * spread, each run as the CLI runs it (a fresh composition: HTTP client, history connection, job runner, poll
- * schedule and BflProvider; its only memory of earlier jobs is history.db), against a BFL stand-in. Reported at
- * p50 and p95: app-observed time from submit to image bytes in hand / L, and to the answer of the poll that saw
- * the task Ready / L (what polling controls: the download after it costs the same for every client); and polls
- * per job; for
+ * spread, each run as the CLI runs it (a fresh composition: HTTP client, history connection, poll schedule and
+ * BflProvider; its only memory of earlier jobs is history.db), against a BFL stand-in. Reported at p50 and p95:
+ * time from the start of the client's submit request to the verified image bytes in hand / L, and from the submit's
+ * arrival at the stand-in to the arrival of the poll that saw the task Ready / L (what polling controls); polls per
+ * job; and the run's own time from the call to the provider to its submit request (apart, not in L); for
  * the fixed 0.5 s / 1 s / 2 s cadence, adaptive with an empty history, and adaptive with 20 past jobs in history
- * (the 20 are the first 20 runs of an empty history, run the same way). Every client sees the same latencies.
+ * (the 20 are run the same way over the history first). Every client sees the same latencies.
  *
- * <p>Each run is a fresh set of objects in this JVM, not a fresh JVM: a JVM start costs a second or more on this
- * machine and does not change what is measured, which starts at the job. The clock is a {@link WarpClock}: the
- * waits between polls are skipped, so a 9 s job takes milliseconds, but everything else (HTTP round trips, the
- * download, reading and writing history) runs on, and counts as, real time.
+ * <p>Two modes. By default each run is a fresh set of objects in this JVM, timed on a {@link WarpClock}: the waits
+ * between polls are skipped, so a 9 s job takes milliseconds, but everything else (HTTP round trips, the download,
+ * reading and writing history) runs on, and counts as, real time. With {@code --processes} each run is a separate
+ * JVM (a child of this one, on the same class path) and every clock is the real one: the child times its own job
+ * from its submit request, so its JVM start (and the loading of what that request needs, shown apart as "start to
+ * submit") is not counted, but everything cold after it is (the first connection, the first SQL, the image
+ * readers), as in a CLI command; the waits are real, so it takes minutes.
  *
- * <pre>mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.draftboard.bench.PollingBench</pre>
- * (an argument sets the jobs per client and spread, default 40).
+ * <pre>
+ * mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.draftboard.bench.PollingBench
+ * mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.draftboard.bench.PollingBench \
+ *     -Dexec.args=--processes
+ * </pre>
+ * (a number sets the measured jobs per client and spread: default 40 in this JVM, 20 with {@code --processes}).
  */
 public final class PollingBench {
     private static final int PAST_JOBS = 20;
+    private static final String CHILD = "--child";
 
     private record Spread(String label, long fromMs, long toMs, GenerationRequest request, RenderKind kind) {
         List<Duration> draw(long seed, int n) {
@@ -53,84 +72,157 @@ public final class PollingBench {
         }
     }
 
-    /** Image in hand / L, the Ready poll's answer / L (when the app knew), polls. */
-    private record Measured(double ratio, double seenRatio, int polls) {
+    /** Image in hand / L, the Ready poll's arrival / L (when the app knew), polls, the run's start to its submit. */
+    private record Measured(double ratio, double seenRatio, int polls, long beforeSubmitNanos) {
+    }
+
+    /**
+     * One run's times, in nanoseconds: from the submit request's start to the image in hand, and from the call
+     * to the provider to that submit (the run's own start-up: in a fresh JVM, loading what the request needs).
+     */
+    private record Timed(long took, long beforeSubmit) {
+    }
+
+    /** Runs one job the CLI way and times it. */
+    private interface Runner {
+        Timed run(Path home, Spread s, GenerationRequest request, boolean adaptive) throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
-        int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        if (args.length > 0 && args[0].equals(CHILD)) {
+            child(args);
+            return;
+        }
+        boolean processes = List.of(args).contains("--processes");
+        int jobs = List.of(args).stream().filter(a -> a.matches("\\d+")).mapToInt(Integer::parseInt).findFirst()
+                .orElse(processes ? 20 : 40);
         List<Spread> spreads = List.of(
                 new Spread("L uniform 0.8-2.2 s (6-step 1 MP drafts)", 800, 2_200,
                         GenerationRequest.of("A red balloon on a wooden table", 1, 6, 1024, 1024), RenderKind.DRAFT),
                 new Spread("L uniform 6-9 s (30-step 1 MP flex finals)", 6_000, 9_000,
                         GenerationRequest.of("A red balloon on a wooden table", 1, 30, 1024, 1024), RenderKind.FINAL));
-        WarpClock clock = WarpClock.warped();
+        WarpClock warp = WarpClock.warped();
+        LongSupplier nanos = processes ? System::nanoTime : warp::nanos;
         Path dir = Files.createTempDirectory("polling-bench");
         System.out.printf(Locale.ROOT, "polling bench: %d jobs per client, each its own CLI-like run (fresh objects, "
-                + "memory = history.db); warped clock (waits skipped, real work counted)%n", jobs);
-        try (FakeBfl bfl = new FakeBfl(clock)) {
-            run(bfl, clock, dir, spreads.get(0), GenerationRequest.of("warm-up", 1, 6, 1024, 1024), 5); // JIT, sockets
+                + "memory = history.db); %s%n", jobs, processes ? "each job a separate JVM, real clock (JVM start not "
+                        + "counted)" : "in this JVM, warped clock (waits skipped, real work counted)");
+        try (FakeBfl bfl = new FakeBfl(nanos)) {
+            Runner runner = processes ? inChild(bfl.baseUrl())
+                    : (home, s, r, adaptive) -> oneRun(bfl.baseUrl(), warp, warp, warp::nanos, home, s.kind(), r,
+                            adaptive);
+            if (!processes) { // JIT, sockets: a child process is cold on purpose, as a CLI command is
+                measure(bfl, runner, dir.resolve("warm-up"), spreads.get(0), List.of(Duration.ofMillis(800),
+                        Duration.ofMillis(800), Duration.ofMillis(800), Duration.ofMillis(800)), true, false);
+            }
             for (Spread s : spreads) {
                 System.out.println(s.label());
                 List<Duration> latencies = s.draw(42, jobs);
-                report("fixed 0.5 s / 1 s / 2 s (SDK-style)", measure(bfl, clock, dir.resolve("fixed-" + s.fromMs()),
-                        s, latencies, false, false));
-                report("adaptive, empty history", measure(bfl, clock, dir.resolve("empty-" + s.fromMs()), s,
+                report("fixed 0.5 s / 1 s / 2 s (SDK-style)", measure(bfl, runner, dir.resolve("fixed-" + s.fromMs()),
+                        s, latencies, false, true));
+                report("adaptive, empty history", measure(bfl, runner, dir.resolve("empty-" + s.fromMs()), s,
                         latencies, true, true));
                 Path shared = dir.resolve("history-" + s.fromMs());
-                measure(bfl, clock, shared, s, s.draw(7, PAST_JOBS), true, false); // the first 20 runs fill history
-                report("adaptive, " + PAST_JOBS + " past jobs in history", measure(bfl, clock, shared, s, latencies,
+                measure(bfl, runner, shared, s, s.draw(7, PAST_JOBS), true, false); // the first 20 runs fill history
+                report("adaptive, " + PAST_JOBS + " past jobs in history", measure(bfl, runner, shared, s, latencies,
                         true, false));
             }
         }
     }
 
     /** Runs {@code latencies.size()} jobs one after another; {@code freshHistory}: each over a new, empty history. */
-    private static List<Measured> measure(FakeBfl bfl, WarpClock clock, Path dir, Spread s, List<Duration> latencies,
+    private static List<Measured> measure(FakeBfl bfl, Runner runner, Path dir, Spread s, List<Duration> latencies,
             boolean adaptive, boolean freshHistory) throws Exception {
         List<Measured> out = new ArrayList<>();
         for (int i = 0; i < latencies.size(); i++) {
             Path home = freshHistory ? dir.resolve("run-" + i) : dir;
-            bfl.nextLatency(latencies.get(i));
-            out.add(oneRun(bfl, clock, home, s, s.request().withSeed(i), adaptive, latencies.get(i)));
+            Duration latency = latencies.get(i);
+            bfl.nextLatency(latency);
+            int pollsBefore = bfl.polls();
+            Timed t = runner.run(home, s, s.request().withSeed(i), adaptive);
+            Measured m = new Measured(t.took() / (double) latency.toNanos(),
+                    (bfl.lastPollNanos() - bfl.lastSubmitNanos()) / (double) latency.toNanos(),
+                    bfl.polls() - pollsBefore, t.beforeSubmit());
+            if (Boolean.getBoolean("bench.verbose")) {
+                System.out.printf(Locale.ROOT, "    L %5d ms  image in hand %5d ms  polls %2d  Ready seen %5d ms  "
+                        + "before submit %4d ms%n", latency.toMillis(), t.took() / 1_000_000, m.polls(),
+                        (bfl.lastPollNanos() - bfl.lastSubmitNanos()) / 1_000_000, t.beforeSubmit() / 1_000_000);
+            }
+            out.add(m);
         }
         return out;
     }
 
-    private static void run(FakeBfl bfl, WarpClock clock, Path dir, Spread s, GenerationRequest r, int n)
-            throws Exception {
-        for (int i = 0; i < n; i++) {
-            bfl.nextLatency(Duration.ofMillis(s.fromMs()));
-            oneRun(bfl, clock, dir.resolve("warm-up"), s, r, true, Duration.ofMillis(s.fromMs()));
-        }
-    }
-
     /**
      * One CLI-like run: everything built afresh over {@code home}'s history, one job, everything closed. Timed from
-     * the submit to the image bytes in hand (what polling controls; the journal and image writes around it are not).
+     * the start of the submit request (seen by a listener on the HTTP client) to the verified image bytes in hand
+     * (generate's return), on {@code nanos}; the journal and image writes around it are not counted.
      */
-    private static Measured oneRun(FakeBfl bfl, WarpClock clock, Path home, Spread s, GenerationRequest request,
-            boolean adaptive, Duration latency) throws Exception {
-        OkHttpClient http = HttpClients.create();
-        try (HistoryStore history = HistoryStore.open(home.resolve("history.db"))) {
-            BflProvider provider = new BflProvider(new ProviderEndpoint(http, HttpUrl.get(bfl.baseUrl()),
-                    () -> new ApiKey("bench-key"), clock), new PollSchedule(adaptive), clock, BflProvider.DEFAULT_TIMEOUT,
-                    new PastDurations(history.database(), clock));
-            int pollsBefore = bfl.polls();
-            long t0 = clock.nanos();
-            provider.generate(request, context(s.kind()));
-            long took = clock.nanos() - t0;
-            Measured m = new Measured(took / (double) latency.toNanos(),
-                    (bfl.lastPollNanos() - t0) / (double) latency.toNanos(), bfl.polls() - pollsBefore);
-            if (Boolean.getBoolean("bench.verbose")) {
-                System.out.printf(Locale.ROOT, "    L %5d ms  observed %5d ms  polls %2d  Ready seen %d ms%n",
-                        latency.toMillis(), took / 1_000_000, m.polls(), (bfl.lastPollNanos() - t0) / 1_000_000);
+    private static Timed oneRun(String baseUrl, Clock clock, CancellableSleep sleep, LongSupplier nanos, Path home,
+            RenderKind kind, GenerationRequest request, boolean adaptive) throws Exception {
+        long[] submitStart = {-1};
+        OkHttpClient http = HttpClients.create().newBuilder().eventListener(new EventListener() {
+            @Override
+            public void callStart(Call call) {
+                if (submitStart[0] < 0 && call.request().method().equals("POST")) {
+                    submitStart[0] = nanos.getAsLong();
+                }
             }
-            return m;
+        }).build();
+        try (HistoryStore history = HistoryStore.open(home.resolve("history.db"))) {
+            BflProvider provider = new BflProvider(new ProviderEndpoint(http, HttpUrl.get(baseUrl),
+                    () -> new ApiKey("bench-key"), clock), new PollSchedule(adaptive), sleep, BflProvider.DEFAULT_TIMEOUT,
+                    new PastDurations(history.database(), clock));
+            long called = nanos.getAsLong();
+            provider.generate(request, context(kind));
+            return new Timed(nanos.getAsLong() - submitStart[0], submitStart[0] - called);
         } finally {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
+    }
+
+    /** Each job a child JVM on this class path, running {@link #child} and printing its own time. */
+    private static Runner inChild(String baseUrl) {
+        return (home, s, r, adaptive) -> {
+            Files.createDirectories(home);
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Process p = new ProcessBuilder(java.toString(), "-cp", classPath(),
+                    PollingBench.class.getName(), CHILD, baseUrl, home.toString(), adaptive ? "adaptive" : "fixed",
+                    s.kind().name(), Integer.toString(r.steps()), Long.toString(r.seed()))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            String[] words = out.split(" ");
+            if (p.waitFor() != 0 || words.length != 4 || !words[0].equals("took")) {
+                throw new IOException("child run failed (exit " + p.exitValue() + "): " + out);
+            }
+            return new Timed(Long.parseLong(words[1]), Long.parseLong(words[3]));
+        };
+    }
+
+    /** This class's class path: under {@code mvn exec:java} the project's is its loader's, not the JVM's. */
+    private static String classPath() {
+        if (PollingBench.class.getClassLoader() instanceof URLClassLoader loader) {
+            List<String> paths = new ArrayList<>();
+            for (URL url : loader.getURLs()) {
+                try {
+                    paths.add(Path.of(url.toURI()).toString());
+                } catch (URISyntaxException e) {
+                    throw new IllegalStateException("class path entry " + url, e);
+                }
+            }
+            return String.join(File.pathSeparator, paths);
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    /** A child: one job on the real clock, the real sleep, and the history at the home it is given. */
+    private static void child(String[] a) throws Exception {
+        GenerationRequest request = GenerationRequest.of("A red balloon on a wooden table", Long.parseLong(a[6]),
+                Integer.parseInt(a[5]), 1024, 1024);
+        Timed t = oneRun(a[1], Clock.systemUTC(), CancellableSleep.REAL, System::nanoTime, Path.of(a[2]),
+                RenderKind.valueOf(a[4]), request, a[3].equals("adaptive"));
+        System.out.println("took " + t.took() + " before " + t.beforeSubmit());
     }
 
     /** What the job runner tells a provider about the job: here, only whether it is a draft or a final. */
@@ -161,9 +253,10 @@ public final class PollingBench {
         double[] seen = runs.stream().mapToDouble(Measured::seenRatio).sorted().toArray();
         double polls = runs.stream().mapToInt(Measured::polls).average().orElse(0);
         int maxPolls = runs.stream().mapToInt(Measured::polls).max().orElse(0);
+        double[] before = runs.stream().mapToDouble(m -> m.beforeSubmitNanos() / 1e6).sorted().toArray();
         System.out.printf(Locale.ROOT, "  %-36s image/L p50 %.3f p95 %.3f | ready seen/L p50 %.3f p95 %.3f | "
-                + "polls/job %4.1f (max %d)%n", label, p(ratios, 0.5), p(ratios, 0.95), p(seen, 0.5), p(seen, 0.95),
-                polls, maxPolls);
+                + "polls/job %4.1f (max %d) | start to submit p50 %.0f ms%n", label, p(ratios, 0.5), p(ratios, 0.95),
+                p(seen, 0.5), p(seen, 0.95), polls, maxPolls, p(before, 0.5));
     }
 
     /** The {@code q} quantile of sorted {@code v}, nearest rank. */

@@ -45,7 +45,8 @@ class JobRunnerTest {
         }
 
         @Override
-        public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings) {
+        public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings,
+                boolean billed) {
             recorded.add("failure:" + kind);
         }
 
@@ -473,8 +474,8 @@ class JobRunnerTest {
             }
 
             @Override
-            public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings)
-                    throws IOException {
+            public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings,
+                    boolean billed) throws IOException {
                 throw new IOException("disk gone");
             }
         };

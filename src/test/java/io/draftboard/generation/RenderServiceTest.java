@@ -21,7 +21,8 @@ class RenderServiceTest {
         }
 
         @Override
-        public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings) {
+        public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings,
+                boolean billed) {
         }
 
         @Override
@@ -107,6 +108,17 @@ class RenderServiceTest {
     void aModeratedFinalTheProviderDoesNotBillIsGivenBack() throws Exception {
         run(new Job(REQUEST, failing(FailureKind.MODERATED), RenderKind.FINAL, null));
 
+        assertThat(service.spend().spent().usd()).isZero();
+    }
+
+    @Test
+    void aFailureTheProviderSaysIsNotChargedIsGivenBackWhateverItsKind() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider(1)
+                .failingWith(new ProviderException(FailureKind.PERMANENT, "failed job").notBilled());
+
+        JobOutcome outcome = run(new Job(REQUEST, provider, RenderKind.FINAL, null));
+
+        assertThat(((JobOutcome.Failed) outcome).billed()).isFalse();
         assertThat(service.spend().spent().usd()).isZero();
     }
 

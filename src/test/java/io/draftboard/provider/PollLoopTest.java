@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -140,5 +141,35 @@ class PollLoopTest {
 
         assertThat(sleeps.get(0)).isGreaterThan(Duration.ofMillis(1_500)); // nothing due before ~2 s
         assertThat(Duration.ofNanos(clock.nanos())).isLessThanOrEqualTo(Duration.ofMillis(3_000 + 3_000 + 3_000 * 6 / 100));
+    }
+
+    @Test
+    void theJobsTimeIsWrittenWhileTheImageIsFetchedAndClosingWaitsForIt() throws Exception {
+        CountDownLatch imageFetched = new CountDownLatch(1);
+        List<Duration> recorded = Collections.synchronizedList(new ArrayList<>());
+        PollLoop loop = loop(new RenderDurations() {
+            @Override
+            public List<Duration> recent(RenderDurations.Workload workload, int limit) {
+                return List.of();
+            }
+
+            @Override
+            public void record(RenderDurations.Workload workload, Duration took) {
+                try {
+                    imageFetched.await(); // a slow history write: it must not hold up the download
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                recorded.add(took);
+            }
+        });
+
+        try (PollLoop.Session session = loop.start("bfl", draft, "task", context(RenderKind.DRAFT))) {
+            assertThat(session.until(readyAfter(Duration.ofMillis(1_200)))).isEqualTo("image");
+            assertThat(recorded).isEmpty(); // until() returned with the write still going
+            imageFetched.countDown();
+        }
+
+        assertThat(recorded).containsExactly(Duration.ofMillis(1_250)); // close() waited for it
     }
 }

@@ -188,7 +188,14 @@ public final class BflProvider implements Provider {
      */
     private GenerationResult poll(GenerationRequest r, BflWire.Submitted task, HttpUrl pollUrl, ApiKey apiKey,
             Calls calls, JobContext context, Cost cost) throws ProviderException {
-        PollLoop.Session session = loop.start(ID, r, BflWire.PROVIDER + " task " + task.id(), context);
+        try (PollLoop.Session session = loop.start(ID, r, BflWire.PROVIDER + " task " + task.id(), context)) {
+            return pollAndFetch(r, task, pollUrl, apiKey, calls, context, cost, session);
+        }
+    }
+
+    /** The download runs while the session writes the task's time to history; closing the session waits for it. */
+    private GenerationResult pollAndFetch(GenerationRequest r, BflWire.Submitted task, HttpUrl pollUrl, ApiKey apiKey,
+            Calls calls, JobContext context, Cost cost, PollLoop.Session session) throws ProviderException {
         TaskPoll step = new TaskPoll(task, authed(apiKey, pollUrl).get().build(), calls, session, context);
         boolean refreshedUrl = false;
         while (true) {

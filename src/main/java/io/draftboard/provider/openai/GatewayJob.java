@@ -152,8 +152,9 @@ final class GatewayJob {
             String lower = (code + " " + message).toLowerCase(Locale.ROOT);
             boolean moderated = lower.contains("content_policy") || lower.contains("moderat") || lower.contains("safety")
                     || lower.contains("nsfw");
+            // "Failed jobs are not charged" (aigateway.sh/docs/async-jobs, the docs of this job shape)
             throw new ProviderException(moderated ? FailureKind.MODERATED : FailureKind.PERMANENT, name + " failed job "
-                    + id + ": " + clip(message));
+                    + id + ": " + clip(message)).notBilled();
         }
         JsonNode result = job.path("result");
         if (result.path("data").isArray()) { // an images answer inside the job

@@ -135,7 +135,7 @@ public final class ReplicateProvider implements Provider {
             context.onCancel(remote::send);
         }
         try {
-            return poll(r, token, id, get, terminal(prediction) ? prediction : null, calls, context);
+            return poll(r, token, id, get, sent, terminal(prediction) ? prediction : null, calls, context);
         } catch (JobCancelledException e) {
             throw remote == null ? e : remote.cancelled(ReplicateProvider::charge);
         }
@@ -150,28 +150,34 @@ public final class ReplicateProvider implements Provider {
             throw new ProviderException(FailureKind.PERMANENT, NAME + " prediction " + from.remoteId()
                     + " has no address to poll");
         }
-        return poll(r, token, from.remoteId(), get, null, new Calls(client, NAME, context), context);
+        return poll(r, token, from.remoteId(), get, null, null, new Calls(client, NAME, context), context);
     }
 
-    /** Polls {@code get} until the prediction ends (unless it already has), then fetches its image. */
-    private GenerationResult poll(GenerationRequest r, ApiKey token, String id, HttpUrl get, JsonNode done,
-            Calls calls, JobContext context) throws ProviderException {
+    /**
+     * Polls {@code get} until the prediction ends (unless it already has), then fetches its image. The polls are
+     * planned, as BFL's, from Replicate's past renders in history, timed from {@code sent} (the create's send), so
+     * however long the create held the answer (Prefer: wait) the plan and the remembered time mean the same thing:
+     * from the prediction's creation to its end. A resumed prediction's start is not known: it is polled at the
+     * cadence this process learned, and not remembered.
+     */
+    private GenerationResult poll(GenerationRequest r, ApiKey token, String id, HttpUrl get, Instant sent,
+            JsonNode done, Calls calls, JobContext context) throws ProviderException {
+        PollLoop.Step<JsonNode> step = () -> {
+            Calls.Answer a = calls.send(authed(token, new Request.Builder().url(get)).get().build());
+            if (!a.ok()) {
+                ProviderException e = failure(a);
+                if (e.kind().retryable()) {
+                    return null; // still running over there: keep polling
+                }
+                throw e;
+            }
+            JsonNode p = parse(a.body());
+            return terminal(p) ? p : null;
+        };
+        String what = NAME + " prediction " + id;
         try {
-            // Not planned from history: a render's recorded time includes the create's own wait (Prefer: wait), which
-            // polling never sees, so past times would put the first poll far too late.
-            JsonNode last = done != null ? done : loop.run(PollSchedule.kindOf(r.steps(), r.width(), r.height()),
-                    NAME + " prediction " + id, context, () -> {
-                        Calls.Answer a = calls.send(authed(token, new Request.Builder().url(get)).get().build());
-                        if (!a.ok()) {
-                            ProviderException e = failure(a);
-                            if (e.kind().retryable()) {
-                                return null; // still running over there: keep polling
-                            }
-                            throw e;
-                        }
-                        JsonNode p = parse(a.body());
-                        return terminal(p) ? p : null;
-                    });
+            JsonNode last = done != null ? done : sent != null ? loop.run(ID, r, sent, what, context, step)
+                    : loop.run(PollSchedule.kindOf(r.steps(), r.width(), r.height()), what, context, step);
             return result(r, id, last, context);
         } catch (ProviderException e) {
             throw PollLoop.noResubmit(e, NAME, id);

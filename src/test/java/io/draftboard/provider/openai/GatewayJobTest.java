@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.draftboard.generation.FailureKind;
 import io.draftboard.generation.GenerationResult;
 import io.draftboard.generation.JobContext;
+import io.draftboard.generation.JobOutcome;
 import io.draftboard.generation.ProviderException;
 import io.draftboard.generation.Resumption;
 import io.draftboard.http.HttpClients;
+import io.draftboard.provider.JournalledRun;
 import io.draftboard.provider.ProviderEndpoint;
 import io.draftboard.provider.WireFixtures;
 import io.draftboard.settings.ApiKey;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,6 +25,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * AIgateway's asynchronous shape (aigateway.sh/docs/async-jobs), replayed: {@code 202 {id, status, object: job}},
@@ -114,6 +118,33 @@ class GatewayJobTest {
         assertThat(e.kind()).isEqualTo(FailureKind.PERMANENT);
         assertThat(e.getMessage()).isEqualTo("AIgateway failed job job_9: upstream timed out");
         assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailedJobIsNotChargedToTheSessionAsAIgatewayDocumentsButOneItCancelledIs(@TempDir Path dir)
+            throws Exception {
+        try (JournalledRun runs = new JournalledRun(dir)) {
+            server.enqueue(json(202, "{\"id\":\"job_9\",\"status\":\"queued\",\"object\":\"job\"}"));
+            server.enqueue(json(200, "{\"id\":\"job_9\",\"status\":\"failed\",\"error\":{\"code\":"
+                    + "\"provider_error\",\"message\":\"upstream timed out\"}}"));
+
+            JournalledRun.Result failed = runs.run(provider, WireFixtures.request());
+
+            assertThat(((JobOutcome.Failed) failed.outcome()).kind()).isEqualTo(FailureKind.PERMANENT);
+            assertThat(((JobOutcome.Failed) failed.outcome()).billed()).isFalse();
+            assertThat(runs.spentUsd()).as("failed jobs are not charged, its docs say").isZero();
+            assertThat(failed.record()).hasValueSatisfying(r -> assertThat(r.cost().usd()).isZero());
+
+            // the same kind of failure, but nothing documents it as free: it stays charged
+            server.enqueue(json(202, "{\"id\":\"job_10\",\"status\":\"queued\",\"object\":\"job\"}"));
+            server.enqueue(json(200, "{\"id\":\"job_10\",\"status\":\"cancelled\"}"));
+
+            JournalledRun.Result cancelled = runs.run(provider, WireFixtures.request());
+
+            assertThat(((JobOutcome.Failed) cancelled.outcome()).kind()).isEqualTo(FailureKind.PERMANENT);
+            assertThat(runs.spentUsd()).isPositive();
+            assertThat(cancelled.record()).hasValueSatisfying(r -> assertThat(r.cost().usd()).isPositive());
+        }
     }
 
     @Test

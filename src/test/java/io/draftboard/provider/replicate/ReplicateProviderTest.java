@@ -10,15 +10,26 @@ import io.draftboard.generation.GenerationResult;
 import io.draftboard.generation.JobCancelledException;
 import io.draftboard.generation.JobContext;
 import io.draftboard.generation.ProviderException;
+import io.draftboard.generation.RenderDurations;
+import io.draftboard.generation.RenderKind;
 import io.draftboard.http.HttpClients;
 import io.draftboard.json.Json;
+import io.draftboard.provider.PollLoop;
+import io.draftboard.provider.PollSchedule;
 import io.draftboard.provider.ProviderEndpoint;
+import io.draftboard.provider.WarpClock;
 import io.draftboard.provider.WireFixtures;
 import io.draftboard.settings.ApiKey;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -290,5 +301,80 @@ class ReplicateProviderTest {
         server.enqueue(json(201, "{\"id\":\"p1\",\"status\":\"starting\",\"urls\":{\"get\":\"https://evil.example/p1\"}}"));
         assertThat(WireFixtures.failure(provider, WireFixtures.request()).getMessage())
                 .contains("Refusing to send the API token to evil.example");
+    }
+
+    @Test
+    void aPredictionOutlastingPreferWaitIsPolledAsHistorySaysAndItsTimeCountsFromTheCreate() throws Exception {
+        WarpClock clock = WarpClock.virtual();
+        List<Duration> gaps = new ArrayList<>();
+        List<RenderDurations.Workload> asked = new ArrayList<>();
+        List<Duration> recorded = new ArrayList<>();
+        RenderDurations history = new RenderDurations() {
+            @Override
+            public List<Duration> recent(Workload workload, int limit) {
+                asked.add(workload);
+                return Collections.nCopies(limit, Duration.ofSeconds(40)); // past predictions took ~40 s
+            }
+
+            @Override
+            public void record(Workload workload, Duration took) {
+                recorded.add(took);
+            }
+        };
+        PollLoop loop = new PollLoop(new PollSchedule(), (d, c) -> {
+            gaps.add(d);
+            clock.sleep(d, c);
+        }, clock, Duration.ofMinutes(10), history);
+        ReplicateProvider replicate = new ReplicateProvider(new ProviderEndpoint(HttpClients.create(), server.url("/"),
+                () -> new ApiKey(TOKEN), clock), loop);
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String path = request.getUrl().encodedPath();
+                if (request.getMethod().equals("POST")) {
+                    clock.advance(Duration.ofSeconds(30)); // Prefer: wait held the answer for 30 s
+                    return json(201, prediction("processing", "null"));
+                }
+                if (path.equals("/v1/predictions/p1")) { // done 42 s after the create
+                    return json(200, clock.instant().isBefore(Instant.parse("2026-12-03T00:00:42Z"))
+                            ? prediction("processing", "null")
+                            : prediction("succeeded", "\"" + server.url("/delivery/out.png") + "\""));
+                }
+                return WireFixtures.image();
+            }
+        });
+
+        replicate.generate(WireFixtures.request(), draftContext());
+
+        assertThat(asked).containsExactly(new RenderDurations.Workload(ReplicateProvider.ID, RenderKind.DRAFT, 6, 512,
+                512));
+        // planned from the create's send: at 30 s the job is near its expected 40 s, so polls are dense but few;
+        // the fixed cadence would have polled every 0.5 s for the 12 s left (over 20 polls)
+        assertThat(gaps).hasSizeLessThanOrEqualTo(8);
+        // remembered from the send, so the next plan does not depend on how long the create held on
+        assertThat(recorded).hasSize(1);
+        assertThat(recorded.get(0)).isBetween(Duration.ofSeconds(40), Duration.ofMillis(42_000 * 106 / 100));
+    }
+
+    private static JobContext draftContext() {
+        return new JobContext() {
+            @Override
+            public void progress(double fraction) {
+            }
+
+            @Override
+            public RenderKind kind() {
+                return RenderKind.DRAFT;
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+
+            @Override
+            public void onCancel(Runnable action) {
+            }
+        };
     }
 }
