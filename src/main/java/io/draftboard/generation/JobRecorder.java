@@ -22,9 +22,14 @@ public interface JobRecorder {
     /** Stores the image and its history row and closes the journal entry; returns the history row id. */
     long recordSuccess(long journalId, Job job, GenerationResult result, Timings timings) throws IOException;
 
-    /** {@code billed}: whether the provider charges for this failure, if it had accepted the job. */
-    default void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings,
+    /**
+     * {@code billed}: whether the provider charges for this failure, if it had accepted the job. Returns whether
+     * the failure was recorded as billed (a job the provider never accepted is not), so the session's spend
+     * and history's cost tell the same story.
+     */
+    default boolean recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings,
             boolean billed) throws IOException {
+        return billed;
     }
 
     /** {@code charge}: what the provider said about billing it ({@link CancelCharge#UNKNOWN} if nothing). */

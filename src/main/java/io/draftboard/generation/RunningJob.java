@@ -175,7 +175,7 @@ final class RunningJob implements JobContext {
         Timings timings = timings(startedAt, attempts);
         boolean billed = documentedBilled && job.provider().billsFailure(kind);
         try {
-            services.recorder().recordFailure(journalId, job, kind, message, timings, billed);
+            billed = services.recorder().recordFailure(journalId, job, kind, message, timings, billed);
         } catch (IOException | RuntimeException | Error e) {
             LOG.log(Level.WARNING, "job " + id + ": failure could not be recorded", e);
         }

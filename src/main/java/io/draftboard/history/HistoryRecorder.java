@@ -84,7 +84,7 @@ public final class HistoryRecorder implements JobRecorder {
      * fresh link), and that try's result replaces this row. A failed retry of that kind closes the entry as lost.
      */
     @Override
-    public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings,
+    public boolean recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings,
             boolean billed) throws IOException {
         JournalEntry entry = journalId > 0 ? journal.find(journalId).orElse(null) : null;
         String remoteId = entry == null ? null : entry.remoteId();
@@ -94,13 +94,13 @@ public final class HistoryRecorder implements JobRecorder {
             journal.insertClosingJob(record(job, timings, job.request().seed(), GenerationStatus.FAILED, kind, message,
                     null, new Cost(job.provider().estimateCost(job.request()).usd(), true), remoteId, null), journalId,
                     JournalEntry.State.UNKNOWN, message);
-            return;
+            return true;
         }
         if (remoteId == null) {
             // Whether a refused job is billed is not documented (providers.md §7); nothing is charged here.
             journal.insertClosingJob(record(job, timings, job.request().seed(), GenerationStatus.FAILED, kind, message,
                     null, Cost.FREE, null, null), journalId, JournalEntry.State.FAILED, message);
-            return;
+            return false;
         }
         // Accepted by the provider, so billed, unless the provider documents that this failure is not (BFL:
         // moderated tasks are not charged; AIgateway: failed jobs are not).
@@ -117,6 +117,7 @@ public final class HistoryRecorder implements JobRecorder {
             journal.insertClosingJob(row, journalId, askedAgain && entry.generationId() != null
                     ? JournalEntry.State.LOST : JournalEntry.State.FAILED, message);
         }
+        return billed;
     }
 
     /** A refusal (moderation, a bad request, the key, credits) is final; anything else may be a lost answer. */

@@ -45,9 +45,10 @@ class JobRunnerTest {
         }
 
         @Override
-        public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings,
+        public boolean recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings,
                 boolean billed) {
             recorded.add("failure:" + kind);
+            return billed;
         }
 
         @Override
@@ -474,7 +475,7 @@ class JobRunnerTest {
             }
 
             @Override
-            public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings,
+            public boolean recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings,
                     boolean billed) throws IOException {
                 throw new IOException("disk gone");
             }

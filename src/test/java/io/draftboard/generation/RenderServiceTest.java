@@ -21,8 +21,9 @@ class RenderServiceTest {
         }
 
         @Override
-        public void recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings,
+        public boolean recordFailure(long journalId, Job job, FailureKind kind, String message, Timings timings,
                 boolean billed) {
+            return billed;
         }
 
         @Override
