@@ -6,7 +6,7 @@
 #   (a) launch -> window mapped: wall ms, and the CPU ms the process had used by then (less hostage to a
 #       loaded machine than the wall clock);
 #   (b) resident memory once the start has settled, then after scrolling SCROLL rows of history with the
-#       Down key (the grid focused by a click on its first tile; done when the grid has been still for 5 s) (the grid shows COLUMNS tiles a line at the default tile size and 1440 px window);
+#       Down key, and again IDLE seconds later (the grid focused by a click on its first tile; done when the grid has been still for 5 s) (the grid shows COLUMNS tiles a line at the default tile size and 1440 px window);
 #   (c) Ctrl+R (new seed) and one typed character in the prompt -> first visible change in the centre of
 #       the preview, KEYS times each, on the offline engine at the default 1024x1024 (1 MP) draft;
 # then prints the medians per variant. Variants run interleaved (run 1 of each, run 2 of each, ...), so a
@@ -19,7 +19,7 @@
 #   VARIANTS="jar=target/draftboard.jar app=target/jpackage/Draftboard/bin/Draftboard" src/test/xvfb/feel.sh
 # A variant is label=PATH: a .jar runs with `java -jar` (JAVA_OPTS, then OPTS_<label>, are added), anything
 # else is a launcher. E.g. OPTS_serial=-XX:+UseSerialGC VARIANTS="g1=target/draftboard.jar serial=target/draftboard.jar".
-# Env: ROWS (100000), IMAGES (3000 distinct images), KEYS (6), SCROLL (2000), COLUMNS (2), DISPLAY_NUM (:94),
+# Env: ROWS (100000), IMAGES (3000 distinct images), KEYS (6), SCROLL (2000), COLUMNS (2), IDLE (20 s), DISPLAY_NUM (:94),
 # SKIP_KEYS=1 / SKIP_SCROLL=1 to measure only the start.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -29,6 +29,7 @@ images=${IMAGES:-3000}
 keys=${KEYS:-6}
 scroll=${SCROLL:-2000}
 columns=${COLUMNS:-2}
+idle=${IDLE:-20}
 display=${DISPLAY_NUM:-:94}
 variants=${VARIANTS:-jar=target/draftboard.jar}
 out=target/feel
@@ -108,7 +109,7 @@ one() { # $1 = label, $2 = jar or launcher, $3 = run number
   sleep 8
   local rss0; rss0=$(rss_mb $app)
   echo "$label rss-settled-mb $rss0" >>$out/results
-  local rss1="-"
+  local rss1="-" rss2="-"
   if [ "${SKIP_SCROLL:-0}" != 1 ]; then
     # Focus the grid by clicking its first tile, then walk down SCROLL rows of tiles, COLUMNS a line.
     xdotool mousemove $((wx + 1176)) $((wy + 359)) click 1
@@ -120,6 +121,10 @@ one() { # $1 = label, $2 = jar or launcher, $3 = run number
     [ "$run" = 1 ] && import -window root "$out/scrolled-$label.png"
     rss1=$(rss_mb $app)
     echo "$label rss-scrolled-mb $rss1" >>$out/results
+    # ...and once the studio has sat idle IDLE seconds more, as a designer leaves it between sessions.
+    sleep "$idle"
+    rss2=$(rss_mb $app)
+    echo "$label rss-idle-mb $rss2" >>$out/results
   fi
   local seeds=() typed=()
   if [ "${SKIP_KEYS:-0}" != 1 ]; then
@@ -147,7 +152,7 @@ one() { # $1 = label, $2 = jar or launcher, $3 = run number
   xdotool key --window "$wid" ctrl+q
   for _ in $(seq 1 300); do kill -0 $app 2>/dev/null || break; sleep 0.02; done
   kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; app=""
-  echo "$label run $run: mapped ${mapped} ms (cpu ${cpu} ms), rss ${rss0} MB settled / ${rss1} MB after ${scroll} rows," \
+  echo "$label run $run: mapped ${mapped} ms (cpu ${cpu} ms), rss ${rss0} MB settled / ${rss1} MB after ${scroll} rows / ${rss2} MB idle ${idle} s later," \
     "new seed ${seeds[*]:-} ms, keystroke ${typed[*]:-} ms"
 }
 
@@ -160,7 +165,7 @@ echo "feel: medians over $runs runs (load now $(cut -d' ' -f1-3 /proc/loadavg));
 for v in $variants; do
   l=${v%%=*}
   printf '%-8s' "$l"
-  for m in map-ms map-cpu-ms rss-settled-mb rss-scrolled-mb seed-ms key-ms; do
+  for m in map-ms map-cpu-ms rss-settled-mb rss-scrolled-mb rss-idle-mb seed-ms key-ms; do
     printf '  %s %s' "$m" "$(awk -v l="$l" -v m="$m" '$1 == l && $2 == m { print $3 }' $out/results | median)"
   done
   echo

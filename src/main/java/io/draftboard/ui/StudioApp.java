@@ -218,6 +218,13 @@ public final class StudioApp extends Application {
     private void resumeJobsInBackground() {
         JobResumer.resumeInBackground(app);
         trace("resuming jobs");
+        // Off the first frame too: the management classes cost a few dozen ms to load.
+        tasks.action("Returning idle memory", () -> {
+            List<String> flags = io.draftboard.app.IdleHeap.install();
+            if (!flags.isEmpty()) {
+                LOG.log(System.Logger.Level.DEBUG, "idle heap: " + String.join(" ", flags));
+            }
+        }).start();
     }
 
     /** First run: a dismissible line that the offline engine is on and keys go in Settings. */

@@ -61,7 +61,11 @@ public final class StudioWindow extends StackPane {
     private final Tab compareTab;
     private final Tab seedsTab;
     private final CompareView compare = new CompareView();
-    private final HelpOverlay help = new HelpOverlay();
+    /**
+     * Built at the first F1, not before the first frame: its 150 nodes would be styled and laid out while the
+     * window waits to show, for a list most starts never open.
+     */
+    private HelpOverlay help;
     private final BorderPane root = new BorderPane();
     private final HistoryActions actions;
     private final SplitPane split;
@@ -121,8 +125,7 @@ public final class StudioWindow extends StackPane {
             root.setTop(hint);
         }
         root.setBottom(statusBar(openSettings));
-        help.setVisible(false);
-        getChildren().addAll(root, help);
+        getChildren().add(root);
 
         // A final that lands opens beside its draft in Compare; every saved render shows at the top of history.
         preview.lastFinalProperty().addListener((o, a, fin) -> {
@@ -232,7 +235,7 @@ public final class StudioWindow extends StackPane {
     }
 
     private void shortcut(KeyEvent e, Runnable openSettings) {
-        if (help.isVisible()) {
+        if (help != null && help.isVisible()) {
             return;
         }
         boolean inText = e.getTarget() instanceof javafx.scene.control.TextInputControl;
@@ -298,6 +301,10 @@ public final class StudioWindow extends StackPane {
     }
 
     public void showHelp() {
+        if (help == null) {
+            help = new HelpOverlay();
+            getChildren().add(help);
+        }
         help.setVisible(true);
         help.requestFocus();
     }
