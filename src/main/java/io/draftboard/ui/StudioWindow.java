@@ -159,9 +159,6 @@ public final class StudioWindow extends StackPane {
     private javafx.scene.Node statusBar(Runnable openSettings) {
         Label spent = new Label();
         spent.textProperty().bind(editor.spentProperty());
-        Label status = new Label();
-        status.textProperty().bind(editor.references().messageProperty());
-        status.getStyleClass().add("text-muted");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         Button settings = new Button("Settings");
