@@ -2,30 +2,12 @@ package io.draftboard.ui.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.draftboard.generation.DraftListener;
-import io.draftboard.generation.DraftScheduler;
-import io.draftboard.generation.DraftState;
 import io.draftboard.generation.GenerationRequest;
-import io.draftboard.generation.Job;
-import io.draftboard.generation.JobHandle;
-import io.draftboard.generation.JobRecorder;
-import io.draftboard.generation.JobRunner;
 import io.draftboard.generation.OutputFormat;
-import io.draftboard.generation.Quality;
 import io.draftboard.generation.Reference;
-import io.draftboard.generation.RenderService;
-import io.draftboard.generation.RetryPolicy;
-import io.draftboard.generation.ShownDraft;
-import io.draftboard.generation.VirtualTimer;
 import io.draftboard.provider.offline.OfflineProvider;
-import io.draftboard.settings.StudioSettings;
 import io.draftboard.ui.FakeEngine;
-import io.draftboard.ui.task.TaskRunnerCore;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,39 +20,14 @@ class EditorMemoryTest {
     private static final Reference SKETCH = new Reference("a".repeat(64), "image/png", 640, 480, new byte[] {1});
     private static final Reference PHOTO = new Reference("b".repeat(64), "image/png", 800, 600, new byte[] {2});
 
-    private final JobRunner jobs = new JobRunner(1, RetryPolicy.NEVER, JobRecorder.NONE);
-    private final VirtualTimer timer = new VirtualTimer();
-    private final List<GenerationRequest> drafts = new ArrayList<>();
-    private final DraftScheduler scheduler = new DraftScheduler(timer, (request, kind, parentId, listener) -> {
-        drafts.add(request);
-        return new JobHandle(drafts.size(), new Job(request, new OfflineProvider(), kind, parentId),
-                new CompletableFuture<>(), () -> { });
-    }, new DraftListener() {
-        @Override
-        public void stateChanged(DraftState state, String message) {
-        }
-
-        @Override
-        public void draftShown(ShownDraft draft) {
-        }
-    }, Quality.DEFAULT, Duration.ofMillis(350), () -> 1234);
     private final OfflineProvider offline = new OfflineProvider();
     private final FakeEngine other = new FakeEngine("other", 0, 4);
-    private final EditorModel editor = new EditorModel(scheduler, new RenderService(jobs), List.of(offline, other),
-            new StudioSettings(6, 50, 350, StudioSettings.Theme.LIGHT, true, true, 0, true, Map.of()),
-            TaskRunnerCore.sameThread(f -> { }), new EditorModel.Notices() {
-                @Override
-                public void invalid(String reason) {
-                }
-
-                @Override
-                public void say(String text) {
-                }
-            });
+    private final DraftingEditor drafting = new DraftingEditor(List.of(offline, other));
+    private final EditorModel editor = drafting.editor;
 
     @AfterEach
     void tearDown() {
-        jobs.close();
+        drafting.close();
     }
 
     @Test
@@ -202,11 +159,7 @@ class EditorMemoryTest {
         assertThat(settle()).isEmpty();
     }
 
-    /** Lets the debounce run out; the requests drafted meanwhile. */
     private List<GenerationRequest> settle() {
-        timer.advance(Duration.ofSeconds(5));
-        List<GenerationRequest> sent = List.copyOf(drafts);
-        drafts.clear();
-        return sent;
+        return drafting.settle();
     }
 }
