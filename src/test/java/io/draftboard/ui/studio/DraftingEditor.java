@@ -42,6 +42,10 @@ final class DraftingEditor implements AutoCloseable {
     final EditorModel editor;
 
     DraftingEditor(List<Provider> providers) {
+        this(providers, SETTINGS);
+    }
+
+    DraftingEditor(List<Provider> providers, StudioSettings settings) {
         scheduler = new DraftScheduler(timer, (request, kind, parentId, listener) -> {
             drafts.add(request);
             return new JobHandle(drafts.size(), new Job(request, providers.get(0), kind, parentId),
@@ -55,7 +59,7 @@ final class DraftingEditor implements AutoCloseable {
             public void draftShown(ShownDraft draft) {
             }
         }, Quality.DEFAULT, Duration.ofMillis(350), seeds::getAndIncrement);
-        editor = new EditorModel(scheduler, renders, providers, SETTINGS, TaskRunnerCore.sameThread(f -> { }),
+        editor = new EditorModel(scheduler, renders, providers, settings, TaskRunnerCore.sameThread(f -> { }),
                 new EditorModel.Notices() {
                     @Override
                     public void invalid(String reason) {

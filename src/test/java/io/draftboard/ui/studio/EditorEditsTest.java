@@ -176,4 +176,40 @@ class EditorEditsTest {
         assertThat(EditorModel.isPaid(paid)).isTrue();
         assertThat(EditorModel.isPaid(offline)).isFalse();
     }
+
+    @Test
+    void theEditorStartsAsTheSettingsSay() {
+        try (DraftingEditor fromSettings = new DraftingEditor(List.of(offline), new StudioSettings(6, 30, 350,
+                StudioSettings.Theme.LIGHT, false, false, 2.0, true, Map.of()))) {
+            EditorModel e = fromSettings.editor;
+            assertThat(e.liveDraftsProperty().get()).isFalse();
+            assertThat(e.capDraftsProperty().get()).isFalse();
+            assertThat(e.finalStepsProperty().get()).isEqualTo(30);
+            assertThat(e.spentProperty().get()).isEqualTo("Session spend $0.00 of $2.00");
+            assertThat(e.seedProperty().get()).isEqualTo("1234");
+            assertThat(e.draftStepsProperty().get()).isEqualTo(6);
+
+            e.widthProperty().set(2048);
+            e.heightProperty().set(2048);
+            e.promptProperty().set("a red balloon");
+            assertThat(fromSettings.settle()).as("live drafts off").isEmpty();
+            e.liveDraftsProperty().set(true);
+            e.promptProperty().set("a blue balloon");
+            assertThat(fromSettings.settle()).extracting(GenerationRequest::width).as("uncapped").containsExactly(2048);
+        }
+    }
+
+    @Test
+    void aPaidDraftOverTheBudgetIsNotSentAndOneWithinItIs() {
+        assertThat(draftsWithBudget(0.01)).isEmpty();
+        assertThat(draftsWithBudget(1.0)).extracting(GenerationRequest::prompt).containsExactly("a red balloon");
+    }
+
+    private List<GenerationRequest> draftsWithBudget(double usd) {
+        try (DraftingEditor budgeted = new DraftingEditor(List.of(paid), new StudioSettings(6, 50, 350,
+                StudioSettings.Theme.LIGHT, true, true, usd, true, Map.of()))) {
+            budgeted.editor.promptProperty().set("a red balloon");
+            return budgeted.settle();
+        }
+    }
 }

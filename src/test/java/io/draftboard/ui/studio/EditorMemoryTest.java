@@ -159,6 +159,36 @@ class EditorMemoryTest {
         assertThat(settle()).isEmpty();
     }
 
+    @Test
+    void aRecalledFinalSetsTheSliderAndARecalledDraftLeavesIt() {
+        editor.finalStepsProperty().set(30);
+        var draftRow = io.draftboard.history.Records.done("castle", io.draftboard.history.Records.hash(1))
+                .withId(4);
+        editor.recall(Recalled.of(draftRow, List.of()));
+        assertThat(editor.finalStepsProperty().get()).as("a draft's steps say nothing of the final wanted")
+                .isEqualTo(30);
+        assertThat(editor.promptProperty().get()).isEqualTo("castle");
+
+        var finalRow = io.draftboard.history.Records.done("castle", io.draftboard.history.Records.hash(2),
+                io.draftboard.generation.RenderKind.FINAL, 4L, "offline", false, List.of()).withId(5);
+        Recalled recalled = Recalled.of(finalRow, List.of(SKETCH));
+        assertThat(recalled.source()).isEqualTo("history #5");
+        editor.recall(recalled);
+        assertThat(editor.finalStepsProperty().get()).isEqualTo(50);
+        assertThat(editor.references().items()).containsExactly(SKETCH);
+    }
+
+    @Test
+    void anotherToolsMetadataIsRecalledWithItsStepsOnTheSlider() {
+        Recalled r = Recalled.of(new io.draftboard.history.RecalledParameters("A1111", "castle", 5L, 25, 4.0, 832,
+                1216));
+        assertThat(r.source()).isEqualTo("A1111 metadata");
+        editor.recall(r);
+        assertThat(editor.finalStepsProperty().get()).isEqualTo(25);
+        assertThat(editor.widthProperty().get()).isEqualTo(832);
+        assertThat(editor.currentSeed()).isEqualTo(5);
+    }
+
     private List<GenerationRequest> settle() {
         return drafting.settle();
     }
