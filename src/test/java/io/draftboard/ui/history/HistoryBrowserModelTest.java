@@ -328,4 +328,128 @@ class HistoryBrowserModelTest {
         assertThat(model.statusProperty().get()).isEqualTo("1 render");
         assertThat(model.items()).extracting(GenerationRecord::prompt).containsExactly("poster 448");
     }
+
+    @Test
+    void deletingAStarredRowAsksFirstAndKeepingItLeavesItInPlace() {
+        store.setStarred(ids.get(ROWS - 3), true);
+        model.refresh();
+        GenerationRecord starred = model.items().get(2);
+        assertThat(starred.starred()).isTrue();
+
+        model.delete(starred);
+        assertThat(model.confirmingProperty().get()).isEqualTo(starred);
+        assertThat(model.statusProperty().get()).isEqualTo("History #" + starred.id() + " is starred. Delete it anyway?");
+        assertThat(model.items().get(2)).isEqualTo(starred);
+        assertThat(model.hasPendingDelete()).isFalse();
+
+        model.keepStarred();
+        assertThat(model.confirmingProperty().get()).isNull();
+        assertThat(model.statusProperty().get()).isEqualTo("Kept history #" + starred.id() + ".");
+        assertThat(model.items().get(2)).isEqualTo(starred);
+
+        model.keepStarred(); // nothing asked: nothing said
+        model.confirmDelete();
+        assertThat(model.statusProperty().get()).isEqualTo("Kept history #" + starred.id() + ".");
+        assertThat(model.items()).contains(starred);
+    }
+
+    @Test
+    void aConfirmedDeletionOfAStarredRowCanStillBeUndoneInPlace() {
+        store.setStarred(ids.get(ROWS - 3), true);
+        model.refresh();
+        GenerationRecord starred = model.items().get(2);
+
+        model.delete(starred);
+        model.confirmDelete();
+
+        assertThat(model.confirmingProperty().get()).isNull();
+        assertThat(model.items()).doesNotContain(starred);
+        assertThat(model.statusProperty().get()).isEqualTo("Deleted history #" + starred.id() + ". Undo with Ctrl+Z.");
+        assertThat(model.loaded(starred.id())).isNull();
+        assertThat(model.undoDelete()).isTrue();
+        assertThat(model.items().get(2)).isEqualTo(starred);
+        assertThat(model.loaded(starred.id())).isEqualTo(starred);
+        assertThat(model.undoDelete()).as("nothing left to undo").isFalse();
+    }
+
+    @Test
+    void theNextDeletionMakesTheFirstOneFinal() {
+        model.refresh();
+        GenerationRecord first = model.items().get(0);
+        GenerationRecord second = model.items().get(1);
+
+        model.delete(first);
+        assertThat(store.find(first.id())).isPresent();
+        model.delete(second);
+
+        assertThat(store.find(first.id())).isEmpty();
+        assertThat(model.undoDelete()).isTrue();
+        assertThat(model.items()).extracting(GenerationRecord::id).startsWith(second.id())
+                .doesNotContain(first.id());
+    }
+
+    @Test
+    void anUndoneRowShowsWhatTheStoreKeptMeanwhile() {
+        model.refresh();
+        GenerationRecord row = model.items().get(1);
+        model.delete(row);
+        store.setStarred(row.id(), true); // starred from elsewhere while it waited for undo
+
+        model.undoDelete();
+
+        assertThat(model.items().get(1).id()).isEqualTo(row.id());
+        assertThat(model.items().get(1).starred()).isTrue();
+    }
+
+    @Test
+    void theStatusLineCountsWhatTheFiltersFind() throws Exception {
+        HistoryStore empty = HistoryStore.open(dir.resolve("empty.db"));
+        try {
+            HistoryBrowserModel fresh = new HistoryBrowserModel(empty, images, TaskRunnerCore.sameThread());
+            fresh.refresh();
+            assertThat(fresh.statusProperty().get()).isEqualTo("No renders yet");
+            fresh.searchProperty().set("lighthouse");
+            assertThat(fresh.statusProperty().get()).isEqualTo("Nothing matches");
+        } finally {
+            empty.close();
+        }
+
+        model.refresh();
+        assertThat(model.statusProperty().get()).isEqualTo("450 renders");
+        store.setStarred(ids.get(7), true);
+        model.starredOnlyProperty().set(true);
+        assertThat(model.items()).extracting(GenerationRecord::id).containsExactly(ids.get(7));
+        assertThat(model.statusProperty().get()).isEqualTo("1 render");
+        model.starredOnlyProperty().set(false);
+
+        model.keepersOnlyProperty().set(true);
+        assertThat(model.items()).extracting(GenerationRecord::id).containsExactly(ids.get(7));
+        model.keepersOnlyProperty().set(false);
+
+        model.providerIdProperty().set("bfl");
+        assertThat(model.items()).isEmpty();
+    }
+
+    @Test
+    void theRendersThatUsedAReferenceAreCountedAsSuch() {
+        StoredReference ref = new StoredReference(Records.hash(9000), "image/png", 64, 64);
+        long a = store.insert(Records.done("with ref", Records.hash(9001), RenderKind.DRAFT, null, "offline", false,
+                List.of(ref)));
+
+        model.usingReferenceProperty().set(ref);
+
+        assertThat(model.items()).extracting(GenerationRecord::id).containsExactly(a);
+        assertThat(model.statusProperty().get()).isEqualTo("1 render used this reference");
+        long b = store.insert(Records.done("with ref too", Records.hash(9002), RenderKind.DRAFT, null, "offline",
+                false, List.of(ref)));
+        model.refresh();
+        assertThat(model.items()).extracting(GenerationRecord::id).containsExactlyInAnyOrder(a, b);
+        assertThat(model.statusProperty().get()).isEqualTo("2 renders used this reference");
+    }
+
+    @Test
+    void aSentenceFromTheViewGoesToTheStatusLine() {
+        model.say("Exported history #3.");
+        assertThat(model.statusProperty().get()).isEqualTo("Exported history #3.");
+    }
 }

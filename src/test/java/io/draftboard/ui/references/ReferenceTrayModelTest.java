@@ -101,4 +101,93 @@ class ReferenceTrayModelTest {
         assertThat(threaded.items()).extracting(io.draftboard.generation.Reference::width).containsExactly(1600, 16);
         assertThat(threaded.messageProperty().get()).startsWith("Added big.png as image 1");
     }
+
+    @Test
+    void aDroppedLinkIsFetchedAndNamedByItsAddressShortenedWhenLong() throws Exception {
+        byte[] bytes = Files.readAllBytes(png("a.png", 40, 30, 1));
+        tray.setLinkFetcher(url -> bytes);
+        String longUrl = "https://example.com/" + "x".repeat(60) + ".png";
+
+        tray.accept(new DropPayload.Link(longUrl));
+
+        assertThat(tray.items()).hasSize(1);
+        assertThat(tray.messageProperty().get())
+                .startsWith("Added " + longUrl.substring(0, 57) + "\u2026 as image 1 (<0.01 MP).");
+        assertThat(tray.thumbnails().get(tray.items().get(0).sha256())).as("the chip's thumbnail").isNotNull();
+    }
+
+    @Test
+    void aLinkThatCannotBeFetchedIsRefusedWithTheReasonAndAShortAddressStaysWhole() {
+        tray.accept(new DropPayload.Link("https://example.com/a.png"));
+
+        assertThat(tray.items()).isEmpty();
+        assertThat(tray.messageProperty().get())
+                .isEqualTo("Refused https://example.com/a.png: links cannot be fetched here");
+    }
+
+    @Test
+    void aPastedImageIsAddedAsThePastedImage() {
+        BufferedImage image = new BufferedImage(800, 600, BufferedImage.TYPE_INT_RGB);
+
+        tray.accept(new DropPayload.Pixels(image));
+
+        assertThat(tray.items()).extracting(io.draftboard.generation.Reference::width).containsExactly(800);
+        assertThat(tray.messageProperty().get()).startsWith("Added the pasted image as image 1 (0.48 MP).");
+    }
+
+    @Test
+    void megapixelsAreShownToTwoPlacesAndTinyImagesAsLessThanAHundredth() {
+        assertThat(ReferenceTrayModel.megapixels(new io.draftboard.generation.Reference("a", "image/png", 100, 100,
+                new byte[0]))).isEqualTo("0.01 MP");
+        assertThat(ReferenceTrayModel.megapixels(new io.draftboard.generation.Reference("a", "image/png", 99, 100,
+                new byte[0]))).isEqualTo("<0.01 MP");
+        assertThat(ReferenceTrayModel.megapixels(new io.draftboard.generation.Reference("a", "image/png", 1024, 1024,
+                new byte[0]))).isEqualTo("1.05 MP");
+    }
+
+    @Test
+    void aProviderTakingFewerReferencesIsToldAboutButNoImageIsDropped() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger limit = new java.util.concurrent.atomic.AtomicInteger(3);
+        ReferenceTrayModel tray3 = new ReferenceTrayModel(TaskRunnerCore.sameThread(), prompt, limit::get,
+                refs -> new Cost(0, false));
+        tray3.accept(new DropPayload.Files(List.of(png("a.png", 40, 30, 1), png("b.png", 40, 30, 2))));
+        tray3.say("");
+
+        limit.set(2);
+        tray3.limitChanged();
+        assertThat(tray3.messageProperty().get()).as("two fit").isEmpty();
+
+        limit.set(1);
+        tray3.limitChanged();
+        assertThat(tray3.messageProperty().get())
+                .isEqualTo("This provider takes at most 1 reference images; remove 1 before rendering.");
+        assertThat(tray3.items()).hasSize(2);
+    }
+
+    @Test
+    void aMoveOntoOrPastTheEndChangesNothing() throws Exception {
+        tray.accept(new DropPayload.Files(List.of(png("a.png", 40, 30, 1), png("b.png", 40, 30, 2))));
+        List<io.draftboard.generation.Reference> before = List.copyOf(tray.items());
+
+        tray.move(2, 0);
+        tray.move(0, 2);
+        tray.move(1, 1);
+
+        assertThat(tray.items()).containsExactlyElementsOf(before);
+        assertThat(tray.messageProperty().get()).as("nothing moved: the message still holds")
+                .contains("Added b.png as image 2");
+    }
+
+    @Test
+    void recallPutsExactlyTheRecalledImagesInTheTrayWithTheirThumbnails() throws Exception {
+        tray.accept(new DropPayload.Files(List.of(png("a.png", 40, 30, 1))));
+        byte[] bytes = Files.readAllBytes(png("b.png", 40, 30, 2));
+        var recalled = io.draftboard.provider.ReferencePreparer.prepare(bytes,
+                io.draftboard.provider.ReferencePreparer.DEFAULT_PIXEL_BUDGET);
+
+        tray.replaceAll(List.of(recalled));
+
+        assertThat(tray.items()).containsExactly(recalled);
+        assertThat(tray.thumbnails().get(recalled.sha256())).isNotNull();
+    }
 }

@@ -40,4 +40,27 @@ class FinalProgressTest {
         progress.stop();
         assertThat(progress.runningProperty().get()).isFalse();
     }
+
+    @Test
+    void aFinalSentLateInTheSessionShowsItsOwnTimeFromTheFirstMomentAndItsBarEmptiesWhenItEnds() {
+        seconds(100); // the clock is not at zero when a final starts
+        progress.start(null, Cost.FREE);
+        assertThat(progress.percentProperty().get()).isEqualTo("starting");
+        assertThat(progress.elapsedProperty().get()).isEqualTo("0.0 s elapsed");
+        assertThat(progress.leftProperty().get()).isEqualTo("estimating\u2026");
+
+        seconds(4);
+        progress.progress(0.25);
+        assertThat(progress.elapsedProperty().get()).isEqualTo("4.0 s elapsed");
+        assertThat(progress.leftProperty().get()).isEqualTo("about 12.0 s left");
+        assertThat(progress.fractionProperty().get()).isEqualTo(0.25);
+
+        progress.progress(1.5); // a provider overshooting never draws past the end
+        assertThat(progress.fractionProperty().get()).isEqualTo(1.0);
+        progress.stop();
+        assertThat(progress.fractionProperty().get()).isZero();
+        seconds(1);
+        progress.tick();
+        assertThat(progress.elapsedProperty().get()).as("a stopped clock stays").isEqualTo("4.0 s elapsed");
+    }
 }

@@ -224,4 +224,112 @@ class PreviewModelTest {
         runAll();
         assertThat(preview.progressProperty().get()).isEqualTo(0.3);
     }
+
+    @Test
+    void theBadgeSaysFinalWhileOneRendersAndWhileItsPictureMatchesTheEditorThenTheDraftStateAgain() {
+        AtomicBoolean editorHoldsIt = new AtomicBoolean(true);
+        preview.setHoldsEditor(r -> editorHoldsIt.get());
+        DraftListener events = preview.schedulerListener();
+        events.stateChanged(DraftState.READY, "");
+        runAll();
+        assertThat(preview.badgeProperty().get()).isEqualTo("ready");
+
+        Render fin = startFinal();
+        assertThat(preview.badgeProperty().get()).isEqualTo("final");
+        fin.succeed(12);
+        runAll();
+        assertThat(preview.badgeProperty().get()).as("the landed final, still what the editor holds")
+                .isEqualTo("final");
+
+        editorHoldsIt.set(false); // the designer edited
+        preview.refreshBadge();
+        assertThat(preview.badgeProperty().get()).isEqualTo("ready");
+        events.stateChanged(DraftState.STALE, "");
+        runAll();
+        assertThat(preview.badgeProperty().get()).isEqualTo("stale");
+    }
+
+    @Test
+    void aDraftOverALandedFinalTakesTheBadgeBack() {
+        preview.setHoldsEditor(r -> true);
+        Render fin = startFinal();
+        fin.succeed(12);
+        runAll();
+
+        preview.schedulerListener().draftShown(draft("blue balloon", 13));
+        runAll();
+
+        assertThat(preview.previewProperty().get().generationId()).isEqualTo(13);
+        assertThat(preview.badgeProperty().get()).isEqualTo("ready");
+        assertThat(preview.shownDraftProperty().get().caption()).endsWith("history #13");
+    }
+
+    @Test
+    void aFinalThatCannotBeDecodedSaysItWasSavedButNotShown() {
+        PreviewModel broken = new PreviewModel(TaskRunnerCore.sameThread(), Runnable::run, bytes -> {
+            throw new java.io.IOException("truncated PNG");
+        }, r -> Cost.FREE, renders, () -> 0L);
+        Render fin = new Render(request("poster"));
+        broken.renderFinal(50, listener -> Optional.of(fin.handle));
+
+        fin.succeed(12);
+
+        assertThat(broken.finalRunningProperty().get()).isFalse();
+        assertThat(broken.messageProperty().get())
+                .isEqualTo("Final saved to history #12, but it could not be shown: truncated PNG");
+        assertThat(broken.previewProperty().get()).isNull();
+    }
+
+    @Test
+    void aRefusedEditorSaysWhyAndTheDraftStateIsFailed() {
+        preview.refuse("Width must be at least 64");
+        assertThat(preview.stateProperty().get()).isEqualTo(DraftState.FAILED);
+        assertThat(preview.messageProperty().get()).isEqualTo("Width must be at least 64");
+        assertThat(preview.badgeProperty().get()).isEqualTo("failed");
+    }
+
+    @Test
+    void aHistoryItemShownInThePreviewReplacesThePicture() {
+        PreviewModel.Shot shot = new PreviewModel.Shot(null, "history #5", request("poster"), 5);
+        preview.showInPreview(shot);
+        assertThat(preview.previewProperty().get()).isSameAs(shot);
+    }
+
+    @Test
+    void theClockTimesARunningRenderAndClearsWhenItEndsAndEachSavedRenderIsAnnounced() throws Exception {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        JobRunner runner = new JobRunner(1, RetryPolicy.NEVER, (journalId, job, result, timings) -> 77);
+        try {
+            RenderService live = new RenderService(runner);
+            PreviewModel timed = new PreviewModel(TaskRunnerCore.sameThread(), Runnable::run, bytes -> null,
+                    r -> Cost.FREE, live, now::get);
+            io.draftboard.ui.FakeEngine engine = new io.draftboard.ui.FakeEngine("fake", 0, 4);
+            engine.hold();
+            live.submit(new Job(request("poster"), engine, RenderKind.FINAL, null),
+                    io.draftboard.generation.JobListener.NONE);
+            waitFor(() -> !engine.requests.isEmpty());
+            waitFor(() -> {
+                timed.tick();
+                return !timed.timingProperty().get().isEmpty();
+            });
+            now.set(2_500_000_000L);
+            timed.tick();
+            assertThat(timed.timingProperty().get()).isEqualTo("2.5 s \u00b7 estimating");
+
+            engine.release();
+            waitFor(() -> timed.savedProperty().get() == 77);
+            timed.tick();
+            assertThat(timed.timingProperty().get()).isEmpty();
+        } finally {
+            runner.close();
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met within 20 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
 }
