@@ -102,7 +102,8 @@ class HistoryRecorderTest {
         Job job = job(paid, List.of());
         long journalId = recorder.opened(job);
 
-        recorder.recordFailure(journalId, job, FailureKind.TRANSIENT, "connection refused", TIMINGS);
+        assertThat(recorder.recordFailure(journalId, job, FailureKind.TRANSIENT, "connection refused", TIMINGS, true))
+                .as("recorded as not billed, so the session spend gives it back").isFalse();
 
         GenerationRecord row = onlyRow();
         assertThat(row.status()).isEqualTo(GenerationStatus.FAILED);
@@ -117,7 +118,8 @@ class HistoryRecorderTest {
         Job job = job(paid, List.of());
         long journalId = recorder.opened(job);
 
-        recorder.recordFailure(journalId, job, FailureKind.OUTCOME_UNKNOWN, "no answer in 60 s", TIMINGS);
+        assertThat(recorder.recordFailure(journalId, job, FailureKind.OUTCOME_UNKNOWN, "no answer in 60 s", TIMINGS,
+                true)).isTrue();
 
         GenerationRecord row = onlyRow();
         assertThat(row.cost()).isEqualTo(new Cost(paid.estimateCost(job.request()).usd(), true));
@@ -133,7 +135,8 @@ class HistoryRecorderTest {
         long journalId = recorder.opened(job);
         recorder.submitted(journalId, "task-9", "https://poll/9");
 
-        recorder.recordFailure(journalId, job, FailureKind.TRANSIENT, "image link expired", TIMINGS);
+        assertThat(recorder.recordFailure(journalId, job, FailureKind.TRANSIENT, "image link expired", TIMINGS, true))
+                .isTrue();
 
         GenerationRecord row = onlyRow();
         assertThat(row.cost().usd()).isPositive();
@@ -149,11 +152,23 @@ class HistoryRecorderTest {
         long journalId = recorder.opened(job);
         recorder.submitted(journalId, "task-9", "https://poll/9");
 
-        recorder.recordFailure(journalId, job, FailureKind.MODERATED, "flagged", TIMINGS);
+        recorder.recordFailure(journalId, job, FailureKind.MODERATED, "flagged", TIMINGS, true);
 
         assertThat(onlyRow().cost().usd()).isPositive();
         assertThat(journal.openJobs()).isEmpty();
         assertThat(journal.find(journalId).orElseThrow().state()).isEqualTo(JournalEntry.State.FAILED);
+    }
+
+    @Test
+    void anAcceptedJobWhoseFailureTheProviderDocumentsAsFreeCostsNothingAndIsClosed() throws Exception {
+        Job job = job(paid, List.of());
+        long journalId = recorder.opened(job);
+        recorder.submitted(journalId, "job-3", "https://poll/3");
+
+        assertThat(recorder.recordFailure(journalId, job, FailureKind.PERMANENT, "job failed", TIMINGS, false)).isFalse();
+
+        assertThat(onlyRow().cost().usd()).isZero();
+        assertThat(journal.openJobs()).as("nothing paid, nothing to fetch later").isEmpty();
     }
 
     @Test
@@ -162,7 +177,7 @@ class HistoryRecorderTest {
         long journalId = recorder.opened(job);
         recorder.submitted(journalId, "prompt-1", null);
 
-        recorder.recordFailure(journalId, job, FailureKind.TRANSIENT, "ComfyUI restarted", TIMINGS);
+        recorder.recordFailure(journalId, job, FailureKind.TRANSIENT, "ComfyUI restarted", TIMINGS, true);
 
         assertThat(onlyRow().cost().usd()).isZero();
         assertThat(journal.openJobs()).isEmpty();
