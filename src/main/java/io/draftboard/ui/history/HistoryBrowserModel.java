@@ -190,8 +190,20 @@ public final class HistoryBrowserModel {
         if (reference != null) {
             return total + (total == 1 ? " render" : " renders") + " used this reference";
         }
-        return total == 0 ? (search.get().isBlank() ? "No renders yet" : "Nothing matches")
+        return total == 0 ? nothingFound()
                 : String.format(java.util.Locale.ROOT, total == 1 ? "%,d render" : "%,d renders", total);
+    }
+
+    /** An empty grid says why: "No renders yet" only when nothing narrows the view, so a filter never hides history. */
+    private String nothingFound() {
+        if (search.get() != null && !search.get().isBlank()) {
+            return "Nothing matches";
+        }
+        boolean filtered = starredOnly.get() || supersededOnly.get() || kind.get() != null || providerId.get() != null;
+        if (filtered) {
+            return "Nothing matches the filters";
+        }
+        return keepersOnly.get() ? "No finals or starred renders yet" : "No renders yet";
     }
 
     public void toggleStar(GenerationRecord record) {

@@ -402,6 +402,29 @@ class HistoryBrowserModelTest {
     }
 
     @Test
+    void anEmptyGridUnderAFilterDoesNotClaimHistoryIsEmpty() throws Exception {
+        HistoryStore drafts = HistoryStore.open(dir.resolve("drafts.db"));
+        try {
+            drafts.insert(Records.done("a lighthouse at dusk", Records.hash(7001), RenderKind.DRAFT, null, "offline",
+                    false, List.of()));
+            HistoryBrowserModel view = new HistoryBrowserModel(drafts, images, TaskRunnerCore.sameThread());
+            view.refresh();
+            assertThat(view.statusProperty().get()).isEqualTo("1 render");
+
+            view.starredOnlyProperty().set(true);
+            assertThat(view.statusProperty().get()).isEqualTo("Nothing matches the filters");
+            view.starredOnlyProperty().set(false);
+            view.providerIdProperty().set("bfl");
+            assertThat(view.statusProperty().get()).isEqualTo("Nothing matches the filters");
+            view.providerIdProperty().set(null);
+            view.keepersOnlyProperty().set(true);
+            assertThat(view.statusProperty().get()).isEqualTo("No finals or starred renders yet");
+        } finally {
+            drafts.close();
+        }
+    }
+
+    @Test
     void theStatusLineCountsWhatTheFiltersFind() throws Exception {
         HistoryStore empty = HistoryStore.open(dir.resolve("empty.db"));
         try {
