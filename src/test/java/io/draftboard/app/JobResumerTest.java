@@ -12,7 +12,9 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
 import org.junit.jupiter.api.io.TempDir;
 
 class JobResumerTest {
@@ -62,10 +64,8 @@ class JobResumerTest {
             assertThat(resume).isNotSameAs(Thread.currentThread());
             resume.join(10_000);
             assertThat(resume.isAlive()).isFalse();
-            for (int i = 0; i < 200 && !app.journal().openJobs().isEmpty(); i++) {
-                Thread.sleep(25); // the resumed job closes on a worker
-            }
-            assertThat(app.journal().openJobs()).isEmpty();
+            // The resumed job closes on a worker: wait on that condition, not a guessed time.
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.journal().openJobs().isEmpty());
         }
     }
 
