@@ -2,7 +2,8 @@
 # How the studio feels at scale, as a designer sees it, driving the real window under Xvfb with keystrokes
 # (xdotool) and watching pixels (src/test/java/io/draftboard/bench/PixelWatch.java, one java.awt.Robot on
 # the Xvfb screen). For every start of every variant, in a fresh copy of a DRAFTBOARD_HOME seeded with
-# ROWS history rows (src/test/java/io/draftboard/bench/SeedHome.java; seeded once, kept in target/feel/):
+# ROWS history rows over IMAGES distinct 320 px PNGs (src/test/java/io/draftboard/bench/SeedHome.java; seeded
+# once, kept in target/feel/; with their thumbnails, or without them for a variant given HOME_<label>=bare):
 #   (a) launch -> window mapped: wall ms, and the CPU ms the process had used by then (less hostage to a
 #       loaded machine than the wall clock);
 #   (b) resident memory once the start has settled, then after scrolling SCROLL rows of history with the
@@ -19,6 +20,8 @@
 #   VARIANTS="jar=target/draftboard.jar app=target/jpackage/Draftboard/bin/Draftboard" src/test/xvfb/feel.sh
 # A variant is label=PATH: a .jar runs with `java -jar` (JAVA_OPTS, then OPTS_<label>, are added), anything
 # else is a launcher. E.g. OPTS_serial=-XX:+UseSerialGC VARIANTS="g1=target/draftboard.jar serial=target/draftboard.jar".
+# HOME_before=bare VARIANTS="before=target/baseline/draftboard.jar after=target/draftboard.jar": the build that
+# made no thumbnails on saving over the history it would have left, this one over its own.
 # Env: ROWS (100000), IMAGES (3000 distinct images), KEYS (6), SCROLL (2000), COLUMNS (2), IDLE (20 s), DISPLAY_NUM (:94),
 # SKIP_KEYS=1 / SKIP_SCROLL=1 to measure only the start.
 set -euo pipefail
@@ -38,11 +41,23 @@ mkdir -p $out
   || { echo "feel: run mvn -B -q -o test-compile first" >&2; exit 1; }
 cp="target/draftboard.jar:target/test-classes"
 
-seeded=$out/home-$rows
-if [ ! -f "$seeded/history.db" ]; then
-  rm -rf "$seeded"
-  java -cp "$cp" io.draftboard.bench.SeedHome "$seeded" "$rows" "$images"
-fi
+# Two seeded homes, each made once: home-ROWS as this build's studio leaves a history (every image has its
+# thumbnail, made when it was saved), home-ROWS-bare as builds before that did (no thumbnails: history makes
+# each one when it first shows it). A variant uses the first unless HOME_<label>=bare.
+seeded_for() { # label -> the seeded home it starts from
+  local kind_var="HOME_$1"
+  if [ "${!kind_var:-}" = bare ]; then echo "$out/home-$rows-bare"; else echo "$out/home-$rows"; fi
+}
+for v in $variants; do
+  h=$(seeded_for "${v%%=*}")
+  if [[ $h == *-bare ]]; then
+    [ -f "$h/history.db" ] && [ ! -d "$h/images/thumbs" ] && continue
+    rm -rf "$h"; java -cp "$cp" io.draftboard.bench.SeedHome "$h" "$rows" "$images" --without-thumbnails
+  else
+    [ -f "$h/history.db" ] && [ -d "$h/images/thumbs" ] && continue
+    rm -rf "$h"; java -cp "$cp" io.draftboard.bench.SeedHome "$h" "$rows" "$images"
+  fi
+done
 
 Xvfb $display -screen 0 1600x1000x24 >/dev/null 2>&1 &
 xvfb=$!
@@ -81,7 +96,7 @@ watch_stop() { echo quit >&7 || true; exec 7>&-; wait "$watch_pid" 2>/dev/null |
 
 one() { # $1 = label, $2 = jar or launcher, $3 = run number
   local label=$1 target=$2 run=$3 home=$out/run-home
-  rm -rf "$home"; cp -a "$seeded" "$home"
+  rm -rf "$home"; cp -a "$(seeded_for "$label")" "$home"
   sync
   local t0; t0=$(now)
   if [[ $target == *.jar ]]; then

@@ -37,6 +37,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The composition root: builds every service once, by hand, and hands them down. The studio and the CLI
@@ -57,10 +60,14 @@ public final class Draftboard implements AutoCloseable {
     private final io.draftboard.generation.RenderService renders;
     private final ProviderKeys keys;
     private final OkHttpClient http;
+    /** Saved images' history thumbnails, made after their job has reported (HistoryRecorder). */
+    private final ExecutorService thumbnails;
     private java.nio.file.Path corruptBackup;
 
     private Draftboard(DataHome home, HistoryDatabase database, JobJournal journal, ImageStore images,
-            ProviderRegistry providers, JobRunner jobs, ProviderKeys keys, OkHttpClient http) {
+            ProviderRegistry providers, JobRunner jobs, ProviderKeys keys, OkHttpClient http,
+            ExecutorService thumbnails) {
+        this.thumbnails = thumbnails;
         this.keys = keys;
         this.http = http;
         this.home = home;
@@ -93,8 +100,10 @@ public final class Draftboard implements AutoCloseable {
             ProviderRegistry providers = new ProviderRegistry(providers(withBaseUrlSettings(env, settings), keys, http,
                     home, settings.gateways(), new PastDurations(database)), keys::secrets);
             JobJournal journal = new JobJournal(database);
-            JobRunner jobs = new JobRunner(WORKER_THREADS, RetryPolicy.DEFAULT, new HistoryRecorder(journal, images));
-            Draftboard app = new Draftboard(home, database, journal, images, providers, jobs, keys, http);
+            ExecutorService thumbnails = thumbnailThread();
+            JobRunner jobs = new JobRunner(WORKER_THREADS, RetryPolicy.DEFAULT,
+                    new HistoryRecorder(journal, images, Clock.systemUTC(), thumbnails));
+            Draftboard app = new Draftboard(home, database, journal, images, providers, jobs, keys, http, thumbnails);
             app.corruptBackup = opened.corruptBackup();
             return app;
         } catch (IOException | RuntimeException e) {
@@ -283,11 +292,34 @@ public final class Draftboard implements AutoCloseable {
         return v == null ? "dev" : v;
     }
 
+    /**
+     * One low-priority daemon thread: a thumbnail is never worth slowing the next draft for, and one not made
+     * by the time the process ends is made when history first shows its image.
+     */
+    private static ExecutorService thumbnailThread() {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "history-thumbnails");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+    }
+
     @Override
     public void close() {
         jobs.shutdown(Duration.ofSeconds(10));
+        finishThumbnails(Duration.ofSeconds(5));
         database.close();
         closeHttp();
+    }
+
+    private void finishThumbnails(Duration atMost) {
+        thumbnails.shutdown();
+        try {
+            thumbnails.awaitTermination(atMost.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -296,6 +328,7 @@ public final class Draftboard implements AutoCloseable {
      */
     public void closeForExit(Duration grace) {
         jobs.detach(grace);
+        thumbnails.shutdown(); // what is queued still runs while the process lasts
         if (jobs.activeJobs() == 0) {
             database.close();
         }

@@ -79,7 +79,9 @@ public final class AtomicFiles {
 
     /** A file being replaced keeps its permissions (a user who made an export private keeps it private). */
     private static void keepPermissions(Path target, Path temp) throws IOException {
-        if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class) && Files.exists(target)) {
+        // Whether the file exists first: asking the file store reads the mount table (~80 KB of garbage each
+        // time), and most writes (an image, a thumbnail) make a new file.
+        if (Files.exists(target) && Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
             try {
                 Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
             } catch (IOException | UnsupportedOperationException e) {

@@ -15,17 +15,22 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Writes every job's trail: the journal entry (and the reference images it needs) before the job is sent,
  * the provider's id when it is known, then the image into the content-addressed store and, in one
  * transaction, the history row and the journal's close. A row never points at a missing file, and a job
- * whose row is missing is still open in the journal, so a restart resumes it.
+ * whose row is missing is still open in the journal, so a restart resumes it. Each saved image then gets its
+ * history thumbnail, after the job has been reported, so history's grid decodes a small file rather than
+ * making thumbnails from full-size images while the designer scrolls.
  */
 public final class HistoryRecorder implements JobRecorder {
+    private static final System.Logger LOG = System.getLogger(HistoryRecorder.class.getName());
     private final JobJournal journal;
     private final ImageStore images;
     private final Clock clock;
+    private final Executor thumbnails;
 
     public HistoryRecorder(JobJournal journal, ImageStore images) {
         this(journal, images, Clock.systemUTC());
@@ -36,10 +41,17 @@ public final class HistoryRecorder implements JobRecorder {
         this(new JobJournal(history.database()), images);
     }
 
+    /** Makes each saved image's thumbnail on the job's own thread, once its row is in (tests, the CLI). */
     public HistoryRecorder(JobJournal journal, ImageStore images, Clock clock) {
+        this(journal, images, clock, Runnable::run);
+    }
+
+    /** Makes saved images' thumbnails on {@code thumbnails} (the studio: a background thread of its own). */
+    public HistoryRecorder(JobJournal journal, ImageStore images, Clock clock, Executor thumbnails) {
         this.journal = journal;
         this.images = images;
         this.clock = clock;
+        this.thumbnails = thumbnails;
     }
 
     @Override
@@ -72,8 +84,22 @@ public final class HistoryRecorder implements JobRecorder {
         FaultPoint.reach("writing");
         StoredImage image = new StoredImage(hash, result.mediaType(), result.width(), result.height());
         Cost cost = result.cost() != null ? result.cost() : job.provider().estimateCost(job.request());
-        return journal.insertClosingJob(record(job, timings, result.seed(), GenerationStatus.DONE, null, null, image,
+        long id = journal.insertClosingJob(record(job, timings, result.seed(), GenerationStatus.DONE, null, null, image,
                 cost, result.remoteId(), result.revisedPrompt()), journalId, JournalEntry.State.DONE, null);
+        // Only once the row is in: the draft is on screen already (pixels first) and the save never waits for,
+        // nor fails with, its thumbnail. Made from the bytes in hand, not read back from disk.
+        byte[] bytes = result.image();
+        thumbnails.execute(() -> makeThumbnail(hash, bytes));
+        return id;
+    }
+
+    private void makeThumbnail(String hash, byte[] bytes) {
+        try {
+            images.thumbnail(hash, bytes, ImageStore.THUMB_SIDE);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "thumbnail of " + hash + " not made now (history makes it when it "
+                    + "first shows the image): " + e.getMessage());
+        }
     }
 
     /**

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  */
 public final class ImageStore {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** The side of the thumbnail every saved image gets, the one the history grid decodes its tiles from. */
+    public static final int THUMB_SIDE = 256;
     private static final List<String> EXTENSIONS = List.of("png", "jpg", "webp", "bin");
 
     private final Path root;
@@ -88,15 +90,26 @@ public final class ImageStore {
         }
     }
 
-    /** A PNG thumbnail no larger than {@code maxSide}, made once and then served from disk. */
+    /**
+     * A PNG thumbnail no larger than {@code maxSide}, served from disk. Saved images have theirs from the start
+     * ({@link #thumbnail(String, byte[], int)}); one that has none (an older history, a thumbnail that failed) is
+     * made here, once, from the stored file decoded only as large as the thumbnail needs.
+     */
     public Path thumbnail(String sha256, int maxSide) throws IOException {
-        Path thumb = thumbDir(sha256).resolve(sha256 + "-" + maxSide + ".png");
-        if (Files.isRegularFile(thumb)) {
-            return thumb;
-        }
+        Path thumb = thumbPath(sha256, maxSide);
+        return Files.isRegularFile(thumb) ? thumb : writeThumbnail(thumb, sha256, read(sha256), maxSide);
+    }
+
+    /** The thumbnail of {@code image}, stored as {@code sha256}, made from the bytes in hand unless it exists. */
+    public Path thumbnail(String sha256, byte[] image, int maxSide) throws IOException {
+        Path thumb = thumbPath(sha256, maxSide);
+        return Files.isRegularFile(thumb) ? thumb : writeThumbnail(thumb, sha256, image, maxSide);
+    }
+
+    private Path writeThumbnail(Path thumb, String sha256, byte[] image, int maxSide) throws IOException {
         try {
-            AtomicFiles.write(thumb, PngWriter.encode(Resize.toFit(ImageCodec.decode(read(sha256)), maxSide), List.of()),
-                    writer);
+            AtomicFiles.write(thumb, PngWriter.encode(Resize.toFit(ImageCodec.decodeForSide(image, maxSide), maxSide),
+                    List.of()), writer);
         } catch (ImageDecodeException e) {
             throw new IOException("image " + sha256 + " cannot be decoded: " + e.getMessage(), e);
         }
@@ -114,6 +127,10 @@ public final class ImageStore {
 
     private Path pathFor(String sha256, String ext) {
         return root.resolve(sha256.substring(0, 2)).resolve(sha256 + "." + ext);
+    }
+
+    private Path thumbPath(String sha256, int maxSide) {
+        return thumbDir(sha256).resolve(sha256 + "-" + maxSide + ".png");
     }
 
     private Path thumbDir(String sha256) {

@@ -80,6 +80,20 @@ public final class ImageCodec {
 
     /** Decodes PNG, JPEG or WebP bytes upright, as TYPE_INT_RGB (opaque) or TYPE_INT_ARGB. */
     public static BufferedImage decode(byte[] bytes, ImageLimits limits) throws ImageDecodeException {
+        return decode(bytes, limits, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Decodes as {@link #decode(byte[])} does, for an image that will be scaled down to {@code maxSide}: the
+     * reader keeps every n-th pixel of every n-th line, still at least twice {@code maxSide} a side, so a
+     * thumbnail of a large image never holds the full-size pixels and {@link Resize} still averages the last
+     * halving. Pixels are dropped, not averaged: for thumbnails, not for anything sent or saved.
+     */
+    public static BufferedImage decodeForSide(byte[] bytes, int maxSide) throws ImageDecodeException {
+        return decode(bytes, ImageLimits.DEFAULT, maxSide);
+    }
+
+    private static BufferedImage decode(byte[] bytes, ImageLimits limits, int maxSide) throws ImageDecodeException {
         String mediaType = checkedType(bytes);
         BufferedImage raw;
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -95,6 +109,10 @@ public final class ImageCodec {
                 reader.setInput(in, true, true);
                 checkSize(reader.getWidth(0), reader.getHeight(0), limits);
                 ImageReadParam param = reader.getDefaultReadParam();
+                int step = (int) Math.max(1, Math.max(reader.getWidth(0), reader.getHeight(0)) / (2L * maxSide));
+                if (step > 1) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                }
                 raw = reader.read(0, param);
             } finally {
                 reader.dispose();

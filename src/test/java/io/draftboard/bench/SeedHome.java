@@ -13,15 +13,21 @@ import java.util.SplittableRandom;
 /**
  * Seeds a DRAFTBOARD_HOME with a history of {@code rows} bench rows ({@link HistoryRows}) over {@code images}
  * distinct images, for measuring the real studio at scale ({@code src/test/xvfb/feel.sh}). The newest
- * {@code images} rows all have different images, so scrolling that far decodes that many thumbnails.
+ * {@code images} rows all have different images, so scrolling that far decodes that many thumbnails. Each image
+ * gets its history thumbnail through the call the app makes when it saves a render ({@link ImageStore#thumbnail(
+ * String, byte[], int)}), since a history this app made has them; {@code --without-thumbnails} seeds a history
+ * as older builds left it, whose thumbnails history makes as it first shows them.
  *
- * <pre>java -cp target/draftboard.jar:target/test-classes io.draftboard.bench.SeedHome HOME [rows] [images] [side]</pre>
+ * <pre>java -cp target/draftboard.jar:target/test-classes io.draftboard.bench.SeedHome HOME [rows] [images] [side]
+ *     [--without-thumbnails]</pre>
  */
 public final class SeedHome {
     private SeedHome() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] all) throws Exception {
+        boolean thumbnails = !List.of(all).contains("--without-thumbnails");
+        String[] args = java.util.Arrays.stream(all).filter(a -> !a.startsWith("--")).toArray(String[]::new);
         Path home = Path.of(args[0]);
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int distinct = args.length > 2 ? Integer.parseInt(args[2]) : 3_000;
@@ -38,13 +44,18 @@ public final class SeedHome {
             g.setColor(Color.getHSBColor(random.nextFloat(), 0.8f, 0.5f));
             g.fillOval(random.nextInt(side / 2), random.nextInt(side / 2), side / 3, side / 3);
             g.dispose();
-            hashes[i] = images.put(PngWriter.encode(image, List.of()), "image/png");
+            byte[] png = PngWriter.encode(image, List.of());
+            hashes[i] = images.put(png, "image/png");
+            if (thumbnails) {
+                images.thumbnail(hashes[i], png, ImageStore.THUMB_SIDE);
+            }
         }
         try (HistoryStore store = HistoryStore.open(home.resolve("history.db"))) {
             // Row n gets image n mod distinct; the newest rows are the last ones inserted.
             HistoryRows.populate(store, rows, new SplittableRandom(11), n -> hashes[(rows - 1 - n) % distinct]);
         }
-        System.out.printf(Locale.ROOT, "seeded %s: %,d rows, %,d images of %d px (%.1f s)%n", home, rows, distinct,
-                side, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "seeded %s: %,d rows, %,d images of %d px, %s (%.1f s)%n", home, rows,
+                distinct, side, thumbnails ? "with their thumbnails" : "without thumbnails",
+                (System.nanoTime() - t0) / 1e9);
     }
 }

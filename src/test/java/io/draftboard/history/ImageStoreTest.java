@@ -44,6 +44,22 @@ class ImageStoreTest {
     }
 
     @Test
+    void aLargeImageIsDecodedOnlyAsLargeAsItsThumbnailNeeds() throws Exception {
+        BufferedImage stripes = new BufferedImage(2048, 1024, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 2048; x++) {
+            for (int y = 0; y < 1024; y++) {
+                stripes.setRGB(x, y, x % 2 == 0 ? 0xffffff : 0x000000);
+            }
+        }
+        byte[] png = PngWriter.encode(stripes, List.of());
+
+        BufferedImage read = ImageCodec.decodeForSide(png, 256);
+        assertThat(read.getWidth()).isEqualTo(512); // every 4th pixel: still twice the side, for the last halving
+        assertThat(read.getHeight()).isEqualTo(256);
+        assertThat(ImageCodec.decodeForSide(png, 4096).getWidth()).isEqualTo(2048);
+    }
+
+    @Test
     void thumbnailsAreSmallerCachedAndRemovedWithTheImage() throws Exception {
         ImageStore store = new ImageStore(dir.resolve("images"));
         String hash = store.put(png(1024, 512), "image/png");

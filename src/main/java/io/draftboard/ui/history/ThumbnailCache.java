@@ -20,7 +20,7 @@ import javafx.scene.image.Image;
  */
 public final class ThumbnailCache {
     /** The side of the thumbnail files on disk; a tile decodes it at its own, smaller side. */
-    static final int SIDE = 256;
+    static final int SIDE = ImageStore.THUMB_SIDE;
     static final int CAPACITY = 600;
     /** Decoded pixels held at most: 24 MB is 450 medium tiles (116 px), ten screens of the grid. */
     static final long MAX_BYTES = 24L << 20;
