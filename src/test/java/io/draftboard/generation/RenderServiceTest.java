@@ -174,7 +174,27 @@ class RenderServiceTest {
                 }
             }
         });
-        JobHandle handle = service.submit(Job.draft(REQUEST, failing(FailureKind.MODERATED)), e -> { });
+        // The job may not end before submit returns: a job that ends first is settled on the submitting thread.
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        ScriptedProvider gated = new ScriptedProvider(1) {
+            @Override
+            public GenerationResult generate(GenerationRequest request, JobContext context) throws ProviderException {
+                try {
+                    go.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.generate(request, context);
+            }
+
+            @Override
+            public boolean billsFailure(FailureKind k) {
+                return k != FailureKind.MODERATED;
+            }
+        };
+        gated.failingWith(new ProviderException(FailureKind.MODERATED, "no"));
+        JobHandle handle = service.submit(Job.draft(REQUEST, gated), e -> { });
+        go.countDown();
 
         assertThat(heardFinished.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(service.spend().spent().usd()).isZero(); // refunded before anyone hears it finished
