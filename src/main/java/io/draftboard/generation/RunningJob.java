@@ -169,7 +169,8 @@ final class RunningJob implements JobContext {
 
     /**
      * {@code documentedBilled}: false when the provider said this failure is not charged; its kind may say so
-     * too ({@link Provider#billsFailure}). The one place both are weighed, for the recorder and the outcome.
+     * too ({@link Provider#billsFailure}). The one place both are weighed; the recorder has the last word (a
+     * job the provider never accepted is not billed), so the outcome, and the spend it settles, match history.
      */
     private void failed(FailureKind kind, String message, int attempts, boolean documentedBilled) {
         Timings timings = timings(startedAt, attempts);

@@ -41,7 +41,7 @@ public final class HistoryRecorder implements JobRecorder {
         this(new JobJournal(history.database()), images);
     }
 
-    /** Makes each saved image's thumbnail on the job's own thread, once its row is in (tests, the CLI). */
+    /** Makes each saved image's thumbnail on the job's own thread, once its row is in (tests; the app passes a thread). */
     public HistoryRecorder(JobJournal journal, ImageStore images, Clock clock) {
         this(journal, images, clock, Runnable::run);
     }

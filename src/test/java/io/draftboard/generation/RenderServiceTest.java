@@ -40,7 +40,22 @@ class RenderServiceTest {
 
     /** Fails with {@code kind}; moderated failures are not billed, as BFL documents. */
     private static ScriptedProvider failing(FailureKind kind) {
+        return failing(kind, new java.util.concurrent.CountDownLatch(0));
+    }
+
+    /** Fails with {@code kind} once {@code go} opens; BFL's rule: only moderated failures are free. */
+    private static ScriptedProvider failing(FailureKind kind, java.util.concurrent.CountDownLatch go) {
         ScriptedProvider provider = new ScriptedProvider(1) {
+            @Override
+            public GenerationResult generate(GenerationRequest request, JobContext context) throws ProviderException {
+                try {
+                    go.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.generate(request, context);
+            }
+
             @Override
             public boolean billsFailure(FailureKind k) {
                 return k != FailureKind.MODERATED;
@@ -176,24 +191,7 @@ class RenderServiceTest {
         });
         // The job may not end before submit returns: a job that ends first is settled on the submitting thread.
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-        ScriptedProvider gated = new ScriptedProvider(1) {
-            @Override
-            public GenerationResult generate(GenerationRequest request, JobContext context) throws ProviderException {
-                try {
-                    go.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return super.generate(request, context);
-            }
-
-            @Override
-            public boolean billsFailure(FailureKind k) {
-                return k != FailureKind.MODERATED;
-            }
-        };
-        gated.failingWith(new ProviderException(FailureKind.MODERATED, "no"));
-        JobHandle handle = service.submit(Job.draft(REQUEST, gated), e -> { });
+        JobHandle handle = service.submit(Job.draft(REQUEST, failing(FailureKind.MODERATED, go)), e -> { });
         go.countDown();
 
         assertThat(heardFinished.await(10, TimeUnit.SECONDS)).isTrue();
