@@ -49,13 +49,16 @@ final class FlowSampler {
         int w = target.getWidth();
         int h = target.getHeight();
         int n = w * h;
+        double maxRadius = MAX_RADIUS * Math.min(w, h);
+        if (frames != null) { // before the planes are even allocated: the new composition on screen first
+            frames.begin(target, contrast, radius(1f, maxRadius), steps);
+        }
         float[][] clean = toPlanes(target, contrast);
         float[][] x = new float[3][n];
         float[][] prediction = new float[3][n];
         float[][] smooth = new float[3][n];
         float[][] scratch = new float[3][n];
         IntStream.range(0, 3).parallel().forEach(c -> seededNoise(x[c], seed, c));
-        double maxRadius = MAX_RADIUS * Math.min(w, h);
         // Each pass is split into (channel, band) tasks, so two cores share three channels evenly.
         int bands = Math.max(2, Runtime.getRuntime().availableProcessors());
         int tasks = 3 * bands;
@@ -64,7 +67,7 @@ final class FlowSampler {
             context.checkCancelled();
             float t = (float) shifted(1.0 - (double) i / steps);
             float next = (float) shifted(1.0 - (double) (i + 1) / steps);
-            int radius = (int) Math.round(t * t * maxRadius);
+            int radius = radius(t, maxRadius);
             float grain = GRAIN * t;
             float keep = next / t;
             // prediction = tent blur of the clean target (two box passes), smooth = light blur of x.
@@ -81,6 +84,7 @@ final class FlowSampler {
                 for (int k = y0 * w, end = y1 * w; k < end; k++) {
                     float predicted = pc[k] + grain * (xc[k] - sc[k]);
                     xc[k] = predicted + keep * (xc[k] - predicted); // Euler step along the straight path
+                    sc[k] = predicted; // smooth is spent: it keeps the prediction for the step's preview frame
                 }
             }, w, h, bands);
             context.progress((i + 1) / (double) steps);
@@ -88,10 +92,15 @@ final class FlowSampler {
                 observer.step(i + 1, steps, toImage(x, w, h));
             }
             if (frames != null) {
-                frames.step(i + 1, steps, x, w, h);
+                frames.step(i + 1, steps, smooth, w, h);
             }
         }
         return toImage(x, w, h);
+    }
+
+    /** The denoiser's blur radius at noise level t: wide at first (layout), shrinking to detail. */
+    static int radius(float t, double maxRadius) {
+        return (int) Math.round(t * t * maxRadius);
     }
 
     /** One task's share of a pass: channel {@code c}, rows y0..y1 and columns x0..x1 of its band. */
@@ -123,7 +132,8 @@ final class FlowSampler {
         return planes;
     }
 
-    private static BufferedImage toImage(float[][] x, int w, int h) {
+    /** [-1, 1] planes as an RGB image. */
+    static BufferedImage toImage(float[][] x, int w, int h) {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] argb = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
         for (int k = 0; k < argb.length; k++) {

@@ -7,12 +7,16 @@ import java.awt.image.DataBufferInt;
 import java.util.function.LongSupplier;
 
 /**
- * Turns the sampler's intermediate states into preview frames for {@link JobContext#preview}, the channel
- * ComfyUI's websocket frames use too. A frame costs the engine time on its own thread, so it is kept cheap and
+ * Turns the sampler's steps into preview frames for {@link JobContext#preview}, the channel ComfyUI's websocket
+ * frames use too. A frame shows the denoiser's prediction of the clean picture at that step, as ComfyUI's step
+ * previews do (not the noisy state, which at the first steps is nearly all noise): the composition first, blurred,
+ * then ever finer detail. A frame costs the engine time on its own thread, so it is kept cheap and
  * rare: box-averaged straight from the sampler's float planes down to at most {@link #MAX_SIDE} pixels, JPEG
  * encoded, and sent at most once per {@link #MIN_INTERVAL_NANOS} and never more often than twenty times its own
  * cost, so frames take at most about a twentieth of the engine's time even on a loaded machine. The last step
- * sends no frame here: the finished image itself follows at once.
+ * sends no frame here: the finished image itself follows at once. The first frame does not wait for the first
+ * full-size step: {@link #begin} makes the first step's prediction at frame size from the target itself, a few
+ * milliseconds where the step takes a hundred.
  */
 final class StepFrames {
     /** At most five frames a second: enough to watch the picture converge, and each one redraws the window. */
@@ -34,8 +38,32 @@ final class StepFrames {
         this.nanos = nanos;
     }
 
-    /** Step {@code step} of {@code of} is done; {@code x} holds the state in [-1, 1] per channel. */
-    void step(int step, int of, float[][] x, int w, int h) {
+    /**
+     * Sampling of {@code of} steps is about to start from {@code target}: sends the first step's prediction (the
+     * target under the contrast and the tent blur of {@code radius} pixels that the first step applies), made at
+     * frame size. Nothing when the render is a single step: its finished image follows at once.
+     */
+    void begin(BufferedImage target, float contrast, int radius, int of) {
+        if (of <= 1) {
+            return;
+        }
+        long start = nanos.getAsLong();
+        int w = target.getWidth();
+        int h = target.getHeight();
+        int f = factor(w, h);
+        int ow = Math.max(1, w / f);
+        int oh = Math.max(1, h / f);
+        float[][] small = downscale(target, contrast, f, ow, oh);
+        int r = Math.round(radius / (float) f);
+        float[] tmp = new float[ow * oh];
+        for (float[] plane : small) {
+            BoxBlur.tent(plane, plane, tmp, ow, oh, r);
+        }
+        send(FlowSampler.toImage(small, ow, oh), 1, of, start);
+    }
+
+    /** Step {@code step} of {@code of} is done; {@code predicted} holds that step's prediction in [-1, 1] per channel. */
+    void step(int step, int of, float[][] predicted, int w, int h) {
         if (step >= of) {
             return;
         }
@@ -43,12 +71,50 @@ final class StepFrames {
         if (sentAny && start - next < 0) {
             return;
         }
-        byte[] frame = JpegWriter.encode(downscale(x, w, h), QUALITY);
+        send(downscale(predicted, w, h), step, of, start);
+    }
+
+    private void send(BufferedImage image, int step, int of, long start) {
+        byte[] frame = JpegWriter.encode(image, QUALITY);
         long cost = nanos.getAsLong() - start;
         sentAny = true;
         next = start + Math.max(MIN_INTERVAL_NANOS, COST_FACTOR * cost);
         sent++;
         context.preview(frame, step, of);
+    }
+
+    /** The smallest whole factor that brings the longer side within {@link #MAX_SIDE}. */
+    private static int factor(int w, int h) {
+        return Math.max(1, (Math.max(w, h) + MAX_SIDE - 1) / MAX_SIDE);
+    }
+
+    /** An f-by-f box average of an RGB image into [-1, 1] planes under {@code contrast}, as the sampler reads it. */
+    private static float[][] downscale(BufferedImage image, float contrast, int f, int ow, int oh) {
+        int w = image.getWidth();
+        int[] argb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        float[][] planes = new float[3][ow * oh];
+        float scale = contrast / (127.5f * f * f);
+        for (int oy = 0; oy < oh; oy++) {
+            for (int ox = 0; ox < ow; ox++) {
+                int r = 0;
+                int g = 0;
+                int b = 0;
+                for (int dy = 0; dy < f; dy++) {
+                    for (int k = (oy * f + dy) * w + ox * f, end = k + f; k < end; k++) {
+                        int p = argb[k];
+                        r += (p >> 16) & 0xff;
+                        g += (p >> 8) & 0xff;
+                        b += p & 0xff;
+                    }
+                }
+                int o = oy * ow + ox;
+                float centre = 127.5f * f * f;
+                planes[0][o] = Math.max(-1f, Math.min(1f, (r - centre) * scale));
+                planes[1][o] = Math.max(-1f, Math.min(1f, (g - centre) * scale));
+                planes[2][o] = Math.max(-1f, Math.min(1f, (b - centre) * scale));
+            }
+        }
+        return planes;
     }
 
     /** Frames sent so far. */
@@ -61,7 +127,7 @@ final class StepFrames {
      * row by row, so the planes are read in order.
      */
     static BufferedImage downscale(float[][] x, int w, int h) {
-        int f = Math.max(1, (Math.max(w, h) + MAX_SIDE - 1) / MAX_SIDE);
+        int f = factor(w, h);
         int ow = Math.max(1, w / f);
         int oh = Math.max(1, h / f);
         BufferedImage out = new BufferedImage(ow, oh, BufferedImage.TYPE_INT_RGB);

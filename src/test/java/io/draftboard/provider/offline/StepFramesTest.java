@@ -17,15 +17,19 @@ class StepFramesTest {
     private static final class Frames implements JobContext {
         final List<int[]> steps = new ArrayList<>();
         final List<byte[]> images = new ArrayList<>();
+        /** "progress" and "preview", in the order the engine called them. */
+        final List<String> calls = new ArrayList<>();
 
         @Override
         public void progress(double fraction) {
+            calls.add("progress");
         }
 
         @Override
         public void preview(byte[] image, int step, int of) {
             steps.add(new int[] {step, of});
             images.add(image);
+            calls.add("preview");
         }
 
         @Override
@@ -52,6 +56,59 @@ class StepFramesTest {
         }
         var first = ImageCodec.probe(frames.images.get(0));
         assertThat(first.mediaType()).isEqualTo(ImageCodec.JPEG);
+    }
+
+    @Test
+    void theNewCompositionShowsBeforeTheFirstStepIsDone() throws Exception {
+        Frames frames = new Frames();
+        var result = new OfflineProvider().generate(
+                GenerationRequest.of("a red balloon on a yellow background", 7, 6, 512, 512), frames);
+
+        assertThat(frames.calls.get(0)).isEqualTo("preview");
+        assertThat(frames.steps.get(0)).containsExactly(1, 6);
+        // The prediction, not the noisy state: at the first step the state is nearly all noise (mid-grey on
+        // average), the prediction already has the picture's colours.
+        int[] finished = meanRgb(result.image());
+        int[] first = meanRgb(frames.images.get(0));
+        for (int c = 0; c < 3; c++) {
+            assertThat(Math.abs(first[c] - finished[c])).as("channel %d", c).isLessThanOrEqualTo(16);
+        }
+    }
+
+    @Test
+    void everyFrameOfAFinalHasThePicturesColours() throws Exception {
+        Frames frames = new Frames();
+        var request = GenerationRequest.of("a blue vase on an orange table", 3, 20, 256, 256);
+        AtomicLong reads = new AtomicLong();
+        // A virtual clock on which each step starts 300 ms after the last and a frame costs nothing: every step
+        // is due a frame (the clock is read as a frame starts and again once it is encoded).
+        var image = FlowSampler.sample(OfflineProvider.target(request, List.of()), 3, 20, 1f, frames, null,
+                new StepFrames(frames, () -> reads.getAndIncrement() / 2 * 300_000_000L));
+        int[] finished = meanRgb(io.draftboard.imaging.PngWriter.encode(image, List.of()));
+
+        assertThat(frames.steps).extracting(s -> s[0]).hasSize(20).startsWith(1, 1, 2, 3);
+        for (byte[] frame : frames.images) {
+            int[] mean = meanRgb(frame);
+            for (int c = 0; c < 3; c++) {
+                assertThat(Math.abs(mean[c] - finished[c])).isLessThanOrEqualTo(16);
+            }
+        }
+    }
+
+    /** Mean red, green and blue of an encoded image, 0-255. */
+    private static int[] meanRgb(byte[] encoded) throws Exception {
+        var image = ImageCodec.decode(encoded);
+        long[] sums = new long[3];
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int p = image.getRGB(x, y);
+                sums[0] += (p >> 16) & 0xff;
+                sums[1] += (p >> 8) & 0xff;
+                sums[2] += p & 0xff;
+            }
+        }
+        long n = (long) image.getWidth() * image.getHeight();
+        return new int[] {(int) (sums[0] / n), (int) (sums[1] / n), (int) (sums[2] / n)};
     }
 
     @Test
