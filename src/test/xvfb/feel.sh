@@ -13,7 +13,7 @@
 # then prints the medians per variant. Variants run interleaved (run 1 of each, run 2 of each, ...), so a
 # before/after ratio comes from the same machine state.
 #
-#   apt-get install -y xvfb libgtk-3-0 xdotool imagemagick
+#   apt-get install -y xvfb libgtk-3-0 xdotool imagemagick x11-utils
 #   mvn -B -q -o -DskipTests package && mvn -B -q -o test-compile
 #   src/test/xvfb/feel.sh [runs]                              # the jar
 #   VARIANTS="before=target/baseline/draftboard.jar after=target/draftboard.jar" src/test/xvfb/feel.sh 5
@@ -77,6 +77,27 @@ cpu_ms() { awk '{ print ($14 + $15) * 10 }' "/proc/$1/stat" 2>/dev/null || echo 
 rss_mb() { echo $(( $(ps -o rss= -p "$1") / 1024 )); }
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+# The map watcher: xev reports every window mapped on the screen (no window manager here, so the studio's own
+# toplevel); the first one named Draftboard gives the time (bash's clock, read as the event arrives) and its id.
+map_watch_start() {
+  rm -f $out/map.out
+  ( stdbuf -oL xev -root -event substructure 2>/dev/null | while read -r line; do
+      case $line in
+        MapNotify*)
+          t=${EPOCHREALTIME/./}; read -r line; w=${line#*window }; w=${w%%,*}
+          if xprop -id "$w" WM_NAME 2>/dev/null | grep -q '"Draftboard"'; then echo "$((t / 1000)) $((w))" >$out/map.out; break; fi ;;
+      esac
+    done ) &
+  map_pid=$!
+  disown "$map_pid" # its end (xev killed below) is no news
+  sleep 0.3 # xev has selected the events before the studio starts
+}
+map_watch_wait() { # seconds -> "epoch-ms window-id", or nothing
+  for _ in $(seq 1 $(( $1 * 10 ))); do [ -s $out/map.out ] && break; sleep 0.1; done
+  pkill -P "$map_pid" xev 2>/dev/null || true
+  cat $out/map.out 2>/dev/null || true
+}
+
 # The pixel watcher: one JVM for the whole run, fed commands through a FIFO.
 watch_start() { # x y w h
   rm -f $out/watch.in; mkfifo $out/watch.in
@@ -98,6 +119,9 @@ one() { # $1 = label, $2 = jar or launcher, $3 = run number
   local label=$1 target=$2 run=$3 home=$out/run-home
   rm -rf "$home"; cp -a "$(seeded_for "$label")" "$home"
   sync
+  # Mapping is watched through X events, not by polling: a poll loop spawning xdotool every 10 ms takes most
+  # of a core from a 2-core machine while the studio starts (it made an empty JavaFX stage map 1.7 s later).
+  map_watch_start
   local t0; t0=$(now)
   if [[ $target == *.jar ]]; then
     local opts_var="OPTS_$label"
@@ -107,13 +131,9 @@ one() { # $1 = label, $2 = jar or launcher, $3 = run number
     DRAFTBOARD_HOME=$home "$target" >$out/app-$label.log 2>&1 &
   fi
   app=$!
-  local wid="" mapped cpu
-  for _ in $(seq 1 6000); do
-    wid=$(xdotool search --onlyvisible --name '^Draftboard$' 2>/dev/null | head -1 || true)
-    [ -n "$wid" ] && break
-    sleep 0.01
-  done
-  mapped=$(( $(now) - t0 )); cpu=$(cpu_ms $app)
+  local wid="" mapped cpu at
+  read -r at wid < <(map_watch_wait 60)
+  mapped=$(( ${at:-$(now)} - t0 )); cpu=$(cpu_ms $app)
   [ -n "$wid" ] || { echo "feel: $label: no window in 60 s" >&2; kill $app; app=""; return 1; }
   echo "$label map-ms $mapped" >>$out/results; echo "$label map-cpu-ms $cpu" >>$out/results
   eval "$(xdotool getwindowgeometry --shell "$wid")" # X Y WIDTH HEIGHT of the window
