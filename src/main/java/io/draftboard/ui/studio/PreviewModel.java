@@ -63,6 +63,8 @@ public final class PreviewModel {
     private java.util.function.Predicate<GenerationRequest> holdsEditor = r -> true;
 
     private JobHandle finalHandle;
+    /** Whether the message line holds what {@link #say} said, not a draft state's own words. FX thread. */
+    private boolean said;
 
     /**
      * @param lane    a serial executor off the FX thread (one thread in the app, the caller's in tests)
@@ -181,7 +183,12 @@ public final class PreviewModel {
 
     private void showState(DraftState newState, String text) {
         state.set(newState);
-        message.set(text);
+        // A line said to the designer (a recall, a restored session) outlives the wordless states its own edit
+        // sets off (stale, queued, rendering, ready), which reach the FX thread after it was said.
+        if (!text.isEmpty() || !said) {
+            message.set(text);
+            said = false;
+        }
         if (newState != DraftState.RENDERING && !finalRunning.get()) {
             progress.set(0);
         }
@@ -318,6 +325,7 @@ public final class PreviewModel {
 
     public void say(String text) {
         message.set(text);
+        said = !text.isEmpty();
     }
 
     /** Shows a history item in the preview without touching the editor. */

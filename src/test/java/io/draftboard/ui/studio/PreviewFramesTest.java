@@ -136,6 +136,23 @@ class PreviewFramesTest {
     }
 
     @Test
+    void aLineSaidToTheDesignerOutlivesTheWordlessStatesItsOwnEditSetsOff() {
+        preview.say("Recalled history #9."); // the recall's edit has already queued the draft's states
+        events.stateChanged(DraftState.STALE, "");
+        events.stateChanged(DraftState.RENDERING, "");
+        runAll();
+        assertThat(preview.messageProperty().get()).isEqualTo("Recalled history #9.");
+
+        events.stateChanged(DraftState.FAILED, "Draft failed: the engine stopped");
+        runAll();
+        assertThat(preview.messageProperty().get()).isEqualTo("Draft failed: the engine stopped");
+
+        events.stateChanged(DraftState.RENDERING, ""); // a state's own words go with it
+        runAll();
+        assertThat(preview.messageProperty().get()).isEmpty();
+    }
+
+    @Test
     void theFinishedImageSentAsTheLastFrameIsDecodedOnceAndShownBeforeItIsStored() {
         byte[] png = {7, 7, 7};
         events.stateChanged(DraftState.RENDERING, "");
