@@ -5,8 +5,9 @@ import javafx.scene.image.Image;
 
 /**
  * A decoder that remembers the last picture it decoded. A provider that hands its finished image as the last
- * step frame (pixels first) passes the very array it returns, so the landed image is not decoded twice. One
- * thread only: the preview's lane.
+ * step frame (pixels first) and passes the very array it returns has the landed image decoded once. (The offline
+ * engine sends an uncompressed copy instead: written and read in a few ms, it is on screen before the PNG could
+ * even be encoded.) One thread only: the preview's lane.
  */
 final class LastDecoded implements ImageDecoder {
     private final ImageDecoder decoder;

@@ -50,7 +50,11 @@ class StepFramesTest {
         assertThat(frames.steps).isNotEmpty();
         int[] last = frames.steps.get(frames.steps.size() - 1);
         assertThat(last).containsExactly(50, 50);
-        assertThat(frames.images.get(frames.images.size() - 1)).isSameAs(result.image()); // pixels first
+        // Pixels first: the finished picture itself, uncompressed, before the PNG that is stored was made.
+        var shown = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(frames.images.get(frames.images.size() - 1)));
+        var stored = ImageCodec.decode(result.image());
+        assertThat(shown.getWidth()).isEqualTo(256);
+        assertThat(shown.getRGB(0, 0, 256, 256, null, 0, 256)).isEqualTo(stored.getRGB(0, 0, 256, 256, null, 0, 256));
         for (int i = 1; i < frames.steps.size(); i++) {
             assertThat(frames.steps.get(i)[0]).isGreaterThan(frames.steps.get(i - 1)[0]);
         }
