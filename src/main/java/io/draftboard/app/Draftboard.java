@@ -10,7 +10,7 @@ import io.draftboard.history.ImageStore;
 import io.draftboard.history.JobJournal;
 import io.draftboard.history.PastDurations;
 import io.draftboard.http.Endpoints;
-import io.draftboard.http.HttpClients;
+import io.draftboard.http.SharedHttpClient;
 import io.draftboard.generation.Provider;
 import io.draftboard.provider.CancellableSleep;
 import io.draftboard.provider.PollLoop;
@@ -59,13 +59,13 @@ public final class Draftboard implements AutoCloseable {
     private final JobRunner jobs;
     private final io.draftboard.generation.RenderService renders;
     private final ProviderKeys keys;
-    private final OkHttpClient http;
+    private final SharedHttpClient http;
     /** Saved images' history thumbnails, made after their job has reported (HistoryRecorder). */
     private final ExecutorService thumbnails;
     private java.nio.file.Path corruptBackup;
 
     private Draftboard(DataHome home, HistoryDatabase database, JobJournal journal, ImageStore images,
-            ProviderRegistry providers, JobRunner jobs, ProviderKeys keys, OkHttpClient http,
+            ProviderRegistry providers, JobRunner jobs, ProviderKeys keys, SharedHttpClient http,
             ExecutorService thumbnails) {
         this.thumbnails = thumbnails;
         this.keys = keys;
@@ -96,7 +96,7 @@ public final class Draftboard implements AutoCloseable {
         try {
             ImageStore images = new ImageStore(home.images());
             ProviderKeys keys = new ProviderKeys(home.root().resolve("keys.json"), env);
-            OkHttpClient http = HttpClients.create();
+            SharedHttpClient http = new SharedHttpClient();
             ProviderRegistry providers = new ProviderRegistry(providers(withBaseUrlSettings(env, settings), keys, http,
                     home, settings.gateways(), new PastDurations(database)), keys::secrets);
             JobJournal journal = new JobJournal(database);
@@ -116,7 +116,7 @@ public final class Draftboard implements AutoCloseable {
      * Every provider, the offline engine first (the default), then BFL, every gateway (the presets, then the
      * designer's own), the other remote providers, ComfyUI last. Remote ones read keys lazily, when a job runs.
      */
-    private static List<Provider> providers(Map<String, String> env, ProviderKeys keys, OkHttpClient http,
+    private static List<Provider> providers(Map<String, String> env, ProviderKeys keys, SharedHttpClient http,
             DataHome home, List<GatewayEntry> ownGateways, RenderDurations pastRenders) {
         Clock clock = Clock.systemUTC();
         // Polling is planned from history's past render times, so a CLI run polls as well as a long-lived studio.
@@ -163,7 +163,7 @@ public final class Draftboard implements AutoCloseable {
      * {@code DRAFTBOARD_<ID>_BASE_URL} / {@code DRAFTBOARD_<ID>_MODEL} (or Settings' Base URLs) say otherwise, its
      * key under its own id. The old single slot ({@code openai}) names its host, since it can be any gateway.
      */
-    private static Provider gateway(GatewayEntry g, Map<String, String> env, ProviderKeys keys, OkHttpClient http,
+    private static Provider gateway(GatewayEntry g, Map<String, String> env, ProviderKeys keys, SharedHttpClient http,
             Clock clock, PollLoop loop) {
         HttpUrl url = base(env, g.id(), g.baseUrl());
         String model = env.getOrDefault(variable(g.id(), "MODEL"), g.model()).strip();
@@ -270,10 +270,11 @@ public final class Draftboard implements AutoCloseable {
 
     /**
      * The one HTTP client (its connection pool and dispatcher) that every provider uses; anything else that
-     * fetches over HTTP, such as a link dropped on the studio, uses it too.
+     * fetches over HTTP, such as a link dropped on the studio, uses it too. Made by the first caller: call it
+     * off the FX thread, when a request is about to be made.
      */
     public OkHttpClient http() {
-        return http;
+        return http.get();
     }
 
     /** Where an unreadable history was kept when this start replaced it, or null. */
@@ -336,8 +337,6 @@ public final class Draftboard implements AutoCloseable {
     }
 
     private void closeHttp() {
-        // Idle threads would otherwise linger for a minute; a late fire-and-forget cancel is refused quietly.
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        http.close();
     }
 }

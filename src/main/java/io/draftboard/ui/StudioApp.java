@@ -178,8 +178,7 @@ public final class StudioApp extends Application {
                 debounceClock, tasks, Seeds::random, settings);
         model = new StudioViewModel(context);
         pickStartProvider();
-        var http = app.http();
-        model.editor().references().setLinkFetcher(url -> ImageDownload.fetch(http, Endpoints.droppedLink(url),
+        model.editor().references().setLinkFetcher(url -> ImageDownload.fetch(app.http(), Endpoints.droppedLink(url),
                 ImageDownload.DEFAULT_MAX_BYTES, "The dropped link", io.draftboard.generation.JobContext.none()));
         window = new StudioWindow(model, this::openSettings, keyHint(),
                 Draftboard.version());

@@ -56,7 +56,7 @@ public final class BflProvider implements Provider {
     private static final Duration NETWORK_PAUSE = Duration.ofSeconds(2);
     private static final double CENTS_PER_MP = 5.0;
 
-    private final OkHttpClient client;
+    private final Supplier<OkHttpClient> client;
     private final HttpUrl baseUrl;
     private final Supplier<ApiKey> key;
     private final PollLoop loop;
@@ -72,7 +72,7 @@ public final class BflProvider implements Provider {
     /** As above, each task's polls planned from BFL's past render times in {@code history} as well. */
     public BflProvider(ProviderEndpoint endpoint, PollSchedule schedule, CancellableSleep sleep, Duration timeout,
             RenderDurations history) {
-        this.client = endpoint.client();
+        this.client = endpoint::client;
         this.baseUrl = endpoint.baseUrl();
         this.key = endpoint.key();
         this.clock = endpoint.clock();
@@ -94,7 +94,7 @@ public final class BflProvider implements Provider {
     public GenerationResult generate(GenerationRequest request, JobContext context) throws ProviderException {
         ApiKey apiKey = requireKey();
         Preflight.limits(info, request);
-        Calls calls = new Calls(client, BflWire.PROVIDER, context);
+        Calls calls = new Calls(client.get(), BflWire.PROVIDER, context);
         BflWire.Submitted task = submit(request, apiKey, calls);
         HttpUrl pollUrl = pollingUrl(task);
         context.submitted(task.id(), pollUrl.toString());
@@ -111,7 +111,7 @@ public final class BflProvider implements Provider {
     public GenerationResult resume(GenerationRequest request, Resumption from, JobContext context)
             throws ProviderException {
         ApiKey apiKey = requireKey();
-        Calls calls = new Calls(client, BflWire.PROVIDER, context);
+        Calls calls = new Calls(client.get(), BflWire.PROVIDER, context);
         BflWire.Submitted task = new BflWire.Submitted(from.remoteId(), from.pollingUrl(), null);
         try {
             return poll(request, task, pollingUrl(task), apiKey, calls, context, null);
@@ -137,7 +137,7 @@ public final class BflProvider implements Provider {
 
     private double balance() throws ProviderException {
         Request request = authed(requireKey(), baseUrl.resolve(BflWire.CREDITS_PATH)).get().build();
-        Calls.Answer answer = new Calls(client, BflWire.PROVIDER, JobContext.none()).send(request);
+        Calls.Answer answer = new Calls(client.get(), BflWire.PROVIDER, JobContext.none()).send(request);
         if (answer.code() != 200) {
             throw BflWire.failure(answer.code(), answer.body(), answer.retryAfter(), clock);
         }
@@ -205,7 +205,7 @@ public final class BflProvider implements Provider {
                 throw new ProviderException(FailureKind.PERMANENT, BflWire.PROVIDER + " sent an image link that is not a URL");
             }
             try {
-                byte[] image = ImageDownload.fetch(client, sample, ImageDownload.maxBytesFor(r), BflWire.PROVIDER,
+                byte[] image = ImageDownload.fetch(client.get(), sample, ImageDownload.maxBytesFor(r), BflWire.PROVIDER,
                         context);
                 String revised = r.promptUpsampling() && ready.prompt() != null && !ready.prompt().equals(r.prompt())
                         ? ready.prompt() : null;

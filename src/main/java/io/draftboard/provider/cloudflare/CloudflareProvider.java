@@ -41,7 +41,7 @@ public final class CloudflareProvider implements Provider {
     private static final String MODEL = "black-forest-labs/flux-2-flex";
     private static final MediaType JSON = MediaType.get("application/json");
 
-    private final OkHttpClient client;
+    private final Supplier<OkHttpClient> client;
     private final HttpUrl baseUrl;
     private final Supplier<ApiKey> token;
     private final Supplier<String> accountId;
@@ -50,7 +50,7 @@ public final class CloudflareProvider implements Provider {
             new ProviderCapabilities(8, false, true, 256, 2048, 1, 4));
 
     public CloudflareProvider(ProviderEndpoint endpoint, Supplier<String> accountId) {
-        this.client = endpoint.client();
+        this.client = endpoint::client;
         this.baseUrl = endpoint.baseUrl();
         this.token = endpoint.key();
         this.clock = endpoint.clock();
@@ -85,7 +85,7 @@ public final class CloudflareProvider implements Provider {
                 .header("Accept", "application/json")
                 .header("cf-aig-skip-cache", "true") // a cached answer would repeat an image the user asked anew
                 .post(RequestBody.create(Json.write(body(r)), JSON)).build();
-        Calls.Answer a = new Calls(client, NAME, context, SyncImageAnswer.maxInlineAnswerBytes(r))
+        Calls.Answer a = new Calls(client.get(), NAME, context, SyncImageAnswer.maxInlineAnswerBytes(r))
                 .send(request, Calls.SYNCHRONOUS_RENDER);
         JsonNode n = Json.parseOrNull(a.body());
         JsonNode inner = n != null && n.has("result") && n.get("result").has("state") ? n.get("result") : n;
@@ -97,7 +97,7 @@ public final class CloudflareProvider implements Provider {
             throw new ProviderException(FailureKind.PERMANENT, NAME + " answered without result.image");
         }
         String value = image.asText();
-        return value.startsWith("http") ? SyncImageAnswer.fromUrl(client, value, r, NAME, SyncImageAnswer.Details.NONE, context)
+        return value.startsWith("http") ? SyncImageAnswer.fromUrl(client.get(), value, r, NAME, SyncImageAnswer.Details.NONE, context)
                 : SyncImageAnswer.fromBase64(value, r, NAME, SyncImageAnswer.Details.NONE);
     }
 

@@ -50,7 +50,7 @@ public final class FalProvider implements Provider {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final double USD_PER_MP = 0.05;
 
-    private final OkHttpClient client;
+    private final Supplier<OkHttpClient> client;
     private final HttpUrl baseUrl;
     private final Supplier<ApiKey> key;
     private final PollLoop loop;
@@ -60,7 +60,7 @@ public final class FalProvider implements Provider {
             new ProviderCapabilities(10, true, true, 256, 2048, 2, 8, EnumSet.of(OutputFormat.PNG, OutputFormat.JPEG)));
 
     public FalProvider(ProviderEndpoint endpoint, PollLoop loop) {
-        this.client = endpoint.client();
+        this.client = endpoint::client;
         this.baseUrl = endpoint.baseUrl();
         this.key = endpoint.key();
         this.clock = endpoint.clock();
@@ -82,7 +82,7 @@ public final class FalProvider implements Provider {
     public GenerationResult generate(GenerationRequest r, JobContext context) throws ProviderException {
         ApiKey token = Preflight.key(key, "No fal key: set FAL_KEY or add it in Settings");
         Preflight.limits(info, r);
-        Calls calls = new Calls(client, NAME, context);
+        Calls calls = new Calls(client.get(), NAME, context);
         String path = r.references().isEmpty() ? MODEL : MODEL + "/edit";
         Calls.Answer submitted = calls.send(authed(token, new Request.Builder().url(baseUrl.resolve(path)))
                 .post(RequestBody.create(Json.write(body(r)), JSON)).build());
@@ -98,7 +98,7 @@ public final class FalProvider implements Provider {
             throw new ProviderException(FailureKind.PERMANENT, NAME + "'s submit answer has no request_id or queue URLs");
         }
         context.submitted(id, status.toString());
-        RemoteCancel remote = cancel == null ? null : new RemoteCancel(client,
+        RemoteCancel remote = cancel == null ? null : new RemoteCancel(client.get(),
                 authed(token, new Request.Builder().url(cancel)).put(RequestBody.create(new byte[0])).build());
         if (remote != null) {
             context.onCancel(remote::send);
@@ -186,7 +186,7 @@ public final class FalProvider implements Provider {
         JsonNode images = n == null ? null : n.get("images");
         String url = images != null && images.isArray() && images.size() > 0 ? images.get(0).path("url").asText(null) : null;
         Long seed = n != null && n.hasNonNull("seed") && n.get("seed").canConvertToLong() ? n.get("seed").asLong() : null;
-        return SyncImageAnswer.fromUrl(client, url, r, NAME, new SyncImageAnswer.Details(id, seed, null), context);
+        return SyncImageAnswer.fromUrl(client.get(), url, r, NAME, new SyncImageAnswer.Details(id, seed, null), context);
     }
 
     private ProviderException failure(Calls.Answer a) {

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -40,14 +41,14 @@ final class GatewayJob {
     /** AIgateway's documented minimum gap between polls of one job. */
     static final Duration MIN_POLL_GAP = Duration.ofSeconds(3);
 
-    private final OkHttpClient client;
+    private final Supplier<OkHttpClient> client;
     private final HttpUrl baseUrl;
     private final String name;
     private final PollLoop loop;
     private final Clock clock;
     private final Function<Calls.Answer, ProviderException> failure;
 
-    GatewayJob(OkHttpClient client, HttpUrl baseUrl, String name, PollLoop loop, Clock clock,
+    GatewayJob(Supplier<OkHttpClient> client, HttpUrl baseUrl, String name, PollLoop loop, Clock clock,
             Function<Calls.Answer, ProviderException> failure) {
         this.client = client;
         this.baseUrl = baseUrl;
@@ -158,18 +159,18 @@ final class GatewayJob {
         }
         JsonNode result = job.path("result");
         if (result.path("data").isArray()) { // an images answer inside the job
-            return GatewayAnswer.image(result, r, name, id, client, context);
+            return GatewayAnswer.image(result, r, name, id, client.get(), context);
         }
         Cost cost = GatewayAnswer.reportedCost(job);
         String url = result.hasNonNull("file_url") ? result.get("file_url").asText()
                 : result.hasNonNull("url") ? result.get("url").asText() : null;
-        return SyncImageAnswer.fromUrl(client, url, r, name, new SyncImageAnswer.Details(id, null, null,
+        return SyncImageAnswer.fromUrl(client.get(), url, r, name, new SyncImageAnswer.Details(id, null, null,
                 cost != null ? cost : GatewayAnswer.reportedCost(result)), context);
     }
 
     /** Fire and forget: cancel hooks may run on the UI thread, which must never wait on the network. */
     private void cancelQuietly(ApiKey key, HttpUrl cancel) {
-        client.newCall(new Request.Builder().url(cancel).header("Authorization", "Bearer " + key.reveal())
+        client.get().newCall(new Request.Builder().url(cancel).header("Authorization", "Bearer " + key.reveal())
                 .post(RequestBody.create(new byte[0])).build()).enqueue(RemoteCancel.IGNORE_ANSWER);
     }
 

@@ -48,7 +48,7 @@ public final class OpenAiCompatibleProvider implements Provider {
     public static final String ID = "openai";
     private static final MediaType JSON = MediaType.get("application/json");
 
-    private final OkHttpClient client;
+    private final Supplier<OkHttpClient> client;
     private final HttpUrl baseUrl;
     private final Gateway gateway;
     private final String name;
@@ -59,7 +59,7 @@ public final class OpenAiCompatibleProvider implements Provider {
     private final GatewayJob jobs;
 
     public OpenAiCompatibleProvider(ProviderEndpoint endpoint, Gateway gateway, PollLoop loop) {
-        this.client = endpoint.client();
+        this.client = endpoint::client;
         this.baseUrl = endpoint.baseUrl();
         this.key = endpoint.key();
         this.clock = endpoint.clock();
@@ -96,7 +96,7 @@ public final class OpenAiCompatibleProvider implements Provider {
         Request request = r.references().isEmpty()
                 ? b.url(baseUrl.resolve("images/generations")).post(RequestBody.create(Json.write(json(r)), JSON)).build()
                 : b.url(baseUrl.resolve("images/edits")).post(multipart(r)).build();
-        Calls calls = new Calls(client, name, context, SyncImageAnswer.maxInlineAnswerBytes(r));
+        Calls calls = new Calls(client.get(), name, context, SyncImageAnswer.maxInlineAnswerBytes(r));
         Calls.Answer a = calls.send(request, Calls.SYNCHRONOUS_RENDER);
         if (a.code() == 202) {
             return jobs.follow(a, apiKey, r, calls, context);
@@ -104,7 +104,7 @@ public final class OpenAiCompatibleProvider implements Provider {
         if (!a.ok()) {
             throw failure(a);
         }
-        return GatewayAnswer.image(Json.parseOrNull(a.body()), r, name, null, client, context);
+        return GatewayAnswer.image(Json.parseOrNull(a.body()), r, name, null, client.get(), context);
     }
 
     /** Polls a job the gateway answered with 202 before Draftboard stopped; a synchronous call has none. */
@@ -114,7 +114,7 @@ public final class OpenAiCompatibleProvider implements Provider {
             return Provider.super.resume(r, from, context);
         }
         return jobs.resume(from.remoteId(), from.pollingUrl(), key(), r,
-                new Calls(client, name, context, SyncImageAnswer.maxInlineAnswerBytes(r)), context);
+                new Calls(client.get(), name, context, SyncImageAnswer.maxInlineAnswerBytes(r)), context);
     }
 
     /** The key; none is fine only for a server on this machine (a local OpenAI-compatible server). */

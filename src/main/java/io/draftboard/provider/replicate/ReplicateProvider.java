@@ -74,7 +74,7 @@ public final class ReplicateProvider implements Provider {
     private static final List<Duration> LOOKUP_RETRIES = List.of(Duration.ofSeconds(2), Duration.ofSeconds(5),
             Duration.ofSeconds(10));
 
-    private final OkHttpClient client;
+    private final Supplier<OkHttpClient> client;
     private final HttpUrl baseUrl;
     private final Supplier<ApiKey> key;
     private final PollLoop loop;
@@ -83,7 +83,7 @@ public final class ReplicateProvider implements Provider {
             new ProviderCapabilities(10, true, true, 256, 2048, 1, 8));
 
     public ReplicateProvider(ProviderEndpoint endpoint, PollLoop loop) {
-        this.client = endpoint.client();
+        this.client = endpoint::client;
         this.baseUrl = endpoint.baseUrl();
         this.key = endpoint.key();
         this.clock = endpoint.clock();
@@ -105,7 +105,7 @@ public final class ReplicateProvider implements Provider {
     public GenerationResult generate(GenerationRequest r, JobContext context) throws ProviderException {
         ApiKey token = Preflight.key(key, "No Replicate API token: set REPLICATE_API_TOKEN or add it in Settings");
         Preflight.limits(info, r);
-        Calls calls = new Calls(client, NAME, context);
+        Calls calls = new Calls(client.get(), NAME, context);
         Instant sent = clock.instant();
         JsonNode prediction;
         try {
@@ -129,7 +129,7 @@ public final class ReplicateProvider implements Provider {
             throw new ProviderException(FailureKind.PERMANENT, NAME + "'s prediction has no id or urls.get");
         }
         context.submitted(id, get.toString());
-        RemoteCancel remote = cancel == null ? null : new RemoteCancel(client,
+        RemoteCancel remote = cancel == null ? null : new RemoteCancel(client.get(),
                 authed(token, new Request.Builder().url(cancel)).post(RequestBody.create(new byte[0])).build());
         if (remote != null) {
             context.onCancel(remote::send);
@@ -150,7 +150,7 @@ public final class ReplicateProvider implements Provider {
             throw new ProviderException(FailureKind.PERMANENT, NAME + " prediction " + from.remoteId()
                     + " has no address to poll");
         }
-        return poll(r, token, from.remoteId(), get, null, null, new Calls(client, NAME, context), context);
+        return poll(r, token, from.remoteId(), get, null, null, new Calls(client.get(), NAME, context), context);
     }
 
     /**
@@ -325,7 +325,7 @@ public final class ReplicateProvider implements Provider {
         JsonNode output = p.get("output");
         String url = output == null ? null : output.isArray() && output.size() > 0 ? output.get(0).asText()
                 : output.isTextual() ? output.asText() : null;
-        return SyncImageAnswer.fromUrl(client, url, r, NAME, new SyncImageAnswer.Details(id, null, null), context);
+        return SyncImageAnswer.fromUrl(client.get(), url, r, NAME, new SyncImageAnswer.Details(id, null, null), context);
     }
 
     private ProviderException failure(Calls.Answer a) {

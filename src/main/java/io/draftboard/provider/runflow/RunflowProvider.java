@@ -50,7 +50,7 @@ public final class RunflowProvider implements Provider {
     private static final double USD_PER_MP = 0.05;
     private static final MediaType JSON = MediaType.get("application/json");
 
-    private final OkHttpClient client;
+    private final Supplier<OkHttpClient> client;
     private final HttpUrl baseUrl;
     private final Supplier<ApiKey> key;
     private final Clock clock;
@@ -60,7 +60,7 @@ public final class RunflowProvider implements Provider {
             false, true, 256, 2048, 2, 4, EnumSet.of(OutputFormat.PNG, OutputFormat.JPEG)));
 
     public RunflowProvider(ProviderEndpoint endpoint, PollLoop loop) {
-        this.client = endpoint.client();
+        this.client = endpoint::client;
         this.baseUrl = endpoint.baseUrl();
         this.key = endpoint.key();
         this.clock = endpoint.clock();
@@ -81,7 +81,7 @@ public final class RunflowProvider implements Provider {
     public GenerationResult generate(GenerationRequest r, JobContext context) throws ProviderException {
         ApiKey token = token();
         Preflight.limits(info, r);
-        Calls calls = new Calls(client, RunflowWire.NAME, context);
+        Calls calls = new Calls(client.get(), RunflowWire.NAME, context);
         Calls.Answer created = calls.send(authed(token, new Request.Builder().url(baseUrl.resolve("v1/models/" + MODEL
                 + "/runs"))).post(RequestBody.create(Json.write(RunflowWire.body(r)), JSON)).build());
         if (!created.ok()) {
@@ -104,7 +104,7 @@ public final class RunflowProvider implements Provider {
         ApiKey token = token();
         HttpUrl get = from.pollingUrl() != null ? Preflight.sameHost(from.pollingUrl(), baseUrl, "API key")
                 : runUrl(from.remoteId());
-        return poll(r, token, from.remoteId(), get, null, new Calls(client, RunflowWire.NAME, context), context);
+        return poll(r, token, from.remoteId(), get, null, new Calls(client.get(), RunflowWire.NAME, context), context);
     }
 
     private GenerationResult poll(GenerationRequest r, ApiKey token, String id, HttpUrl get, JsonNode done,
@@ -155,7 +155,7 @@ public final class RunflowProvider implements Provider {
             throw new ProviderException(FailureKind.PERMANENT, "Runflow's run " + id + " " + status
                     + " without an image in its output");
         }
-        return SyncImageAnswer.fromUrl(client, url, r, RunflowWire.NAME, new SyncImageAnswer.Details(id,
+        return SyncImageAnswer.fromUrl(client.get(), url, r, RunflowWire.NAME, new SyncImageAnswer.Details(id,
                 RunflowWire.seed(output), null, RunflowWire.cost(run)), context);
     }
 
