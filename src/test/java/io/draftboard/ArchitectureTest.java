@@ -145,9 +145,15 @@ class ArchitectureTest {
             .because("only http, the providers and the composition root talk OkHttp");
 
     @ArchTest
-    static final ArchRule oneHttpClient = noClasses().that().doNotHaveFullyQualifiedName(Draftboard.class.getName())
+    static final ArchRule oneHttpClient = noClasses().that()
+            .doNotHaveFullyQualifiedName(io.draftboard.http.SharedHttpClient.class.getName())
             .should().callMethod(HttpClients.class, "create")
-            .because("the composition root owns the one OkHttp client and hands it down (Draftboard.http())");
+            .because("the one OkHttp client is made by SharedHttpClient, when the first request needs it");
+
+    @ArchTest
+    static final ArchRule oneSharedClient = noClasses().that().doNotHaveFullyQualifiedName(Draftboard.class.getName())
+            .should().callConstructor(io.draftboard.http.SharedHttpClient.class)
+            .because("the composition root owns the one client and hands it down (Draftboard.http())");
 
     @ArchTest
     static final ArchRule clientsAreBuiltInOnePlace = noClasses().that().resideOutsideOfPackage(ROOT + "http")
