@@ -87,9 +87,9 @@ map_watch_start() {
           t=${EPOCHREALTIME/./}; read -r line; w=${line#*window }; w=${w%%,*}
           if xprop -id "$w" WM_NAME 2>/dev/null | grep -q '"Draftboard"'; then echo "$((t / 1000)) $((w))" >$out/map.out; break; fi ;;
       esac
-    done ) &
+    done ) 2>/dev/null & # its xev, killed below, is no news
   map_pid=$!
-  disown "$map_pid" # its end (xev killed below) is no news
+  disown "$map_pid"
   sleep 0.3 # xev has selected the events before the studio starts
 }
 map_watch_wait() { # seconds -> "epoch-ms window-id", or nothing
