@@ -34,6 +34,24 @@ class BmpWriterTest {
     }
 
     @Test
+    void theHeaderSaysTheSizesAndResolutionAsReadersExpect() {
+        // 2,400 x 2,400: over 16 MB, so every byte of the size fields counts.
+        BufferedImage image = new BufferedImage(2400, 2400, BufferedImage.TYPE_INT_RGB);
+        byte[] bmp = BmpWriter.encode(image);
+        int pixels = 2400 * 3 * 2400;
+
+        assertThat(intAt(bmp, 2)).isEqualTo(bmp.length).isEqualTo(54 + pixels);
+        assertThat(intAt(bmp, 34)).isEqualTo(pixels);
+        assertThat(intAt(bmp, 38)).isEqualTo(2835); // 72 dpi
+        assertThat(intAt(bmp, 42)).isEqualTo(2835);
+    }
+
+    private static int intAt(byte[] bytes, int at) {
+        return (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8 | (bytes[at + 2] & 0xff) << 16
+                | (bytes[at + 3] & 0xff) << 24;
+    }
+
+    @Test
     void anImageThatIsNotIntRgbIsConverted() throws Exception {
         BufferedImage gray = new BufferedImage(4, 2, BufferedImage.TYPE_BYTE_GRAY);
         gray.getRaster().setSample(1, 1, 0, 200);

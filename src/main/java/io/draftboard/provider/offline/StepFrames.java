@@ -31,7 +31,6 @@ final class StepFrames {
     private final LongSupplier nanos;
     private long next;
     private boolean sentAny;
-    private int sent;
 
     StepFrames(JobContext context, LongSupplier nanos) {
         this.context = context;
@@ -79,7 +78,6 @@ final class StepFrames {
         long cost = nanos.getAsLong() - start;
         sentAny = true;
         next = start + Math.max(MIN_INTERVAL_NANOS, COST_FACTOR * cost);
-        sent++;
         context.preview(frame, step, of);
     }
 
@@ -115,11 +113,6 @@ final class StepFrames {
             }
         }
         return planes;
-    }
-
-    /** Frames sent so far. */
-    int sent() {
-        return sent;
     }
 
     /**

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class StepFramesTest {
 
     /** Steps and bytes of every frame the engine sent. */
-    private static final class Frames implements JobContext {
+    private static class Frames implements JobContext {
         final List<int[]> steps = new ArrayList<>();
         final List<byte[]> images = new ArrayList<>();
         /** "progress" and "preview", in the order the engine called them. */
@@ -82,7 +82,7 @@ class StepFramesTest {
     @Test
     void everyFrameOfAFinalHasThePicturesColours() throws Exception {
         Frames frames = new Frames();
-        var request = GenerationRequest.of("a blue vase on an orange table", 3, 20, 256, 256);
+        var request = GenerationRequest.of("a blue vase on an orange table", 3, 20, 512, 512);
         AtomicLong reads = new AtomicLong();
         // A virtual clock on which each step starts 300 ms after the last and a frame costs nothing: every step
         // is due a frame (the clock is read as a frame starts and again once it is encoded).
@@ -97,6 +97,80 @@ class StepFramesTest {
                 assertThat(Math.abs(mean[c] - finished[c])).isLessThanOrEqualTo(16);
             }
         }
+    }
+
+    @Test
+    void theEarlyFirstFrameLooksLikeTheFirstStepsOwn() throws Exception {
+        Frames frames = new Frames();
+        var request = GenerationRequest.of("a red balloon on a yellow wall, headline \"SALE\"", 5, 6, 1024, 1024);
+        AtomicLong reads = new AtomicLong();
+        FlowSampler.sample(OfflineProvider.target(request, List.of()), 5, 6, 1f, frames, null,
+                new StepFrames(frames, () -> reads.getAndIncrement() / 2 * 300_000_000L));
+
+        // frames: the early one (made from the scene at frame size), then step 1's from the full-size sampler
+        assertThat(frames.steps.get(0)).containsExactly(1, 6);
+        assertThat(frames.steps.get(1)).containsExactly(1, 6);
+        var early = ImageCodec.decode(frames.images.get(0));
+        var sampled = ImageCodec.decode(frames.images.get(1));
+        assertThat(early.getWidth()).isEqualTo(sampled.getWidth()).isEqualTo(256);
+        // ~8 levels apart (the sampler's grain, JPEG); unblurred it would be ~24, blurred at full-size radius ~29.
+        assertThat(meanDifference(early, sampled)).isLessThan(12.0);
+    }
+
+    @Test
+    void aSingleStepRenderSendsOnlyItsFinishedImage() throws Exception {
+        Frames frames = new Frames();
+        new OfflineProvider().generate(GenerationRequest.of("a red balloon", 7, 1, 256, 256), frames);
+
+        assertThat(frames.steps).hasSize(1);
+        assertThat(frames.steps.get(0)).containsExactly(1, 1);
+    }
+
+    @Test
+    void theLastStepSendsNoFrameOfItsOwn() {
+        Frames sent = new Frames();
+        new StepFrames(sent, () -> 0L).step(6, 6, new float[3][16 * 16], 16, 16);
+
+        assertThat(sent.steps).isEmpty();
+    }
+
+    @Test
+    void aCostlyFrameHoldsTheNextOneBackTwentyTimesItsCost() {
+        Frames sent = new Frames();
+        AtomicLong now = new AtomicLong();
+        List<Long> sentAt = new ArrayList<>();
+        // Each look at the clock is 40 ms on: a frame (two looks) costs 40 ms, so the next waits 800 ms.
+        StepFrames frames = new StepFrames(new Frames() {
+            @Override
+            public void preview(byte[] image, int step, int of) {
+                sentAt.add(now.get());
+                sent.preview(image, step, of);
+            }
+        }, () -> now.addAndGet(40_000_000L));
+        for (int step = 1; step < 50; step++) {
+            frames.step(step, 50, new float[3][8 * 8], 8, 8);
+            now.addAndGet(60_000_000L);
+        }
+
+        assertThat(sentAt).hasSizeGreaterThan(2);
+        for (int i = 1; i < sentAt.size(); i++) {
+            assertThat(sentAt.get(i) - sentAt.get(i - 1)).isGreaterThanOrEqualTo(800_000_000L);
+        }
+    }
+
+    /** Mean absolute difference per channel of two images of one size, 0-255. */
+    private static double meanDifference(java.awt.image.BufferedImage a, java.awt.image.BufferedImage b) {
+        long sum = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift < 24; shift += 8) {
+                    sum += Math.abs((p >> shift & 0xff) - (q >> shift & 0xff));
+                }
+            }
+        }
+        return sum / (3.0 * a.getWidth() * a.getHeight());
     }
 
     /** Mean red, green and blue of an encoded image, 0-255. */
@@ -127,6 +201,11 @@ class StepFramesTest {
         }
 
         assertThat(sent.steps).extracting(s -> s[0]).containsExactly(1, 8, 15, 22, 29, 36, 43);
+    }
+
+    @Test
+    void aFrameIsAsLargeAsFitsWithinMaxSide() {
+        assertThat(StepFrames.downscale(new float[3][960 * 640], 960, 640).getWidth()).isEqualTo(320);
     }
 
     @Test
