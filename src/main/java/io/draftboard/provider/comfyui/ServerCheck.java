@@ -8,7 +8,6 @@ import io.draftboard.generation.SetupCheck;
 import io.draftboard.json.Json;
 import io.draftboard.provider.Calls;
 import io.draftboard.provider.ProviderEndpoint;
-import io.draftboard.settings.ApiKey;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 /**
@@ -27,24 +25,19 @@ import okhttp3.Request;
  * can run and what is missing, with the FLUX.2 diffusion models the server does have.
  */
 final class ServerCheck {
-    private final OkHttpClient client;
-    private final HttpUrl base;
-    private final ApiKey token;
+    private final ComfyHttp http;
     private final Workflow workflow;
 
     ServerCheck(ProviderEndpoint endpoint, Workflow workflow) {
-        this.client = endpoint.client();
-        this.base = endpoint.baseUrl();
-        this.token = endpoint.key().get();
+        this.http = new ComfyHttp(endpoint, JobContext.none());
         this.workflow = workflow;
     }
 
     SetupCheck.Report check() throws ProviderException {
-        Calls calls = new Calls(client, ComfyWire.NAME, JobContext.none());
-        String where = base.toString().replaceAll("/$", "");
+        String where = http.base().toString().replaceAll("/$", "");
         String version;
         try {
-            Calls.Answer stats = calls.send(get(base.resolve("system_stats")));
+            Calls.Answer stats = http.send(get(http.url("system_stats")));
             if (stats.code() == 401 || stats.code() == 403) {
                 return new SetupCheck.Report(false, "The server at " + where + " refused Draftboard (HTTP " + stats.code()
                         + "); set the ComfyUI token (DRAFTBOARD_COMFYUI_TOKEN, or the key field in Settings)");
@@ -66,7 +59,8 @@ final class ServerCheck {
         List<String> flux2 = new ArrayList<>();
         Map<String, JsonNode> infos = new HashMap<>();
         for (String cls : classes) {
-            Calls.Answer a = calls.send(get(base.newBuilder().addPathSegment("object_info").addPathSegment(cls).build()));
+            Calls.Answer a = http.send(get(http.base().newBuilder().addPathSegment("object_info").addPathSegment(cls)
+                    .build()));
             JsonNode n = a.ok() ? Json.parseOrNull(a.body()) : null;
             JsonNode info = n == null ? null : n.get(cls);
             if (info == null || !info.isObject()) {
@@ -148,10 +142,6 @@ final class ServerCheck {
     }
 
     private Request get(HttpUrl url) {
-        Request.Builder b = new Request.Builder().url(url).get();
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token.reveal());
-        }
-        return b.build();
+        return http.authed(new Request.Builder().url(url).get()).build();
     }
 }

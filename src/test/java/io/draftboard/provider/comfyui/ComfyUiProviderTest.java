@@ -619,6 +619,20 @@ class ComfyUiProviderTest {
     }
 
     @Test
+    void theSetupCheckCarriesTheTokenAndSaysWhenTheServerRefusesIt() throws Exception {
+        comfy.json("GET /system_stats", 401, "{\"error\":\"unauthorized\"}");
+
+        SetupCheck.Report report = provider("dev", new ApiKey(TOKEN)).setupCheck().orElseThrow().check();
+
+        assertThat(report.ready()).isFalse();
+        assertThat(report.sentence()).isEqualTo("The server at " + comfy.server.url("/").toString()
+                .replaceAll("/$", "") + " refused Draftboard (HTTP 401); set the ComfyUI token "
+                + "(DRAFTBOARD_COMFYUI_TOKEN, or the key field in Settings)");
+        assertThat(comfy.requests).isNotEmpty().allSatisfy(r -> assertThat(r.getHeaders().get("Authorization"))
+                .isEqualTo("Bearer " + TOKEN));
+    }
+
+    @Test
     void anUnusableWorkflowFileIsAnInvalidRequestThatSaysWhy() throws Exception {
         Path ui = dir.resolve("ui.json");
         Files.writeString(ui, "{\"nodes\":[],\"links\":[],\"version\":0.4}");
