@@ -72,8 +72,8 @@ class StepFramesTest {
         assertThat(frames.steps.get(0)).containsExactly(1, 6);
         // The prediction, not the noisy state: at the first step the state is nearly all noise (mid-grey on
         // average), the prediction already has the picture's colours.
-        int[] finished = meanRgb(result.image());
-        int[] first = meanRgb(frames.images.get(0));
+        double[] finished = meanColour(result.image());
+        double[] first = meanColour(frames.images.get(0));
         for (int c = 0; c < 3; c++) {
             assertThat(Math.abs(first[c] - finished[c])).as("channel %d", c).isLessThanOrEqualTo(16);
         }
@@ -88,11 +88,11 @@ class StepFramesTest {
         // is due a frame (the clock is read as a frame starts and again once it is encoded).
         var image = FlowSampler.sample(OfflineProvider.target(request, List.of()), 3, 20, 1f, frames, null,
                 new StepFrames(frames, () -> reads.getAndIncrement() / 2 * 300_000_000L));
-        int[] finished = meanRgb(io.draftboard.imaging.PngWriter.encode(image, List.of()));
+        double[] finished = OfflineProviderTest.meanColour(image);
 
         assertThat(frames.steps).extracting(s -> s[0]).hasSize(20).startsWith(1, 1, 2, 3);
         for (byte[] frame : frames.images) {
-            int[] mean = meanRgb(frame);
+            double[] mean = meanColour(frame);
             for (int c = 0; c < 3; c++) {
                 assertThat(Math.abs(mean[c] - finished[c])).isLessThanOrEqualTo(16);
             }
@@ -114,7 +114,7 @@ class StepFramesTest {
         var sampled = ImageCodec.decode(frames.images.get(1));
         assertThat(early.getWidth()).isEqualTo(sampled.getWidth()).isEqualTo(256);
         // ~8 levels apart (the sampler's grain, JPEG); unblurred it would be ~24, blurred at full-size radius ~29.
-        assertThat(meanDifference(early, sampled)).isLessThan(12.0);
+        assertThat(OfflineProviderTest.meanAbsoluteError(early, sampled)).isLessThan(12.0);
     }
 
     @Test
@@ -158,37 +158,6 @@ class StepFramesTest {
         }
     }
 
-    /** Mean absolute difference per channel of two images of one size, 0-255. */
-    private static double meanDifference(java.awt.image.BufferedImage a, java.awt.image.BufferedImage b) {
-        long sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int shift = 0; shift < 24; shift += 8) {
-                    sum += Math.abs((p >> shift & 0xff) - (q >> shift & 0xff));
-                }
-            }
-        }
-        return sum / (3.0 * a.getWidth() * a.getHeight());
-    }
-
-    /** Mean red, green and blue of an encoded image, 0-255. */
-    private static int[] meanRgb(byte[] encoded) throws Exception {
-        var image = ImageCodec.decode(encoded);
-        long[] sums = new long[3];
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                int p = image.getRGB(x, y);
-                sums[0] += (p >> 16) & 0xff;
-                sums[1] += (p >> 8) & 0xff;
-                sums[2] += p & 0xff;
-            }
-        }
-        long n = (long) image.getWidth() * image.getHeight();
-        return new int[] {(int) (sums[0] / n), (int) (sums[1] / n), (int) (sums[2] / n)};
-    }
-
     @Test
     void framesComeAtMostFiveTimesASecondAndNeverAtTheLastStep() {
         Frames sent = new Frames();
@@ -214,5 +183,10 @@ class StepFramesTest {
         assertThat(image.getWidth()).isLessThanOrEqualTo(StepFrames.MAX_SIDE);
         assertThat(image.getHeight()).isEqualTo(192);
         assertThat(image.getRGB(0, 0) & 0xffffff).isEqualTo(0x808080); // 0 in the sampler's range is mid-grey
+    }
+
+    /** Mean red, green and blue of an encoded frame or image, 0-255. */
+    private static double[] meanColour(byte[] encoded) throws Exception {
+        return OfflineProviderTest.meanColour(ImageCodec.decode(encoded));
     }
 }
