@@ -118,16 +118,39 @@ final class FlowSampler {
     }
 
     private static float[][] toPlanes(BufferedImage image, float contrast) {
+        return toPlanes(image, contrast, 1);
+    }
+
+    /**
+     * An RGB image (INT_RGB) as [-1, 1] planes under {@code contrast}, each value the mean of an f-by-f block (f = 1:
+     * the sampler's own planes; larger: a preview frame's, made without the full-size ones).
+     */
+    static float[][] toPlanes(BufferedImage image, float contrast, int f) {
         int w = image.getWidth();
-        int h = image.getHeight();
+        int ow = Math.max(1, w / f);
+        int oh = Math.max(1, image.getHeight() / f);
         int[] argb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        float[][] planes = new float[3][w * h];
-        float scale = contrast / 127.5f;
-        for (int k = 0; k < argb.length; k++) {
-            int p = argb[k];
-            planes[0][k] = Math.max(-1f, Math.min(1f, (((p >> 16) & 0xff) - 127.5f) * scale));
-            planes[1][k] = Math.max(-1f, Math.min(1f, (((p >> 8) & 0xff) - 127.5f) * scale));
-            planes[2][k] = Math.max(-1f, Math.min(1f, ((p & 0xff) - 127.5f) * scale));
+        float[][] planes = new float[3][ow * oh];
+        float scale = contrast / (127.5f * f * f);
+        float centre = 127.5f * f * f;
+        for (int oy = 0; oy < oh; oy++) {
+            for (int ox = 0; ox < ow; ox++) {
+                int r = 0;
+                int g = 0;
+                int b = 0;
+                for (int dy = 0; dy < f; dy++) {
+                    for (int k = (oy * f + dy) * w + ox * f, end = k + f; k < end; k++) {
+                        int p = argb[k];
+                        r += (p >> 16) & 0xff;
+                        g += (p >> 8) & 0xff;
+                        b += p & 0xff;
+                    }
+                }
+                int o = oy * ow + ox;
+                planes[0][o] = Math.max(-1f, Math.min(1f, (r - centre) * scale));
+                planes[1][o] = Math.max(-1f, Math.min(1f, (g - centre) * scale));
+                planes[2][o] = Math.max(-1f, Math.min(1f, (b - centre) * scale));
+            }
         }
         return planes;
     }

@@ -52,7 +52,7 @@ final class StepFrames {
         int f = factor(w, h);
         int ow = Math.max(1, w / f);
         int oh = Math.max(1, h / f);
-        float[][] small = downscale(target, contrast, f, ow, oh);
+        float[][] small = FlowSampler.toPlanes(target, contrast, f);
         int r = Math.round(radius / (float) f);
         float[] tmp = new float[ow * oh];
         for (float[] plane : small) {
@@ -84,35 +84,6 @@ final class StepFrames {
     /** The smallest whole factor that brings the longer side within {@link #MAX_SIDE}. */
     private static int factor(int w, int h) {
         return Math.max(1, (Math.max(w, h) + MAX_SIDE - 1) / MAX_SIDE);
-    }
-
-    /** An f-by-f box average of an RGB image into [-1, 1] planes under {@code contrast}, as the sampler reads it. */
-    private static float[][] downscale(BufferedImage image, float contrast, int f, int ow, int oh) {
-        int w = image.getWidth();
-        int[] argb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        float[][] planes = new float[3][ow * oh];
-        float scale = contrast / (127.5f * f * f);
-        for (int oy = 0; oy < oh; oy++) {
-            for (int ox = 0; ox < ow; ox++) {
-                int r = 0;
-                int g = 0;
-                int b = 0;
-                for (int dy = 0; dy < f; dy++) {
-                    for (int k = (oy * f + dy) * w + ox * f, end = k + f; k < end; k++) {
-                        int p = argb[k];
-                        r += (p >> 16) & 0xff;
-                        g += (p >> 8) & 0xff;
-                        b += p & 0xff;
-                    }
-                }
-                int o = oy * ow + ox;
-                float centre = 127.5f * f * f;
-                planes[0][o] = Math.max(-1f, Math.min(1f, (r - centre) * scale));
-                planes[1][o] = Math.max(-1f, Math.min(1f, (g - centre) * scale));
-                planes[2][o] = Math.max(-1f, Math.min(1f, (b - centre) * scale));
-            }
-        }
-        return planes;
     }
 
     /**
