@@ -10,7 +10,7 @@ public interface DraftListener {
     }
 
     /**
-     * An intermediate picture of the draft in flight (JPEG or PNG bytes, the provider's own array): step
+     * An intermediate picture of the draft in flight (JPEG, PNG or BMP bytes, the provider's own array): step
      * {@code step} of {@code of}. Only the current draft's frames are passed on, in order with its other events,
      * so a frame never follows its own finished image nor belongs to a draft the editor has moved on from.
      */

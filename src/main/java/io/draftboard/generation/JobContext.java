@@ -21,8 +21,9 @@ public interface JobContext {
     }
 
     /**
-     * An intermediate picture of the render, as the provider sent it (JPEG or PNG bytes; a provider's
-     * preview is typically a few hundred pixels wide): step {@code step} of {@code of}. Providers that
+     * An intermediate picture of the render, as the provider sent it (JPEG, PNG or BMP bytes; a provider's
+     * preview is typically a few hundred pixels wide, the offline engine's finished picture is full size and
+     * uncompressed): step {@code step} of {@code of}. Providers that
      * stream previews (ComfyUI's websocket) call it from the job's thread; the default ignores it.
      */
     default void preview(byte[] image, int step, int of) {

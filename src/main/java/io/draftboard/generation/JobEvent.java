@@ -28,7 +28,7 @@ public sealed interface JobEvent {
     }
 
     /**
-     * An intermediate picture (JPEG or PNG bytes, as the provider sent it) at step {@code step} of {@code of}.
+     * An intermediate picture (JPEG, PNG or BMP bytes, as the provider sent it) at step {@code step} of {@code of}.
      * The array is the provider's own: listeners read it and never change it.
      */
     record Preview(long jobId, Instant at, byte[] image, int step, int of) implements JobEvent {
