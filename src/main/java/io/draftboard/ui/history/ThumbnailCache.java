@@ -12,7 +12,8 @@ import javafx.scene.image.Image;
 
 /**
  * Thumbnails for the history grid, made and decoded off the FX thread, kept in an LRU keyed by image and
- * side and bounded twice: by count and by the bytes of decoded pixels ({@link #MAX_BYTES}). Each is decoded
+ * side and bounded twice: by count and by the bytes of decoded pixels ({@link #MAX_BYTES}), which give way only
+ * to the {@link #KEPT} most recent thumbnails, about a screen of the largest tiles. Each is decoded
  * at the side its tile draws it (from one {@link #SIDE}-pixel file on disk), not larger, so a grid of small
  * tiles holds small images; after a tile-size change the other size's entries simply age out. A request whose cell has moved on by the time a worker reaches it is dropped, so fast scrolling through
  * 100,000 rows only ever decodes what is on screen. Workers never touch a cell: each cell owns a {@link Wanted}
@@ -22,8 +23,18 @@ public final class ThumbnailCache {
     /** The side of the thumbnail files on disk; a tile decodes it at its own, smaller side. */
     static final int SIDE = ImageStore.THUMB_SIDE;
     static final int CAPACITY = 600;
-    /** Decoded pixels held at most: 24 MB is 450 medium tiles (116 px), ten screens of the grid. */
-    static final long MAX_BYTES = 24L << 20;
+    /**
+     * Decoded pixels held at most: 8 MB is 155 medium tiles (116 px), four screens of a maximised 2560 px
+     * window's grid. A thumbnail costs more than its pixels: on JavaFX's software pipeline (no usable GPU: a
+     * VM, a remote desktop) each one drawn also keeps a texture of 4 bytes a pixel in the heap, so 24 MB of
+     * pixels held ~50 MB of heap after scrolling 2,000 rows, and the studio 370 MB resident (src/test/xvfb/feel.sh).
+     */
+    static final long MAX_BYTES = 8L << 20;
+    /**
+     * The newest thumbnails kept even over {@link #MAX_BYTES}: a screen of large tiles on a large HiDPI window
+     * (decoded at up to {@link #SIDE} px, 400 KB each) must not evict itself, or every relayout would decode it again.
+     */
+    static final int KEPT = 64;
     private static final System.Logger LOG = System.getLogger(ThumbnailCache.class.getName());
 
     /** Makes and decodes the thumbnail of one image at one side; runs on a worker. */
@@ -63,6 +74,7 @@ public final class ThumbnailCache {
     private final Map<Key, Image> cache = new LinkedHashMap<>(64, 0.75f, true);
     private final int capacity;
     private final long maxBytes;
+    private final int kept;
     private long bytes;
 
     public ThumbnailCache(ImageStore images, TaskRunner tasks) {
@@ -74,11 +86,16 @@ public final class ThumbnailCache {
     }
 
     ThumbnailCache(ImageStore images, TaskRunner tasks, Source source, int capacity, long maxBytes) {
+        this(images, tasks, source, capacity, maxBytes, KEPT);
+    }
+
+    ThumbnailCache(ImageStore images, TaskRunner tasks, Source source, int capacity, long maxBytes, int kept) {
         this.images = images;
         this.tasks = tasks;
         this.source = source;
         this.capacity = capacity;
         this.maxBytes = maxBytes;
+        this.kept = kept;
     }
 
     /** The side to decode a thumbnail at for a tile that draws it {@code drawn} pixels wide, on this screen. */
@@ -138,7 +155,7 @@ public final class ThumbnailCache {
             bytes += bytesOf(image) - (old == null ? 0 : bytesOf(old));
             // Oldest first; the one just put is the newest and stays even when it alone is over the bound.
             var eldest = cache.entrySet().iterator();
-            while ((cache.size() > capacity || bytes > maxBytes) && cache.size() > 1) {
+            while ((cache.size() > capacity || (bytes > maxBytes && cache.size() > kept)) && cache.size() > 1) {
                 bytes -= bytesOf(eldest.next().getValue());
                 eldest.remove();
             }

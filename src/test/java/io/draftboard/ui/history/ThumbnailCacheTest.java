@@ -45,6 +45,10 @@ class ThumbnailCacheTest {
     }
 
     private ThumbnailCache cache(int capacity, long maxBytes) throws IOException {
+        return cache(capacity, maxBytes, 1);
+    }
+
+    private ThumbnailCache cache(int capacity, long maxBytes, int kept) throws IOException {
         TaskRunnerCore tasks = TaskRunnerCore.on(work::add, fx::add, f -> {
             throw new AssertionError(f.message(), f.cause());
         });
@@ -56,7 +60,7 @@ class ThumbnailCacheTest {
             Image image = new WritableImage(side, side);
             made.put(sha256 + "@" + side, image);
             return image;
-        }, capacity, maxBytes);
+        }, capacity, maxBytes, kept);
     }
 
     private void drain() {
@@ -185,8 +189,34 @@ class ThumbnailCacheTest {
     }
 
     @Test
+    void aScreenOfLargeHiDpiTilesStaysCachedThoughItIsOverTheByteBound() throws IOException {
+        cache = cache(ThumbnailCache.CAPACITY, ThumbnailCache.MAX_BYTES, ThumbnailCache.KEPT);
+        ThumbnailCache.Wanted cell = new ThumbnailCache.Wanted();
+        for (int i = 0; i < ThumbnailCache.KEPT; i++) { // 64 files' worth at full side: 25 MB
+            cache.load("big" + i, SIDE, cell, image -> { });
+            drain();
+        }
+        assertThat(cache.bytes()).isGreaterThan(ThumbnailCache.MAX_BYTES);
+        decoded.clear();
+
+        for (int i = 0; i < ThumbnailCache.KEPT; i++) { // the same screen laid out again: nothing decoded
+            cache.load("big" + i, SIDE, cell, image -> { });
+            drain();
+        }
+        assertThat(decoded).isEmpty();
+
+        cache.load("next", SIDE, cell, image -> { }); // one more: the oldest makes room
+        drain();
+        assertThat(cache.size()).isEqualTo(ThumbnailCache.KEPT);
+        decoded.clear();
+        cache.load("big0", SIDE, cell, image -> { });
+        drain();
+        assertThat(decoded).containsExactly("big0@" + SIDE);
+    }
+
+    @Test
     void scrollingTwoThousandMediumTilesHoldsNoMoreThanTheBound() throws IOException {
-        cache = cache(ThumbnailCache.CAPACITY, ThumbnailCache.MAX_BYTES);
+        cache = cache(ThumbnailCache.CAPACITY, ThumbnailCache.MAX_BYTES, ThumbnailCache.KEPT);
         ThumbnailCache.Wanted cell = new ThumbnailCache.Wanted();
         int side = ThumbnailCache.sideFor(HistoryBrowserView.side(io.draftboard.settings.StudioSettings.ThumbnailSize.MEDIUM) - 12);
         assertThat(side).isLessThan(ThumbnailCache.SIDE); // decoded at the tile's side, not the file's
