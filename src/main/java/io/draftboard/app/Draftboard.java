@@ -9,6 +9,7 @@ import io.draftboard.history.HistoryStore;
 import io.draftboard.history.ImageStore;
 import io.draftboard.history.JobJournal;
 import io.draftboard.history.PastDurations;
+import io.draftboard.history.SqliteNative;
 import io.draftboard.http.Endpoints;
 import io.draftboard.http.SharedHttpClient;
 import io.draftboard.generation.Provider;
@@ -91,6 +92,7 @@ public final class Draftboard implements AutoCloseable {
     /** As {@link #open(DataHome, Map)}, with the settings the caller already read (the studio needs them too). */
     public static Draftboard open(DataHome home, Map<String, String> env, io.draftboard.settings.StudioSettings settings)
             throws IOException {
+        SqliteNative.useCopyIn(home.nativeLibraries()); // before the first database: SQLite loads from there
         HistoryDatabase.Opened opened = HistoryDatabase.openOrRecover(home.historyDb());
         HistoryDatabase database = opened.database();
         try {

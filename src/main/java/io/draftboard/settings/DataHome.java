@@ -38,6 +38,11 @@ public record DataHome(Path root) {
         return root.resolve("images");
     }
 
+    /** Native libraries copied out of their jars once, rather than into the temp directory at every start. */
+    public Path nativeLibraries() {
+        return root.resolve("native");
+    }
+
     /** A data directory that cannot be used; the message is one line fit for the user. */
     public static final class DataHomeException extends Exception {
         public DataHomeException(String message) {
