@@ -63,6 +63,32 @@ class SqliteNativeTest {
     }
 
     @Test
+    void sqliteJdbcIsPointedAtTheCopy() {
+        String path = System.getProperty(SqliteNative.PATH_PROPERTY);
+        String name = System.getProperty(SqliteNative.NAME_PROPERTY);
+        System.clearProperty(SqliteNative.PATH_PROPERTY);
+        System.clearProperty(SqliteNative.NAME_PROPERTY);
+        try {
+            SqliteNative.useCopyIn(dir.resolve("native"));
+
+            Path copy = Path.of(System.getProperty(SqliteNative.PATH_PROPERTY),
+                    System.getProperty(SqliteNative.NAME_PROPERTY));
+            assertThat(copy).isRegularFile().startsWith(dir.resolve("native"));
+        } finally {
+            restore(SqliteNative.PATH_PROPERTY, path);
+            restore(SqliteNative.NAME_PROPERTY, name);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
+    }
+
+    @Test
     void aLibraryPathChosenOnTheCommandLineWins() throws IOException {
         // Set to a good copy, so a database this JVM opens meanwhile still loads.
         Path chosen = SqliteNative.copyIn(dir.resolve("chosen")).orElseThrow().getParent();
@@ -74,11 +100,7 @@ class SqliteNativeTest {
             assertThat(System.getProperty(SqliteNative.PATH_PROPERTY)).isEqualTo(chosen.toString());
             assertThat(dir.resolve("native")).doesNotExist();
         } finally {
-            if (before == null) {
-                System.clearProperty(SqliteNative.PATH_PROPERTY);
-            } else {
-                System.setProperty(SqliteNative.PATH_PROPERTY, before);
-            }
+            restore(SqliteNative.PATH_PROPERTY, before);
         }
     }
 
