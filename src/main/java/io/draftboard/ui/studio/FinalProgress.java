@@ -55,13 +55,7 @@ public final class FinalProgress {
         double p = fraction.get();
         percent.set(p > 0 ? String.format(Locale.ROOT, "%.0f %%", p * 100) : "starting");
         elapsed.set(String.format(Locale.ROOT, "%.1f s elapsed", seconds));
-        if (p > 0.05) {
-            left.set(String.format(Locale.ROOT, "about %.1f s left", Math.max(0, seconds * (1 - p) / p)));
-        } else if (estimate != null) {
-            left.set(String.format(Locale.ROOT, "about %.1f s left", Math.max(0, estimate.toMillis() / 1000.0 - seconds)));
-        } else {
-            left.set("estimating\u2026");
-        }
+        left.set(TimeLeft.of(seconds, p, estimate).text("about %.1f s left", "finishing\u2026", "estimating\u2026"));
     }
 
     /** The final landed, failed or was cancelled: the overlay goes. */

@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Elapsed time and what is left of the job the preview is waiting for: from its progress once the provider
- * reports some, before that from the estimate learned from recent renders. FX thread only.
+ * reports some, before that from the estimate learned from recent renders ({@link TimeLeft}). FX thread only.
  */
 final class JobClock {
     private final LongSupplier nanos;
@@ -40,14 +40,7 @@ final class JobClock {
             return "";
         }
         double elapsed = (nanos.getAsLong() - startedNanos) / 1e9;
-        String left;
-        if (progress > 0.05) {
-            left = String.format(Locale.ROOT, "%.1f s left", Math.max(0, elapsed * (1 - progress) / progress));
-        } else if (estimate != null) {
-            left = String.format(Locale.ROOT, "%.1f s left", Math.max(0, estimate.toMillis() / 1000.0 - elapsed));
-        } else {
-            left = "estimating";
-        }
+        String left = TimeLeft.of(elapsed, progress, estimate).text("%.1f s left", "finishing", "estimating");
         return String.format(Locale.ROOT, "%.1f s \u00b7 %s", elapsed, left);
     }
 }

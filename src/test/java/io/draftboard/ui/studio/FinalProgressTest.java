@@ -31,6 +31,17 @@ class FinalProgressTest {
     }
 
     @Test
+    void aFinalOutrunningItsEstimateOrPastItsLastStepNeverShowsNothingLeft() {
+        progress.start(Duration.ofSeconds(10), Cost.FREE);
+        seconds(12); // slower than the renders the estimate came from, and no progress reported yet
+        progress.tick();
+        assertThat(progress.leftProperty().get()).isEqualTo("estimating\u2026");
+        progress.progress(1); // sampled: the image is being finished and saved
+        assertThat(progress.leftProperty().get()).isEqualTo("finishing\u2026");
+        assertThat(progress.percentProperty().get()).isEqualTo("100 %");
+    }
+
+    @Test
     void theRenderServicesEstimateGivesTimeLeftFromTheStart() {
         progress.start(Duration.ofSeconds(10), Cost.FREE);
         seconds(3);

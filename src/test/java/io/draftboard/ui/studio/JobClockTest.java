@@ -23,6 +23,16 @@ class JobClockTest {
     }
 
     @Test
+    void neverSaysNothingIsLeftWhileTheJobStillRuns() {
+        clock.start(job, Duration.ofMillis(300)); // a cold first draft outruns what recent renders took
+        now.set(200_000_000L);
+        assertThat(clock.read(0)).isEqualTo("0.2 s \u00b7 0.1 s left");
+        now.set(1_400_000_000L);
+        assertThat(clock.read(0)).isEqualTo("1.4 s \u00b7 estimating");
+        assertThat(clock.read(1)).isEqualTo("1.4 s \u00b7 finishing"); // sampled; being finished and saved
+    }
+
+    @Test
     void withoutAnEstimateItSaysSoAndAnOlderJobEndingLeavesItRunning() {
         clock.start(job, null);
         assertThat(clock.read(0)).endsWith("estimating");
