@@ -17,6 +17,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * nodes: tested without a toolkit. FX thread only.
  */
 public final class FinalProgress {
+    private static final TimeLeft LEFT = new TimeLeft("about %.1f s left", "finishing\u2026", "estimating\u2026");
     private final LongSupplier nanos;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyDoubleWrapper fraction = new ReadOnlyDoubleWrapper(0);
@@ -55,7 +56,7 @@ public final class FinalProgress {
         double p = fraction.get();
         percent.set(p > 0 ? String.format(Locale.ROOT, "%.0f %%", p * 100) : "starting");
         elapsed.set(String.format(Locale.ROOT, "%.1f s elapsed", seconds));
-        left.set(TimeLeft.of(seconds, p, estimate).text("about %.1f s left", "finishing\u2026", "estimating\u2026"));
+        left.set(LEFT.say(seconds, p, estimate));
     }
 
     /** The final landed, failed or was cancelled: the overlay goes. */

@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
  * reports some, before that from the estimate learned from recent renders ({@link TimeLeft}). FX thread only.
  */
 final class JobClock {
+    private static final TimeLeft LEFT = new TimeLeft("%.1f s left", "finishing", "estimating");
     private final LongSupplier nanos;
     private GenerationRequest request;
     private long startedNanos;
@@ -40,7 +41,6 @@ final class JobClock {
             return "";
         }
         double elapsed = (nanos.getAsLong() - startedNanos) / 1e9;
-        String left = TimeLeft.of(elapsed, progress, estimate).text("%.1f s left", "finishing", "estimating");
-        return String.format(Locale.ROOT, "%.1f s \u00b7 %s", elapsed, left);
+        return String.format(Locale.ROOT, "%.1f s \u00b7 %s", elapsed, LEFT.say(elapsed, progress, estimate));
     }
 }
