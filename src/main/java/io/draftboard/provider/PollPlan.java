@@ -68,8 +68,11 @@ public sealed interface PollPlan permits PollPlan.Cold, PollPlan.Fitted {
 
     /** Polls the geometric stretch should take at most: it bounds the polls of a job within the spread. */
     int BUDGET = 24;
-    /** Densest geometric step: a job is seen at most 6 % after it finished... */
-    double FINEST_RATIO = 1.06;
+    /**
+     * Densest geometric step: a job is seen at most 4.5 % after it finished. A spread too wide for that within the
+     * {@link #BUDGET} (0.8-2.2 s drafts: ~5.4 %) gets the budget's step instead...
+     */
+    double FINEST_RATIO = 1.045;
     /** ...and at worst 25 %, when the spread is so wide that the budget cannot do better. */
     double COARSEST_RATIO = 1.25;
     /** How far below the 10th percentile the first dense poll goes: a job faster than most seen so far. */

@@ -61,10 +61,11 @@ class PollPlanTest {
         PollPlan plan = PollPlan.from(evenly(800, 2200, 20)); // a BFL draft whose latency varies 0.8-2.2 s
         for (long latency = 800; latency <= 2200; latency += 10) {
             Seen seen = follow(plan, latency);
-            assertThat(seen.ratio(latency)).as("seen/latency at %d ms", latency).isLessThanOrEqualTo(1.06);
+            // the budget, not the finest step, sets the density here: 24 geometric steps across the spread
+            assertThat(seen.ratio(latency)).as("seen/latency at %d ms", latency).isLessThanOrEqualTo(1.056);
             assertThat(seen.polls()).as("polls at %d ms", latency).isLessThanOrEqualTo(25);
         }
-        assertThat(follow(plan, 1500).polls()).isLessThanOrEqualTo(16);
+        assertThat(follow(plan, 1500).polls()).isLessThanOrEqualTo(18);
     }
 
     @Test
@@ -74,8 +75,8 @@ class PollPlanTest {
         assertThat(early.atMs()).isBetween(2_000L, 5_000L);
         for (long latency = 6_000; latency <= 9_000; latency += 25) {
             Seen seen = follow(plan, latency);
-            assertThat(seen.ratio(latency)).isLessThanOrEqualTo(1.07);
-            assertThat(seen.polls()).isLessThanOrEqualTo(15);
+            assertThat(seen.ratio(latency)).isLessThanOrEqualTo(1.047); // the finest step: seen within 4.5 %
+            assertThat(seen.polls()).isLessThanOrEqualTo(19);
         }
     }
 
