@@ -55,7 +55,12 @@ import okhttp3.OkHttpClient;
  * mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.draftboard.bench.PollingBench \
  *     -Dexec.args=--processes
  * </pre>
- * (a number sets the measured jobs per client and spread: default 40 in this JVM, 20 with {@code --processes}).
+ * (a number sets the measured jobs per client and spread: default 40 in this JVM, 20 with {@code --processes};
+ * {@code -Dbench.verbose=true} prints every job, and where its time went around the waiting: the submit's round
+ * trip, and the steps from the poll that saw the task ready to the image in hand). With {@code --processes} it
+ * also prints the command's whole time less L (JVM start to exit, as a CLI user waits): the ratios start at the
+ * submit, so work moved before it (a warm-up on another thread, say) improves them without shortening the command;
+ * this column shows whether it did.
  */
 public final class PollingBench {
     private static final int PAST_JOBS = 20;
@@ -72,15 +77,19 @@ public final class PollingBench {
         }
     }
 
-    /** Image in hand / L, the Ready poll's arrival / L (when the app knew), polls, the run's start to its submit. */
-    private record Measured(double ratio, double seenRatio, int polls, long beforeSubmitNanos) {
+    /**
+     * Image in hand / L, the Ready poll's arrival / L (when the app knew), polls, the run's start to its submit,
+     * and the whole command's time less L (with {@code --processes}; NaN otherwise).
+     */
+    private record Measured(double ratio, double seenRatio, int polls, long beforeSubmitNanos, double commandOverMs) {
     }
 
     /**
-     * One run's times, in nanoseconds: from the submit request's start to the image in hand, and from the call
-     * to the provider to that submit (the run's own start-up: in a fresh JVM, loading what the request needs).
+     * One run's times, in nanoseconds: from the submit request's start to the image in hand, from the call
+     * to the provider to that submit (the run's own start-up: in a fresh JVM, loading what the request needs),
+     * and the child process's whole life, start to exit, as a CLI user waits for it (-1 in this JVM).
      */
-    private record Timed(long took, long beforeSubmit) {
+    private record Timed(long took, long beforeSubmit, long command) {
     }
 
     /** Runs one job the CLI way and times it. */
@@ -142,7 +151,8 @@ public final class PollingBench {
             Timed t = runner.run(home, s, s.request().withSeed(i), adaptive);
             Measured m = new Measured(t.took() / (double) latency.toNanos(),
                     (bfl.lastPollNanos() - bfl.lastSubmitNanos()) / (double) latency.toNanos(),
-                    bfl.polls() - pollsBefore, t.beforeSubmit());
+                    bfl.polls() - pollsBefore, t.beforeSubmit(),
+                    t.command() < 0 ? Double.NaN : (t.command() - latency.toNanos()) / 1e6);
             if (Boolean.getBoolean("bench.verbose")) {
                 System.out.printf(Locale.ROOT, "    L %5d ms  image in hand %5d ms  polls %2d  Ready seen %5d ms  "
                         + "before submit %4d ms%n", latency.toMillis(), t.took() / 1_000_000, m.polls(),
@@ -160,25 +170,82 @@ public final class PollingBench {
      */
     private static Timed oneRun(String baseUrl, Clock clock, CancellableSleep sleep, LongSupplier nanos, Path home,
             RenderKind kind, GenerationRequest request, boolean adaptive) throws Exception {
-        long[] submitStart = {-1};
-        OkHttpClient http = HttpClients.create().newBuilder().eventListener(new EventListener() {
-            @Override
-            public void callStart(Call call) {
-                if (submitStart[0] < 0 && call.request().method().equals("POST")) {
-                    submitStart[0] = nanos.getAsLong();
-                }
-            }
-        }).build();
+        Phases phases = new Phases(nanos);
+        OkHttpClient http = HttpClients.create().newBuilder().eventListener(phases).build();
         try (HistoryStore history = HistoryStore.open(home.resolve("history.db"))) {
             BflProvider provider = new BflProvider(new ProviderEndpoint(http, HttpUrl.get(baseUrl),
                     () -> new ApiKey("bench-key"), clock), new PollSchedule(adaptive), sleep, BflProvider.DEFAULT_TIMEOUT,
                     new PastDurations(history.database(), clock));
             long called = nanos.getAsLong();
             provider.generate(request, context(kind));
-            return new Timed(nanos.getAsLong() - submitStart[0], submitStart[0] - called);
+            long end = nanos.getAsLong();
+            if (Boolean.getBoolean("bench.verbose")) {
+                System.err.println(phases.describe(end));
+            }
+            return new Timed(end - phases.submitStart, phases.submitStart - called, -1);
         } finally {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
+        }
+    }
+
+    /**
+     * Where a run's time goes around the waiting, from the HTTP client's events: the submit's round trip, and
+     * from the end of the poll that saw the task ready to the image in hand.
+     */
+    private static final class Phases extends EventListener {
+        private final LongSupplier nanos;
+        private long submitStart = -1;
+        private long submitAnswered;
+        private long lastPollEnd;
+        private long downloadStart;
+        private long downloadHeaders;
+        private long downloadEnd;
+
+        Phases(LongSupplier nanos) {
+            this.nanos = nanos;
+        }
+
+        private static boolean isDownload(Call call) {
+            return call.request().url().encodedPath().startsWith("/results/");
+        }
+
+        @Override
+        public void callStart(Call call) {
+            if (submitStart < 0 && call.request().method().equals("POST")) {
+                submitStart = nanos.getAsLong();
+            } else if (isDownload(call)) {
+                downloadStart = nanos.getAsLong();
+            }
+        }
+
+        @Override
+        public void responseHeadersEnd(Call call, okhttp3.Response response) {
+            if (call.request().method().equals("POST")) {
+                submitAnswered = nanos.getAsLong();
+            } else if (isDownload(call)) {
+                downloadHeaders = nanos.getAsLong();
+            }
+        }
+
+        @Override
+        public void callEnd(Call call) {
+            if (isDownload(call)) {
+                downloadEnd = nanos.getAsLong();
+            } else if (call.request().method().equals("GET")) {
+                lastPollEnd = nanos.getAsLong();
+            }
+        }
+
+        String describe(long end) {
+            return String.format(Locale.ROOT, "      submit answered in %3d ms; after the Ready poll: %3d ms to the "
+                    + "download, %3d ms to its headers, %3d ms its body, %3d ms to the image in hand",
+                    ms(submitAnswered - submitStart), ms(downloadStart - lastPollEnd), ms(downloadHeaders
+                            - downloadStart), ms(downloadEnd - downloadHeaders), ms(end - downloadEnd));
+        }
+
+        private static long ms(long nanos) {
+            return nanos / 1_000_000;
         }
     }
 
@@ -187,7 +254,9 @@ public final class PollingBench {
         return (home, s, r, adaptive) -> {
             Files.createDirectories(home);
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process p = new ProcessBuilder(java.toString(), "-cp", classPath(),
+            long started = System.nanoTime();
+            Process p = new ProcessBuilder(java.toString(), "-Dbench.verbose=" + Boolean.getBoolean("bench.verbose"),
+                    "-cp", classPath(),
                     PollingBench.class.getName(), CHILD, baseUrl, home.toString(), adaptive ? "adaptive" : "fixed",
                     s.kind().name(), Integer.toString(r.steps()), Long.toString(r.seed()))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -196,7 +265,7 @@ public final class PollingBench {
             if (p.waitFor() != 0 || words.length != 4 || !words[0].equals("took")) {
                 throw new IOException("child run failed (exit " + p.exitValue() + "): " + out);
             }
-            return new Timed(Long.parseLong(words[1]), Long.parseLong(words[3]));
+            return new Timed(Long.parseLong(words[1]), Long.parseLong(words[3]), System.nanoTime() - started);
         };
     }
 
@@ -254,9 +323,12 @@ public final class PollingBench {
         double polls = runs.stream().mapToInt(Measured::polls).average().orElse(0);
         int maxPolls = runs.stream().mapToInt(Measured::polls).max().orElse(0);
         double[] before = runs.stream().mapToDouble(m -> m.beforeSubmitNanos() / 1e6).sorted().toArray();
+        double[] command = runs.stream().mapToDouble(Measured::commandOverMs).filter(d -> !Double.isNaN(d)).sorted()
+                .toArray();
         System.out.printf(Locale.ROOT, "  %-36s image/L p50 %.3f p95 %.3f | ready seen/L p50 %.3f p95 %.3f | "
-                + "polls/job %4.1f (max %d) | start to submit p50 %.0f ms%n", label, p(ratios, 0.5), p(ratios, 0.95),
-                p(seen, 0.5), p(seen, 0.95), polls, maxPolls, p(before, 0.5));
+                + "polls/job %4.1f (max %d) | start to submit p50 %.0f ms%s%n", label, p(ratios, 0.5), p(ratios, 0.95),
+                p(seen, 0.5), p(seen, 0.95), polls, maxPolls, p(before, 0.5), command.length == 0 ? ""
+                        : String.format(Locale.ROOT, " | command - L p50 %.0f ms", p(command, 0.5)));
     }
 
     /** The {@code q} quantile of sorted {@code v}, nearest rank. */
