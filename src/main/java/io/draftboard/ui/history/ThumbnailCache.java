@@ -78,15 +78,7 @@ public final class ThumbnailCache {
     private long bytes;
 
     public ThumbnailCache(ImageStore images, TaskRunner tasks) {
-        this(images, tasks, fromStore(images), CAPACITY, MAX_BYTES);
-    }
-
-    ThumbnailCache(ImageStore images, TaskRunner tasks, Source source, int capacity) {
-        this(images, tasks, source, capacity, MAX_BYTES);
-    }
-
-    ThumbnailCache(ImageStore images, TaskRunner tasks, Source source, int capacity, long maxBytes) {
-        this(images, tasks, source, capacity, maxBytes, KEPT);
+        this(images, tasks, fromStore(images), CAPACITY, MAX_BYTES, KEPT);
     }
 
     ThumbnailCache(ImageStore images, TaskRunner tasks, Source source, int capacity, long maxBytes, int kept) {
