@@ -128,6 +128,10 @@ public final class ThumbnailCache {
             if (!wanted.is(sha256)) {
                 return null; // the cell scrolled on before a worker got here: decode nothing
             }
+            Image earlier = cached(key);
+            if (earlier != null) {
+                return earlier; // another cell's request for the same image got here first (a re-run's twin)
+            }
             Image image = source.thumbnail(sha256, side);
             put(key, image);
             return image;

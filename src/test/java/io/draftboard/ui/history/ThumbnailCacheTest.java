@@ -34,6 +34,8 @@ class ThumbnailCacheTest {
     private final Map<String, Image> made = new HashMap<>();
     private final List<Image> shown = new ArrayList<>();
     private ThumbnailCache cache;
+    /** Run once inside the next decode, as another worker would run at the same time. */
+    private Runnable duringDecode;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -57,6 +59,11 @@ class ThumbnailCacheTest {
                 throw new IOException("not an image");
             }
             decoded.add(sha256 + "@" + side);
+            Runnable meanwhile = duringDecode;
+            duringDecode = null;
+            if (meanwhile != null) {
+                meanwhile.run();
+            }
             Image image = new WritableImage(side, side);
             made.put(sha256 + "@" + side, image);
             return image;
@@ -83,6 +90,36 @@ class ThumbnailCacheTest {
 
         assertThat(decoded).containsExactly("a@" + SIDE);
         assertThat(shown).containsExactly(made.get("a@" + SIDE));
+    }
+
+    @Test
+    void twoCellsShowingTheSameImageDecodeItOnce() {
+        ThumbnailCache.Wanted first = new ThumbnailCache.Wanted();
+        ThumbnailCache.Wanted twin = new ThumbnailCache.Wanted(); // a re-run that rendered the same pixels
+        cache.load("a", SIDE, first, shown::add);
+        cache.load("a", SIDE, twin, shown::add);
+
+        drain();
+
+        assertThat(decoded).containsExactly("a@" + SIDE);
+        assertThat(shown).containsExactly(made.get("a@" + SIDE), made.get("a@" + SIDE));
+        assertThat(cache.bytes()).isEqualTo(4L * SIDE * SIDE);
+    }
+
+    @Test
+    void twoWorkersDecodingTheSameImageAtOnceCountItOnce() {
+        ThumbnailCache.Wanted first = new ThumbnailCache.Wanted();
+        ThumbnailCache.Wanted twin = new ThumbnailCache.Wanted();
+        cache.load("a", SIDE, first, shown::add);
+        cache.load("a", SIDE, twin, shown::add);
+        duringDecode = () -> work.removeLast().run(); // the twin's worker decodes and stores it meanwhile
+
+        drain();
+
+        assertThat(decoded).containsExactly("a@" + SIDE, "a@" + SIDE);
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(cache.bytes()).isEqualTo(4L * SIDE * SIDE);
+        assertThat(shown).hasSize(2);
     }
 
     @Test
