@@ -184,7 +184,12 @@ one() { # $1 = label, $2 = jar or launcher, $3 = run number
     done
   fi
   watch_stop
-  xdotool key --window "$wid" ctrl+q
+  if kill -0 "$app" 2>/dev/null; then
+    xdotool key --window "$wid" ctrl+q 2>/dev/null || true # its window can go between the check and the key
+  else
+    local code=0; wait "$app" || code=$?
+    echo "feel: $label run $run: the studio had exited on its own (status $code; log $out/app-$label.log)" >&2
+  fi
   for _ in $(seq 1 300); do kill -0 $app 2>/dev/null || break; sleep 0.02; done
   kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; app=""
   echo "$label run $run: mapped ${mapped} ms (cpu ${cpu} ms), rss ${rss0} MB settled / ${rss1} MB after ${scroll} rows / ${rss2} MB idle ${idle} s later," \
