@@ -60,7 +60,9 @@ import okhttp3.OkHttpClient;
  * trip, and the steps from the poll that saw the task ready to the image in hand). With {@code --processes} it
  * also prints the command's whole time less L (JVM start to exit, as a CLI user waits): the ratios start at the
  * submit, so work moved before it (a warm-up on another thread, say) improves them without shortening the command;
- * this column shows whether it did.
+ * this column shows whether it did. {@code --launcher-options} starts each child with the JVM options the packaged
+ * launcher gives the CLI (packaging/app-image.args and the Linux one, less the AppCDS archive, which belongs to the
+ * app-image's class path): its GC and its compiler directives.
  */
 public final class PollingBench {
     private static final int PAST_JOBS = 20;
@@ -103,6 +105,7 @@ public final class PollingBench {
             return;
         }
         boolean processes = List.of(args).contains("--processes");
+        List<String> childOptions = List.of(args).contains("--launcher-options") ? launcherOptions() : List.of();
         int jobs = List.of(args).stream().filter(a -> a.matches("\\d+")).mapToInt(Integer::parseInt).findFirst()
                 .orElse(processes ? 20 : 40);
         List<Spread> spreads = List.of(
@@ -115,9 +118,10 @@ public final class PollingBench {
         Path dir = Files.createTempDirectory("polling-bench");
         System.out.printf(Locale.ROOT, "polling bench: %d jobs per client, each its own CLI-like run (fresh objects, "
                 + "memory = history.db); %s%n", jobs, processes ? "each job a separate JVM, real clock (JVM start not "
-                        + "counted)" : "in this JVM, warped clock (waits skipped, real work counted)");
+                        + "counted)" + (childOptions.isEmpty() ? "" : ", with the launcher's JVM options " + childOptions)
+                        : "in this JVM, warped clock (waits skipped, real work counted)");
         try (FakeBfl bfl = new FakeBfl(nanos)) {
-            Runner runner = processes ? inChild(bfl.baseUrl())
+            Runner runner = processes ? inChild(bfl.baseUrl(), childOptions)
                     : (home, s, r, adaptive) -> oneRun(bfl.baseUrl(), warp, warp, warp::nanos, home, s.kind(), r,
                             adaptive);
             if (!processes) { // JIT, sockets: a child process is cold on purpose, as a CLI command is
@@ -250,16 +254,17 @@ public final class PollingBench {
     }
 
     /** Each job a child JVM on this class path, running {@link #child} and printing its own time. */
-    private static Runner inChild(String baseUrl) {
+    private static Runner inChild(String baseUrl, List<String> options) {
         return (home, s, r, adaptive) -> {
             Files.createDirectories(home);
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            long started = System.nanoTime();
-            Process p = new ProcessBuilder(java.toString(), "-Dbench.verbose=" + Boolean.getBoolean("bench.verbose"),
-                    "-cp", classPath(),
+            List<String> command = new ArrayList<>(List.of(java.toString()));
+            command.addAll(options);
+            command.addAll(List.of("-Dbench.verbose=" + Boolean.getBoolean("bench.verbose"), "-cp", classPath(),
                     PollingBench.class.getName(), CHILD, baseUrl, home.toString(), adaptive ? "adaptive" : "fixed",
-                    s.kind().name(), Integer.toString(r.steps()), Long.toString(r.seed()))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    s.kind().name(), Integer.toString(r.steps()), Long.toString(r.seed())));
+            long started = System.nanoTime();
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             String[] words = out.split(" ");
             if (p.waitFor() != 0 || words.length != 4 || !words[0].equals("took")) {
@@ -267,6 +272,25 @@ public final class PollingBench {
             }
             return new Timed(Long.parseLong(words[1]), Long.parseLong(words[3]), System.nanoTime() - started);
         };
+    }
+
+    /**
+     * The JVM options of packaging/app-image.args and packaging/linux/app-image.args, as jpackage gives them to the
+     * launcher, with {@code $APPDIR} (where the packaging files land) read as packaging/; less the AppCDS archive.
+     */
+    private static List<String> launcherOptions() throws IOException {
+        List<String> options = new ArrayList<>();
+        for (Path args : List.of(Path.of("packaging", "app-image.args"), Path.of("packaging", "linux", "app-image.args"))) {
+            for (String line : Files.readAllLines(args)) {
+                if (line.startsWith("--java-options ")) {
+                    String value = line.substring("--java-options ".length()).replace("\"", "").replace("$APPDIR/",
+                            "packaging/");
+                    List.of(value.split(" ")).stream().filter(o -> !o.contains("SharedArchiveFile") && !o.startsWith(
+                            "-Xlog:cds")).forEach(options::add);
+                }
+            }
+        }
+        return options;
     }
 
     /** This class's class path: under {@code mvn exec:java} the project's is its loader's, not the JVM's. */
