@@ -6,7 +6,8 @@
 # once, kept in target/feel/; with their thumbnails, or without them for a variant given HOME_<label>=bare):
 #   (a) launch -> window mapped: wall ms, and the CPU ms the process had used by then (less hostage to a
 #       loaded machine than the wall clock);
-#   (b) resident memory once the start has settled, then after scrolling SCROLL rows of history with the
+#   (b) resident memory once the start has settled, then after scrolling SCROLL rows of history (and how long
+#       the grid kept changing after the last key: whether the studio kept up with them) with the
 #       Down key, and again IDLE seconds later (the grid focused by a click on its first tile; done when the grid has been still for 5 s) (the grid shows COLUMNS tiles a line at the default tile size and 1440 px window);
 #   (c) Ctrl+R (new seed) and one typed character in the prompt -> first visible change in the centre of
 #       the preview, KEYS times each, on the offline engine at the default 1024x1024 (1 MP) draft;
@@ -144,14 +145,17 @@ one() { # $1 = label, $2 = jar or launcher, $3 = run number
   sleep 8
   local rss0; rss0=$(rss_mb $app)
   echo "$label rss-settled-mb $rss0" >>$out/results
-  local rss1="-" rss2="-"
+  local rss1="-" rss2="-" lag="-"
   if [ "${SKIP_SCROLL:-0}" != 1 ]; then
     # Focus the grid by clicking its first tile, then walk down SCROLL rows of tiles, COLUMNS a line.
     xdotool mousemove $((wx + 1176)) $((wy + 359)) click 1
     sleep 0.5
     watch_ask region $((wx + 1020)) $((wy + 240)) 400 500 >/dev/null
     xdotool key --window "$wid" --delay 25 --repeat $((scroll / columns)) Down
-    watch_ask settle 5000 180000 >/dev/null # every key handled, every thumbnail drawn
+    local keyed settled; keyed=$(now)
+    settled=$(watch_ask settle 5000 180000) # every key handled, every thumbnail drawn
+    # How long the grid kept changing after the last key: whether the studio kept up with the keys.
+    [[ $settled == settled* ]] && lag=$(( ${settled#settled } - keyed )) && echo "$label scroll-lag-ms $(( lag < 0 ? 0 : lag ))" >>$out/results
     watch_ask region $((wx + 640)) $((wy + 360)) 256 256 >/dev/null
     [ "$run" = 1 ] && import -window root "$out/scrolled-$label.png"
     rss1=$(rss_mb $app)
@@ -192,7 +196,7 @@ one() { # $1 = label, $2 = jar or launcher, $3 = run number
   fi
   for _ in $(seq 1 300); do kill -0 $app 2>/dev/null || break; sleep 0.02; done
   kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; app=""
-  echo "$label run $run: mapped ${mapped} ms (cpu ${cpu} ms), rss ${rss0} MB settled / ${rss1} MB after ${scroll} rows / ${rss2} MB idle ${idle} s later," \
+  echo "$label run $run: mapped ${mapped} ms (cpu ${cpu} ms), rss ${rss0} MB settled / ${rss1} MB after ${scroll} rows (grid still ${lag} ms after the last key) / ${rss2} MB idle ${idle} s later," \
     "new seed ${seeds[*]:-} ms, keystroke ${typed[*]:-} ms"
 }
 
@@ -205,7 +209,7 @@ echo "feel: medians over $runs runs (load now $(cut -d' ' -f1-3 /proc/loadavg));
 for v in $variants; do
   l=${v%%=*}
   printf '%-8s' "$l"
-  for m in map-ms map-cpu-ms rss-settled-mb rss-scrolled-mb rss-idle-mb seed-ms key-ms; do
+  for m in map-ms map-cpu-ms rss-settled-mb rss-scrolled-mb scroll-lag-ms rss-idle-mb seed-ms key-ms; do
     printf '  %s %s' "$m" "$(awk -v l="$l" -v m="$m" '$1 == l && $2 == m { print $3 }' $out/results | median)"
   done
   echo

@@ -19,7 +19,7 @@ import java.util.Arrays;
  *   <li>{@code change TIMEOUT_MS}: polls until the region differs from the armed picture in more than
  *       {@code minPixels} pixels; answers the epoch milliseconds of the first look that saw it, or {@code timeout}.</li>
  *   <li>{@code settle QUIET_MS TIMEOUT_MS}: waits until the region has not changed for QUIET_MS; answers
- *       {@code settled} or {@code timeout}.</li>
+ *       {@code settled} and the epoch milliseconds of the last look that saw it change, or {@code timeout}.</li>
  * </ul>
  *
  * <pre>java -cp target/test-classes io.draftboard.bench.PixelWatch X Y W H [pollMs] [minPixels]</pre>
@@ -75,7 +75,7 @@ public final class PixelWatch {
                             last = now;
                             since = System.currentTimeMillis();
                         } else if (System.currentTimeMillis() - since >= quiet) {
-                            answer = "settled";
+                            answer = "settled " + since;
                             break;
                         }
                     }
