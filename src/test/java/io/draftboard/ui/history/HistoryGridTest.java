@@ -201,6 +201,31 @@ class HistoryGridTest {
         robot.interact(() -> showingMenu(robot).hide());
     }
 
+    @Test
+    void walkingDownTheGridKeepsTheCursorTileWhollyInViewCaptionIncluded(FxRobot robot) throws Exception {
+        for (int i = 1; i <= 260; i++) {
+            seed.add("row " + i + " poster for the spring sale, two lines of caption at least", RenderKind.DRAFT);
+        }
+        robot.interact(() -> model().refresh());
+        waitFor(() -> model().items().size() >= 200);
+        press(robot, KeyCode.CONTROL, KeyCode.F);
+        press(robot, KeyCode.DOWN);
+        Node flow = robot.lookup("#historyGrid").query().lookup(".virtual-flow");
+        for (int i = 0; i < 120; i++) {
+            robot.press(KeyCode.DOWN).release(KeyCode.DOWN);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        for (int i = 0; i < 3; i++) {
+            press(robot, KeyCode.DOWN);
+            Region tile = tileOf(robot, cursor(robot).id());
+            javafx.geometry.Bounds shown = flow.localToScene(flow.getLayoutBounds());
+            javafx.geometry.Bounds at = tile.localToScene(tile.getLayoutBounds());
+            assertThat(at.getMaxY()).as("tile %d's bottom against the grid's", cursorIndex(robot))
+                    .isLessThanOrEqualTo(shown.getMaxY() + 0.5);
+            assertThat(at.getMinY()).isGreaterThanOrEqualTo(shown.getMinY() - 0.5);
+        }
+    }
+
     private static ContextMenu showingMenu(FxRobot robot) {
         return robot.listWindows().stream().filter(w -> w instanceof ContextMenu m && m.isShowing()
                 && "historyMenu".equals(m.getId())).map(ContextMenu.class::cast).findFirst().orElse(null);
