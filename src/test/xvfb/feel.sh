@@ -155,7 +155,11 @@ one() { # $1 = label, $2 = jar or launcher, $3 = run number
     local keyed settled; keyed=$(now)
     settled=$(watch_ask settle 5000 180000) # every key handled, every thumbnail drawn
     # How long the grid kept changing after the last key: whether the studio kept up with the keys.
-    [[ $settled == settled* ]] && lag=$(( ${settled#settled } - keyed )) && echo "$label scroll-lag-ms $(( lag < 0 ? 0 : lag ))" >>$out/results
+    if [[ $settled == settled* ]]; then
+      lag=$(( ${settled#settled } - keyed ))
+      lag=$(( lag < 0 ? 0 : lag )) # it was still before the last key: it kept up
+      echo "$label scroll-lag-ms $lag" >>$out/results
+    fi
     watch_ask region $((wx + 640)) $((wy + 360)) 256 256 >/dev/null
     [ "$run" = 1 ] && import -window root "$out/scrolled-$label.png"
     rss1=$(rss_mb $app)
