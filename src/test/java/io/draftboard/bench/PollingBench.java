@@ -62,7 +62,10 @@ import okhttp3.OkHttpClient;
  * submit, so work moved before it (a warm-up on another thread, say) improves them without shortening the command;
  * this column shows whether it did. {@code --launcher-options} starts each child with the JVM options the packaged
  * launcher gives the CLI (packaging/app-image.args and the Linux one, less the AppCDS archive, which belongs to the
- * app-image's class path): its GC and its compiler directives.
+ * app-image's class path): its GC and its compiler directives. {@code --app-image DIR} runs each child as the
+ * packaged CLI runs: on the app-image's runtime, with its launcher's options and class path, AppCDS archive
+ * included ({@code mvn -B -Ppackage -DskipTests package}, then {@code --app-image target/jpackage/Draftboard}).
+ * {@code --drafts-only} skips the 6-9 s jobs (about 3 minutes instead of 17 with 20 jobs per client).
  */
 public final class PollingBench {
     private static final int PAST_JOBS = 20;
@@ -105,7 +108,10 @@ public final class PollingBench {
             return;
         }
         boolean processes = List.of(args).contains("--processes");
-        List<String> childOptions = List.of(args).contains("--launcher-options") ? launcherOptions() : List.of();
+        int image = List.of(args).indexOf("--app-image");
+        ChildJvm childJvm = image >= 0 ? ChildJvm.ofAppImage(Path.of(args[image + 1]))
+                : new ChildJvm(Path.of(System.getProperty("java.home"), "bin", "java"),
+                        List.of(args).contains("--launcher-options") ? launcherOptions() : List.of(), classPath());
         int jobs = List.of(args).stream().filter(a -> a.matches("\\d+")).mapToInt(Integer::parseInt).findFirst()
                 .orElse(processes ? 20 : 40);
         List<Spread> spreads = List.of(
@@ -118,10 +124,10 @@ public final class PollingBench {
         Path dir = Files.createTempDirectory("polling-bench");
         System.out.printf(Locale.ROOT, "polling bench: %d jobs per client, each its own CLI-like run (fresh objects, "
                 + "memory = history.db); %s%n", jobs, processes ? "each job a separate JVM, real clock (JVM start not "
-                        + "counted)" + (childOptions.isEmpty() ? "" : ", with the launcher's JVM options " + childOptions)
+                        + "counted)" + childJvm.describe()
                         : "in this JVM, warped clock (waits skipped, real work counted)");
         try (FakeBfl bfl = new FakeBfl(nanos)) {
-            Runner runner = processes ? inChild(bfl.baseUrl(), childOptions)
+            Runner runner = processes ? inChild(bfl.baseUrl(), childJvm)
                     : (home, s, r, adaptive) -> oneRun(bfl.baseUrl(), warp, warp, warp::nanos, home, s.kind(), r,
                             adaptive);
             if (!processes) { // JIT, sockets: a child process is cold on purpose, as a CLI command is
@@ -129,6 +135,9 @@ public final class PollingBench {
                         Duration.ofMillis(800), Duration.ofMillis(800), Duration.ofMillis(800)), true, false);
             }
             for (Spread s : spreads) {
+                if (List.of(args).contains("--drafts-only") && s.kind() != RenderKind.DRAFT) {
+                    continue;
+                }
                 System.out.println(s.label());
                 List<Duration> latencies = s.draw(42, jobs);
                 report("fixed 0.5 s / 1 s / 2 s (SDK-style)", measure(bfl, runner, dir.resolve("fixed-" + s.fromMs()),
@@ -200,6 +209,7 @@ public final class PollingBench {
     private static final class Phases extends EventListener {
         private final LongSupplier nanos;
         private long submitStart = -1;
+        private long submitConnected = -1;
         private long submitAnswered;
         private long lastPollEnd;
         private long downloadStart;
@@ -224,6 +234,13 @@ public final class PollingBench {
         }
 
         @Override
+        public void connectionAcquired(Call call, okhttp3.Connection connection) {
+            if (submitConnected < 0) {
+                submitConnected = nanos.getAsLong();
+            }
+        }
+
+        @Override
         public void responseHeadersEnd(Call call, okhttp3.Response response) {
             if (call.request().method().equals("POST")) {
                 submitAnswered = nanos.getAsLong();
@@ -242,9 +259,9 @@ public final class PollingBench {
         }
 
         String describe(long end) {
-            return String.format(Locale.ROOT, "      submit answered in %3d ms; after the Ready poll: %3d ms to the "
-                    + "download, %3d ms to its headers, %3d ms its body, %3d ms to the image in hand",
-                    ms(submitAnswered - submitStart), ms(downloadStart - lastPollEnd), ms(downloadHeaders
+            return String.format(Locale.ROOT, "      submit connected in %3d ms, answered in %3d ms; after the Ready "
+                    + "poll: %3d ms to the download, %3d ms to its headers, %3d ms its body, %3d ms to the image in hand",
+                    ms(submitConnected - submitStart), ms(submitAnswered - submitStart), ms(downloadStart - lastPollEnd), ms(downloadHeaders
                             - downloadStart), ms(downloadEnd - downloadHeaders), ms(end - downloadEnd));
         }
 
@@ -254,13 +271,12 @@ public final class PollingBench {
     }
 
     /** Each job a child JVM on this class path, running {@link #child} and printing its own time. */
-    private static Runner inChild(String baseUrl, List<String> options) {
+    private static Runner inChild(String baseUrl, ChildJvm jvm) {
         return (home, s, r, adaptive) -> {
             Files.createDirectories(home);
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            List<String> command = new ArrayList<>(List.of(java.toString()));
-            command.addAll(options);
-            command.addAll(List.of("-Dbench.verbose=" + Boolean.getBoolean("bench.verbose"), "-cp", classPath(),
+            List<String> command = new ArrayList<>(List.of(jvm.java().toString()));
+            command.addAll(jvm.options());
+            command.addAll(List.of("-Dbench.verbose=" + Boolean.getBoolean("bench.verbose"), "-cp", jvm.classPath(),
                     PollingBench.class.getName(), CHILD, baseUrl, home.toString(), adaptive ? "adaptive" : "fixed",
                     s.kind().name(), Integer.toString(r.steps()), Long.toString(r.seed())));
             long started = System.nanoTime();
@@ -272,6 +288,44 @@ public final class PollingBench {
             }
             return new Timed(Long.parseLong(words[1]), Long.parseLong(words[3]), System.nanoTime() - started);
         };
+    }
+
+    /** The JVM a child job runs on: its {@code java}, the options it is given and its class path. */
+    private record ChildJvm(Path java, List<String> options, String classPath) {
+        /**
+         * The packaged launcher's JVM, as {@code bin/Draftboard} starts it: the app-image's jlinked runtime, the
+         * options and class path of its {@code lib/app/Draftboard.cfg} (its AppCDS archive among them), with this
+         * bench's class path after the app's, so the child's own classes load but every class the CLI shares with
+         * it comes from the app's jars and archive (an archive allows entries after the class path it was made
+         * with). The archive must have been made for the image where it lies: {@code bin/Draftboard --cds-train}
+         * after copying an image.
+         */
+        static ChildJvm ofAppImage(Path image) throws IOException {
+            Path app = image.resolve("lib").resolve("app");
+            Path cfg = app.resolve("Draftboard.cfg");
+            Path archive = app.resolve("draftboard.jsa");
+            if (!Files.isRegularFile(cfg) || !Files.isRegularFile(archive)) {
+                throw new IOException(image + " is not an app-image with its class archive (want " + cfg + " and "
+                        + archive + "; mvn -Ppackage -DskipTests package makes target/jpackage/Draftboard)");
+            }
+            List<String> options = new ArrayList<>();
+            List<String> classPath = new ArrayList<>();
+            for (String line : Files.readAllLines(cfg)) {
+                String value = line.substring(line.indexOf('=') + 1).replace("$APPDIR", app.toString());
+                if (line.startsWith("java-options=")) {
+                    options.add(value);
+                } else if (line.startsWith("app.classpath=")) {
+                    classPath.add(value);
+                }
+            }
+            classPath.add(PollingBench.classPath());
+            return new ChildJvm(image.resolve("lib").resolve("runtime").resolve("bin").resolve("java"), options,
+                    String.join(File.pathSeparator, classPath));
+        }
+
+        String describe() {
+            return options.isEmpty() ? "" : ", on " + java + " with " + options;
+        }
     }
 
     /**
