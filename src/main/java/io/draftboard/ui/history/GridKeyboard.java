@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import javafx.beans.property.ObjectProperty;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.ContextMenuEvent;
@@ -30,6 +33,8 @@ final class GridKeyboard {
     private final Function<GenerationRecord, Node> tileOf;
     /** How many rows of tiles a page holds at the grid's height. */
     private final ToIntFunction<ListView<?>> rowsPerPage;
+    /** A reveal waits for the pulse's layout (one at a time). */
+    private boolean revealPending;
 
     GridKeyboard(HistoryBrowserModel model, ListView<HistoryLines.Line> grid, ObjectProperty<GenerationRecord> selected,
             HistoryActions actions, HistoryMenu menu, Function<GenerationRecord, Node> tileOf,
@@ -43,6 +48,7 @@ final class GridKeyboard {
         this.tileOf = tileOf;
         this.rowsPerPage = rowsPerPage;
         grid.addEventFilter(KeyEvent.KEY_PRESSED, this::gridKey);
+        lines.addListener((ListChangeListener<HistoryLines.Line>) change -> keepCursorShown());
         grid.addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
             GenerationRecord r = current();
             if (e.isKeyboardTrigger() && r != null && !menu.isShowing()) {
@@ -101,6 +107,68 @@ final class GridKeyboard {
 
     /** Scrolls as little as it takes to show tile {@code index}, and its day's header when it starts the day. */
     private void reveal(int index) {
+        scrollToLineOf(index);
+        revealAfterLayout();
+    }
+
+    /**
+     * VirtualFlow places a line it has not laid out by estimate: a line just off screen is scrolled in by its
+     * own length, keeping whatever error the flow's last relayout left (a page of history arriving moves the
+     * lines a few pixels, the lines being of two heights), and a far line (End) lands where the estimate says.
+     * Under Xvfb, 1,000 Down keys over 100,000 rows left the cursor's caption cut in half. So once the pulse's
+     * layout has placed the cursor's line, it is scrolled to again, from where it really is.
+     */
+    private void revealAfterLayout() {
+        Scene scene = grid.getScene();
+        if (scene == null || revealPending) {
+            return;
+        }
+        revealPending = true;
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                revealPending = false;
+                settleOnCursor();
+            }
+        });
+    }
+
+    /**
+     * Scrolls the cursor's line, now laid out, wholly into view. A flow near the end of what it has loaded can
+     * stop short, its estimate of the lines' total height being refined as it scrolls: the next try goes the
+     * rest of the way.
+     */
+    private void settleOnCursor() {
+        int at = currentIndex();
+        for (int tries = 0; at >= 0 && tries < 3 && !lineWhollyShown(at); tries++) {
+            scrollToLineOf(at);
+        }
+    }
+
+    private boolean lineWhollyShown(int index) {
+        VirtualFlow<?> flow = flow();
+        IndexedCell<?> cell = flow == null ? null : flow.getVisibleCell(HistoryLines.lineOf(lines, index));
+        return flow == null || cell != null && cell.getLayoutY() >= -0.5
+                && cell.getLayoutY() + cell.getHeight() <= flow.getHeight() + 0.5;
+    }
+
+    /** Lines came or went (a page loaded, a render landed): a cursor tile wholly shown before stays so. */
+    private void keepCursorShown() {
+        GenerationRecord r = current();
+        Node tile = r == null ? null : tileOf.apply(r);
+        VirtualFlow<?> flow = flow();
+        if (tile == null || flow == null) {
+            return;
+        }
+        Bounds shown = flow.localToScene(flow.getLayoutBounds());
+        Bounds at = tile.localToScene(tile.getLayoutBounds());
+        if (at.getMinY() >= shown.getMinY() - 0.5 && at.getMaxY() <= shown.getMaxY() + 0.5) {
+            revealAfterLayout();
+        }
+    }
+
+    private void scrollToLineOf(int index) {
         int line = HistoryLines.lineOf(lines, index);
         VirtualFlow<?> flow = flow();
         if (flow == null || line < 0) {
