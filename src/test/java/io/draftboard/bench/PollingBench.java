@@ -261,8 +261,9 @@ public final class PollingBench {
         String describe(long end) {
             return String.format(Locale.ROOT, "      submit connected in %3d ms, answered in %3d ms; after the Ready "
                     + "poll: %3d ms to the download, %3d ms to its headers, %3d ms its body, %3d ms to the image in hand",
-                    ms(submitConnected - submitStart), ms(submitAnswered - submitStart), ms(downloadStart - lastPollEnd), ms(downloadHeaders
-                            - downloadStart), ms(downloadEnd - downloadHeaders), ms(end - downloadEnd));
+                    ms(submitConnected - submitStart), ms(submitAnswered - submitStart), ms(downloadStart
+                            - lastPollEnd), ms(downloadHeaders - downloadStart), ms(downloadEnd - downloadHeaders),
+                    ms(end - downloadEnd));
         }
 
         private static long ms(long nanos) {
@@ -319,8 +320,31 @@ public final class PollingBench {
                 }
             }
             classPath.add(PollingBench.classPath());
-            return new ChildJvm(image.resolve("lib").resolve("runtime").resolve("bin").resolve("java"), options,
+            ChildJvm jvm = new ChildJvm(image.resolve("lib").resolve("runtime").resolve("bin").resolve("java"), options,
                     String.join(File.pathSeparator, classPath));
+            jvm.requireArchive(archive);
+            return jvm;
+        }
+
+        /**
+         * The launcher's -Xlog:cds*=off hides an archive the JVM refused (one made for another path): -Xshare:on
+         * makes that an error, so the bench never measures without the archive while saying it has it.
+         */
+        private void requireArchive(Path archive) throws IOException {
+            List<String> command = new ArrayList<>(List.of(java.toString()));
+            command.addAll(options);
+            command.addAll(List.of("-Xshare:on", "-cp", classPath, "-version"));
+            try {
+                Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (p.waitFor() != 0) {
+                    throw new IOException(archive + " does not map with this class path (made for another path? "
+                            + "run bin/Draftboard --cds-train in the image)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted checking " + archive, e);
+            }
         }
 
         String describe() {
