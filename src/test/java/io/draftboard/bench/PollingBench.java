@@ -275,11 +275,9 @@ public final class PollingBench {
     private static Runner inChild(String baseUrl, ChildJvm jvm) {
         return (home, s, r, adaptive) -> {
             Files.createDirectories(home);
-            List<String> command = new ArrayList<>(List.of(jvm.java().toString()));
-            command.addAll(jvm.options());
-            command.addAll(List.of("-Dbench.verbose=" + Boolean.getBoolean("bench.verbose"), "-cp", jvm.classPath(),
+            List<String> command = jvm.command("-Dbench.verbose=" + Boolean.getBoolean("bench.verbose"),
                     PollingBench.class.getName(), CHILD, baseUrl, home.toString(), adaptive ? "adaptive" : "fixed",
-                    s.kind().name(), Integer.toString(r.steps()), Long.toString(r.seed())));
+                    s.kind().name(), Integer.toString(r.steps()), Long.toString(r.seed()));
             long started = System.nanoTime();
             Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -331,11 +329,8 @@ public final class PollingBench {
          * makes that an error, so the bench never measures without the archive while saying it has it.
          */
         private void requireArchive(Path archive) throws IOException {
-            List<String> command = new ArrayList<>(List.of(java.toString()));
-            command.addAll(options);
-            command.addAll(List.of("-Xshare:on", "-cp", classPath, "-version"));
             try {
-                Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                Process p = new ProcessBuilder(command("-Xshare:on", "-version")).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 if (p.waitFor() != 0) {
                     throw new IOException(archive + " does not map with this class path (made for another path? "
@@ -345,6 +340,18 @@ public final class PollingBench {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted checking " + archive, e);
             }
+        }
+
+        /**
+         * {@code java}, the options, the class path, then {@code rest}: JVM flags first, then the main class
+         * (or {@code -version}) and its arguments.
+         */
+        List<String> command(String... rest) {
+            List<String> command = new ArrayList<>(List.of(java.toString()));
+            command.addAll(options);
+            command.addAll(List.of("-cp", classPath));
+            command.addAll(List.of(rest));
+            return command;
         }
 
         String describe() {

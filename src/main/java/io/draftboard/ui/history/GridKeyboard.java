@@ -149,8 +149,14 @@ final class GridKeyboard {
     private boolean lineWhollyShown(int index) {
         VirtualFlow<?> flow = flow();
         IndexedCell<?> cell = flow == null ? null : flow.getVisibleCell(HistoryLines.lineOf(lines, index));
-        return flow == null || cell != null && cell.getLayoutY() >= -0.5
-                && cell.getLayoutY() + cell.getHeight() <= flow.getHeight() + 0.5;
+        return flow == null || cell != null && whollyInside(cell, flow);
+    }
+
+    /** Whether {@code node} lies wholly inside the flow's height (half a pixel of rounding allowed). */
+    private static boolean whollyInside(Node node, VirtualFlow<?> flow) {
+        Bounds shown = flow.localToScene(flow.getLayoutBounds());
+        Bounds at = node.localToScene(node.getLayoutBounds());
+        return at.getMinY() >= shown.getMinY() - 0.5 && at.getMaxY() <= shown.getMaxY() + 0.5;
     }
 
     /** Lines came or went (a page loaded, a render landed): a cursor tile wholly shown before stays so. */
@@ -158,12 +164,7 @@ final class GridKeyboard {
         GenerationRecord r = current();
         Node tile = r == null ? null : tileOf.apply(r);
         VirtualFlow<?> flow = flow();
-        if (tile == null || flow == null) {
-            return;
-        }
-        Bounds shown = flow.localToScene(flow.getLayoutBounds());
-        Bounds at = tile.localToScene(tile.getLayoutBounds());
-        if (at.getMinY() >= shown.getMinY() - 0.5 && at.getMaxY() <= shown.getMaxY() + 0.5) {
+        if (tile != null && flow != null && whollyInside(tile, flow)) {
             revealAfterLayout();
         }
     }

@@ -207,11 +207,7 @@ class HistoryGridTest {
 
     @Test
     void walkingDownTheGridKeepsTheCursorTileWhollyInViewCaptionIncluded(FxRobot robot) throws Exception {
-        seedOverDays(260);
-        robot.interact(() -> model().refresh());
-        waitFor(() -> model().items().size() >= 200);
-        press(robot, KeyCode.CONTROL, KeyCode.F);
-        press(robot, KeyCode.DOWN);
+        cursorOnFirstOf(260, robot);
         for (int i = 0; i < 120; i++) {
             robot.press(KeyCode.DOWN).release(KeyCode.DOWN);
         }
@@ -224,11 +220,7 @@ class HistoryGridTest {
 
     @Test
     void endAndThePageItLoadsLeaveTheCursorTileWhollyInViewAndKeysKeepItSo(FxRobot robot) throws Exception {
-        seedOverDays(460);
-        robot.interact(() -> model().refresh());
-        waitFor(() -> model().items().size() >= 200);
-        press(robot, KeyCode.CONTROL, KeyCode.F);
-        press(robot, KeyCode.DOWN);
+        cursorOnFirstOf(460, robot);
         for (int page = 0; page < 2; page++) {
             int loaded = model().items().size();
             press(robot, KeyCode.END); // the last tile loaded: the next page loads under it
@@ -242,6 +234,15 @@ class HistoryGridTest {
                 assertCursorWhollyShown(robot); // without it: the 6 px the page's relayout left, kept
             }
         }
+    }
+
+    /** {@code count} renders over days, history's first page shown, the cursor on its first tile. */
+    private void cursorOnFirstOf(int count, FxRobot robot) throws Exception {
+        seedOverDays(count);
+        robot.interact(() -> model().refresh());
+        waitFor(() -> model().items().size() >= 200);
+        press(robot, KeyCode.CONTROL, KeyCode.F);
+        press(robot, KeyCode.DOWN);
     }
 
     /**
