@@ -38,10 +38,8 @@ final class CdsArchive {
             Path partial = jar.resolveSibling(FILE + ".part");
             Files.deleteIfExists(partial);
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process dump = new ProcessBuilder(List.of(java.toString(), "-XX:ArchiveClassesAtExit=" + partial,
-                    "-Xlog:disable", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                    "--cds-load-classes"))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process dump = new ProcessBuilder(dumpCommand(List.of(java.toString()), System.getProperty("java.class.path"),
+                    partial)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             int code = dump.waitFor();
             if (code != 0 || !Files.isRegularFile(partial)) {
                 err.println("draftboard: the class archive could not be made (" + java + " exited with " + code + ")");
@@ -57,6 +55,18 @@ final class CdsArchive {
             Thread.currentThread().interrupt();
             return 130;
         }
+    }
+
+    /**
+     * The child JVM that dumps an archive of the listed classes to {@code target} for {@code classPath}: a JVM run
+     * later with exactly that class path can map it. {@code java} is the command that starts a JVM (it may
+     * start with {@code nice}).
+     */
+    static List<String> dumpCommand(List<String> java, String classPath, Path target) {
+        List<String> command = new java.util.ArrayList<>(java);
+        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + target, "-Xlog:disable", "-cp", classPath,
+                Main.class.getName(), "--cds-load-classes"));
+        return command;
     }
 
     /** {@code --cds-load-classes}, the child: loads every listed class without initialising it; the count loaded. */

@@ -16,14 +16,20 @@ public final class Main {
     }
 
     public static void main(String[] args) throws java.io.IOException {
-        if (args.length == 1 && args[0].equals("--cds-train")) { // packaging: the AppCDS archive (CdsArchive)
-            System.exit(CdsArchive.train(System.out, System.err));
+        if (args.length == 1 && args[0].equals("--cds-train")) { // the AppCDS archive: packaging (CdsArchive), or a jar's
+            var jar = JarLaunch.current();
+            System.exit(jar.isPresent() ? StudioRelaunch.train(jar.get(), System.getenv(), System.out, System.err)
+                    : CdsArchive.train(System.out, System.err));
         }
         if (args.length == 1 && args[0].equals("--cds-load-classes")) {
             CdsArchive.loadClasses();
             return;
         }
         if (args.length == 0 || (args.length == 2 && args[0].equals("--provider"))) {
+            var relaunched = StudioRelaunch.ifPlainJar(System.getenv()); // java -jar: the packaged launcher's JVM
+            if (relaunched.isPresent()) {
+                System.exit(relaunched.getAsInt());
+            }
             StudioApp.launchStudio(args); // a desktop shortcut per provider: draftboard --provider bfl
             return;
         }

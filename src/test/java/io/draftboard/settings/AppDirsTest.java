@@ -32,6 +32,20 @@ class AppDirsTest {
     }
 
     @Test
+    void eachPlatformHasItsUsualCacheDirectoryWhateverTheDataHome() {
+        assertThat(AppDirs.cacheHome(Map.of("DRAFTBOARD_HOME", "/elsewhere"), "Linux", home))
+                .isEqualTo(Path.of("/home/ada/.cache/draftboard"));
+        assertThat(AppDirs.cacheHome(Map.of("XDG_CACHE_HOME", "/fast"), "Linux", home))
+                .isEqualTo(Path.of("/fast/draftboard"));
+        assertThat(AppDirs.cacheHome(Map.of("XDG_CACHE_HOME", "relative"), "Linux", home))
+                .isEqualTo(Path.of("/home/ada/.cache/draftboard"));
+        assertThat(AppDirs.cacheHome(Map.of("LOCALAPPDATA", "C:/Users/ada/AppData/Local"), "Windows 11", home))
+                .isEqualTo(Path.of("C:/Users/ada/AppData/Local/Draftboard/Cache"));
+        assertThat(AppDirs.cacheHome(Map.of(), "Mac OS X", home))
+                .isEqualTo(Path.of("/home/ada/Library/Caches/Draftboard"));
+    }
+
+    @Test
     void aDataHomeThatIsAFileOrReadOnlyIsRefusedWithItsPath(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("afile"), "x");
         assertThatThrownBy(() -> DataHome.open(file)).hasMessageContaining("afile").hasMessageContaining("not a directory");

@@ -1,0 +1,140 @@
+package io.draftboard.launch;
+
+import io.draftboard.files.AtomicFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The class archive of a jar-launched studio, in the user's cache: what the packaged launcher's
+ * {@code draftboard.jsa} is to the app-image, for {@code java -jar draftboard.jar}, which cannot name an archive
+ * itself. JDK 17 maps an archive only for the JVM and class path it was dumped for, so each archive is named by
+ * a key over the {@code java} it runs on, that JVM's version and every class-path entry's path, size and
+ * modification time: a rebuilt jar, a moved one or another JDK has no archive until one is made for it, and
+ * never gets a stale one. The directory keeps one archive; a newer replaces the older.
+ *
+ * <p>Making one runs a child JVM for a few seconds (it loads the listed classes, {@link CdsArchive}); a failure
+ * is remembered, so a JVM that cannot dump archives is not asked again at every start.
+ */
+final class ClassArchiveCache {
+    private static final String PREFIX = "studio-";
+    /** The packaged launcher's compiler directives, a resource of the jar; the JVM reads them from a file. */
+    static final String DIRECTIVES = "compiler-directives.json";
+
+    private final Path directory;
+    private final String key;
+
+    ClassArchiveCache(Path directory, JarLaunch launch) throws IOException {
+        this.directory = directory;
+        this.key = keyOf(launch);
+    }
+
+    /** The archive for this launch, when one was made. */
+    Optional<Path> archive() {
+        Path archive = directory.resolve(PREFIX + key + ".jsa");
+        return Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
+    }
+
+    /** Neither an archive for this launch nor a failed attempt at one. */
+    boolean wantsArchive() {
+        return archive().isEmpty() && !Files.exists(failedMarker());
+    }
+
+    /**
+     * Dumps the archive for {@code launch} with {@code java} (the command, {@code nice} first for a background
+     * run) and keeps it, removing the archives of other keys; its path, or empty when the JVM could not (which
+     * is remembered). Interrupted, the child is stopped and nothing is kept.
+     */
+    Optional<Path> make(JarLaunch launch, List<String> java) throws IOException, InterruptedException {
+        Files.createDirectories(directory);
+        Path partial = Files.createTempFile(directory, PREFIX + key + "-", ".part");
+        Files.delete(partial); // the JVM writes it anew
+        Process dump = new ProcessBuilder(CdsArchive.dumpCommand(java, launch.classPathValue(), partial))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            int code = dump.waitFor();
+            if (code != 0 || !Files.isRegularFile(partial)) {
+                AtomicFiles.write(failedMarker(), ("exit " + code + "\n").getBytes(StandardCharsets.UTF_8));
+                return Optional.empty();
+            }
+            Path archive = directory.resolve(PREFIX + key + ".jsa");
+            Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            removeOthers(archive);
+            return Optional.of(archive);
+        } catch (InterruptedException e) {
+            dump.destroyForcibly();
+            dump.waitFor(5, TimeUnit.SECONDS);
+            throw e;
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    /** The compiler directives as a file, written once per content; empty when it cannot be written. */
+    Optional<Path> directives() {
+        try (InputStream in = ClassArchiveCache.class.getResourceAsStream(DIRECTIVES)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            byte[] bytes = in.readAllBytes();
+            Path file = directory.resolve("compiler-directives-" + Long.toHexString(fnv(bytes)) + ".json");
+            if (!Files.isRegularFile(file)) {
+                Files.createDirectories(directory);
+                AtomicFiles.write(file, bytes);
+            }
+            return Optional.of(file);
+        } catch (IOException e) {
+            return Optional.empty(); // the child starts without them: C2 everywhere, as the plain jar did
+        }
+    }
+
+    private Path failedMarker() {
+        return directory.resolve(PREFIX + key + ".failed");
+    }
+
+    private void removeOthers(Path kept) throws IOException {
+        List<Path> stale = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*")) {
+            files.forEach(f -> {
+                if (!f.equals(kept) && !f.getFileName().toString().endsWith(".part")) {
+                    stale.add(f);
+                }
+            });
+        }
+        for (Path f : stale) {
+            Files.deleteIfExists(f);
+        }
+    }
+
+    private static String keyOf(JarLaunch launch) throws IOException {
+        StringBuilder facts = new StringBuilder(launch.java().toString()).append('\n')
+                .append(System.getProperty("java.vm.version")).append('\n');
+        for (Path entry : launch.classPath()) {
+            facts.append(entry).append(' ');
+            if (Files.exists(entry)) {
+                BasicFileAttributes a = Files.readAttributes(entry, BasicFileAttributes.class);
+                facts.append(a.size()).append(' ').append(a.lastModifiedTime().toMillis());
+            }
+            facts.append('\n');
+        }
+        return String.format("%016x", fnv(facts.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** FNV-1a, 64 bits: a name, not a secret; the JVM checks the class path itself before it maps an archive. */
+    private static long fnv(byte[] bytes) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : bytes) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return hash;
+    }
+}

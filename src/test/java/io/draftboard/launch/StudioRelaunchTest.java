@@ -1,0 +1,171 @@
+package io.draftboard.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code java -jar draftboard.jar} opens the studio in a JVM started as the packaged launcher starts it: its
+ * options, and from the second start a class archive made for this jar in the user's cache.
+ */
+class StudioRelaunchTest {
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+
+    @Test
+    void aJarLaunchHasTheClassPathItsManifestMakes(@TempDir Path tmp) throws Exception {
+        Path jar = jar(tmp.resolve("app/draftboard.jar"), "lib/a.jar lib/b%20c.jar", Path.of("no-classes"));
+
+        JarLaunch launch = JarLaunch.of(List.of("-jar", jar.toString(), "--provider", "bfl"), JAVA, jar).orElseThrow();
+
+        assertThat(launch.classPath()).containsExactly(jar, tmp.resolve("app/lib/a.jar"), tmp.resolve("app/lib/b c.jar"));
+        assertThat(launch.args()).containsExactly("--provider", "bfl");
+        assertThat(launch.jvmOptions()).isEmpty();
+        assertThat(JarLaunch.of(List.of("-cp", jar.toString(), "io.draftboard.launch.Main"), JAVA, jar)).isEmpty();
+        assertThat(JarLaunch.of(List.of("-jar", tmp.resolve("other.jar").toString()), JAVA, jar)).isEmpty();
+    }
+
+    @Test
+    void onlyAPlainJavaDashJarIsRelaunchedAndWhatTheDesignerSetIsKept(@TempDir Path tmp) throws Exception {
+        Path jar = jar(tmp.resolve("draftboard.jar"), null, Path.of("no-classes"));
+        JarLaunch plain = JarLaunch.of(List.of("-jar", jar.toString()), JAVA, jar).orElseThrow();
+        JarLaunch tuned = JarLaunch.of(List.of("-Xmx8g", "-Dprism.order=sw", "-jar", jar.toString()), JAVA, jar)
+                .orElseThrow();
+
+        assertThat(StudioRelaunch.relaunches(plain, Map.of())).isTrue();
+        assertThat(tuned.jvmOptions()).containsExactly("-Xmx8g", "-Dprism.order=sw");
+        assertThat(StudioRelaunch.relaunches(tuned, Map.of())).isFalse();
+        assertThat(StudioRelaunch.relaunches(plain, Map.of("JDK_JAVA_OPTIONS", "-Xmx1g"))).isFalse();
+        assertThat(StudioRelaunch.relaunches(plain, Map.of("JAVA_TOOL_OPTIONS", "-Dx=1"))).isFalse();
+        assertThat(StudioRelaunch.relaunches(plain, Map.of("DRAFTBOARD_RELAUNCH", "off"))).isFalse();
+        assertThat(StudioRelaunch.relaunches(plain, Map.of("JDK_JAVA_OPTIONS", " "))).isTrue();
+    }
+
+    @Test
+    void theStudioGetsThePackagedLaunchersOptionsAndTheArchiveOnlyWhenThereIsOne(@TempDir Path tmp) throws Exception {
+        Path jar = jar(tmp.resolve("draftboard.jar"), "lib/a.jar", Path.of("no-classes"));
+        JarLaunch launch = JarLaunch.of(List.of("-jar", jar.toString(), "--provider", "bfl"), JAVA, jar).orElseThrow();
+        Path archive = tmp.resolve("studio-1.jsa");
+        Path directives = tmp.resolve("compiler-directives-1.json");
+
+        List<String> first = StudioRelaunch.command(launch, Optional.empty(), Optional.of(directives), "Linux", "M");
+        List<String> later = StudioRelaunch.command(launch, Optional.of(archive), Optional.of(directives), "Linux", "M");
+        List<String> mac = StudioRelaunch.command(launch, Optional.of(archive), Optional.empty(), "Mac OS X", "M");
+
+        assertThat(first).doesNotContain("-XX:SharedArchiveFile=" + archive)
+                .endsWith("-cp", jar + File.pathSeparator + tmp.resolve("lib/a.jar"), "M", "--provider", "bfl");
+        assertThat(first.get(0)).isEqualTo(JAVA.toString());
+        assertThat(later).contains("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off",
+                "-XX:CompilerDirectivesFile=" + directives);
+        assertThat(mac).doesNotContain("-XX:TrimNativeHeapInterval=5000")
+                .noneMatch(o -> o.startsWith("-XX:CompilerDirectivesFile"));
+        // Every option the packaged launcher gives (but the paths in its own directory) and no other.
+        List<String> packaged = launcherOptions(Path.of("packaging/app-image.args"));
+        packaged.addAll(launcherOptions(Path.of("packaging/linux/app-image.args")));
+        packaged.removeIf(o -> o.contains("$APPDIR") || o.equals("-Xlog:cds*=off"));
+        List<String> ours = new ArrayList<>(later);
+        ours.removeIf(o -> !o.startsWith("-X") || o.contains(tmp.toString())
+                || o.equals("-XX:+IgnoreUnrecognizedVMOptions") || o.equals("-Xlog:cds*=off"));
+        assertThat(ours).containsExactlyInAnyOrderElementsOf(packaged);
+    }
+
+    /**
+     * The whole cycle on real JVMs: a first start runs without an archive and makes one while it runs; the next
+     * start maps it (the child's own /proc/self/maps says so); a changed jar gets none until one is made for it.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aFirstStartMakesTheArchiveWhileItRunsAndTheNextStartMapsIt(@TempDir Path tmp) throws Exception {
+        List<String> libraries = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> e.endsWith(".jar")).map(e -> Path.of(e).toUri().toString()).toList();
+        Path jar = jar(tmp.resolve("app/draftboard.jar"), String.join(" ", libraries),
+                Path.of("target/classes"), Path.of("target/test-classes/io/draftboard/launch/RelaunchProbe.class"));
+        JarLaunch launch = JarLaunch.of(List.of("-jar", jar.toString()), JAVA, jar).orElseThrow();
+        Path cacheDir = tmp.resolve("cache");
+        ClassArchiveCache cache = new ClassArchiveCache(cacheDir, launch);
+        assertThat(cache.archive()).isEmpty();
+        Path out = tmp.resolve("out.txt");
+
+        JarLaunch firstStart = withArgs(launch, cacheDir.toString(), "--until-archive");
+        int code = StudioRelaunch.run(firstStart, cache, "Linux", RelaunchProbe.class.getName(),
+                ProcessBuilder.Redirect.to(out.toFile()), 0);
+
+        assertThat(code).as(Files.readString(out)).isEqualTo(7);
+        String first = Files.readString(out);
+        assertThat(first).contains("mapped=false", "-XX:+UseSerialGC", "-XX:CompilerDirectivesFile=" + cacheDir);
+        assertThat(cache.archive()).isPresent();
+
+        code = StudioRelaunch.run(withArgs(launch, cacheDir.toString()), cache, "Linux",
+                RelaunchProbe.class.getName(), ProcessBuilder.Redirect.to(out.toFile()), 60_000);
+
+        assertThat(code).as(Files.readString(out)).isEqualTo(7);
+        assertThat(Files.readString(out)).contains("mapped=true", "-XX:SharedArchiveFile=" + cache.archive().get());
+        // The jar rebuilt: another key, no archive until one is made for it; the old one is replaced then.
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar)
+                .toMillis() - 60_000));
+        ClassArchiveCache rebuilt = new ClassArchiveCache(cacheDir, launch);
+        assertThat(rebuilt.archive()).isEmpty();
+        assertThat(rebuilt.wantsArchive()).isTrue();
+    }
+
+    private static JarLaunch withArgs(JarLaunch launch, String... args) {
+        return new JarLaunch(launch.java(), launch.jvmOptions(), launch.jar(), launch.classPath(), List.of(args));
+    }
+
+    /** The values of the --java-options lines of a jpackage argument file, one option each. */
+    private static List<String> launcherOptions(Path argsFile) throws IOException {
+        List<String> options = new ArrayList<>();
+        Matcher m = Pattern.compile("^--java-options \"([^\"]*)\"", Pattern.MULTILINE).matcher(Files.readString(argsFile));
+        while (m.find()) {
+            options.addAll(List.of(m.group(1).trim().split("\\s+")));
+        }
+        return options;
+    }
+
+    /** A jar at {@code target} with that manifest Class-Path, holding the classes under each of {@code content}. */
+    private static Path jar(Path target, String classPath, Path... content) throws IOException {
+        Files.createDirectories(target.getParent());
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (classPath != null) {
+            manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
+        }
+        try (OutputStream file = Files.newOutputStream(target); JarOutputStream out = new JarOutputStream(file, manifest)) {
+            for (Path root : content) {
+                if (Files.isRegularFile(root)) { // one test class, at its package's path
+                    out.putNextEntry(new JarEntry("io/draftboard/launch/" + root.getFileName()));
+                    Files.copy(root, out);
+                    continue;
+                }
+                if (!Files.isDirectory(root)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.walk(root)) {
+                    for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                        out.putNextEntry(new JarEntry(root.relativize(f).toString().replace(File.separatorChar, '/')));
+                        Files.copy(f, out);
+                    }
+                }
+            }
+        }
+        return target;
+    }
+}
