@@ -20,13 +20,15 @@ import java.util.concurrent.TimeUnit;
  * itself. JDK 17 maps an archive only for the JVM and class path it was dumped for, so each archive is named by
  * a key over the {@code java} it runs on, that JVM's version and every class-path entry's path, size and
  * modification time: a rebuilt jar, a moved one or another JDK has no archive until one is made for it, and
- * never gets a stale one. The directory keeps one archive; a newer replaces the older.
+ * never gets a stale one. The directory keeps the newest {@value #KEPT}.
  *
  * <p>Making one runs a child JVM for a few seconds (it loads the listed classes, {@link CdsArchive}); a failure
  * is remembered, so a JVM that cannot dump archives is not asked again at every start.
  */
 final class ClassArchiveCache {
     private static final String PREFIX = "studio-";
+    /** Archives kept (~40 MB each): a designer's jar, and a developer's builds started in turn. */
+    static final int KEPT = 3;
     /** The packaged launcher's compiler directives, a resource of the jar; the JVM reads them from a file. */
     static final String DIRECTIVES = "compiler-directives.json";
 
@@ -101,17 +103,35 @@ final class ClassArchiveCache {
         return directory.resolve(PREFIX + key + ".failed");
     }
 
+    /**
+     * Keeps the newest {@value #KEPT} archives (two builds started in turn keep theirs) and drops other keys'
+     * failure marks: this JVM just dumped one.
+     */
     private void removeOthers(Path kept) throws IOException {
+        List<Path> archives = new ArrayList<>();
         List<Path> stale = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*")) {
-            files.forEach(f -> {
-                if (!f.equals(kept) && !f.getFileName().toString().endsWith(".part")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".jsa") && !f.equals(kept)) {
+                    archives.add(f);
+                } else if (name.endsWith(".failed")) {
                     stale.add(f);
                 }
-            });
+            }
         }
+        archives.sort(java.util.Comparator.comparing(ClassArchiveCache::modified).reversed());
+        stale.addAll(archives.subList(Math.min(archives.size(), KEPT - 1), archives.size()));
         for (Path f : stale) {
             Files.deleteIfExists(f);
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException gone) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
         }
     }
 

@@ -126,6 +126,39 @@ class StudioRelaunchTest {
         assertThat(rebuilt.wantsArchive()).isTrue();
     }
 
+    /** A stand-in for the dumping JVM: writes the archive file it is asked for, as the JVM does, or fails. */
+    private static final List<String> DUMPS = List.of("/bin/sh", "-c", "echo archive > \"${1#-XX:ArchiveClassesAtExit=}\"", "sh");
+    private static final List<String> CANNOT_DUMP = List.of("/bin/sh", "-c", "exit 3", "sh");
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void theCacheKeepsTheNewestThreeArchivesAndRemembersAJvmThatCannotDump(@TempDir Path tmp) throws Exception {
+        Path cacheDir = tmp.resolve("cache");
+        List<ClassArchiveCache> builds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) { // four builds of the jar, started in turn
+            Path jar = jar(tmp.resolve("build" + i + "/draftboard.jar"), null, Path.of("no-classes"));
+            JarLaunch launch = JarLaunch.of(List.of("-jar", jar.toString()), JAVA, jar).orElseThrow();
+            ClassArchiveCache cache = new ClassArchiveCache(cacheDir, launch);
+            Path made = cache.make(launch, DUMPS).orElseThrow();
+            Files.setLastModifiedTime(made, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
+            builds.add(cache);
+        }
+
+        assertThat(builds.get(0).archive()).isEmpty();
+        assertThat(builds.subList(1, 4)).allSatisfy(c -> assertThat(c.archive()).isPresent());
+        try (Stream<Path> files = Files.list(cacheDir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+        }
+
+        Path jar = jar(tmp.resolve("other/draftboard.jar"), null, Path.of("no-classes"));
+        JarLaunch launch = JarLaunch.of(List.of("-jar", jar.toString()), JAVA, jar).orElseThrow();
+        ClassArchiveCache failing = new ClassArchiveCache(cacheDir, launch);
+        assertThat(failing.wantsArchive()).isTrue();
+        assertThat(failing.make(launch, CANNOT_DUMP)).isEmpty();
+        assertThat(failing.wantsArchive()).isFalse(); // not asked again at every start
+        assertThat(builds.get(3).archive()).isPresent(); // a failure removes nothing
+    }
+
     private static JarLaunch withArgs(JarLaunch launch, String... args) {
         return new JarLaunch(launch.java(), launch.jvmOptions(), launch.jar(), launch.classPath(), List.of(args));
     }
