@@ -107,9 +107,11 @@ public final class StudioWindow extends StackPane {
                         .map(p -> p.info().displayName()).orElse(id), appVersion);
 
         previewTab = new Tab("Preview", studio.preview());
-        compareTab = new Tab("Compare", compare);
-        seedsTab = new Tab("Seeds", new SeedExplorerView(explorer));
+        compareTab = new Tab("Compare");
+        seedsTab = new Tab("Seeds");
         views.getTabs().setAll(previewTab, compareTab, seedsTab);
+        contentWhenFirstShown(compareTab, () -> compare);
+        contentWhenFirstShown(seedsTab, () -> new SeedExplorerView(explorer));
         views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         views.setId("views");
 
@@ -144,6 +146,26 @@ public final class StudioWindow extends StackPane {
 
         installDrops(refs);
         addEventFilter(KeyEvent.KEY_PRESSED, e -> shortcut(e, openSettings));
+    }
+
+    /**
+     * A tab's content joins the scene when the tab is first shown: a tab pane keeps every tab's content in the
+     * scene, so the window's first frame would style and lay out Compare and the seed explorer behind Preview.
+     */
+    private static void contentWhenFirstShown(Tab tab, java.util.function.Supplier<Node> content) {
+        if (tab.isSelected()) {
+            tab.setContent(content.get());
+            return;
+        }
+        tab.selectedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean is) {
+                if (is) {
+                    tab.selectedProperty().removeListener(this);
+                    tab.setContent(content.get());
+                }
+            }
+        });
     }
 
     /** A chip was clicked: "image N" goes into the prompt (the editor exists by the time anyone clicks). */

@@ -83,6 +83,24 @@ class StudioWindowTest {
         robot.interact(() -> studio.model.editor().providerProperty().set(paid));
     }
 
+    /**
+     * Compare and the seed explorer join the window when their tab first shows: a tab pane keeps every tab's
+     * content in the scene, and the first frame would style and lay them out behind Preview (issue 15).
+     */
+    @Test
+    void compareAndTheSeedExplorerAreBuiltWhenTheirTabFirstShows(FxRobot robot) {
+        assertThat(robot.lookup("#seedExplorer").tryQuery()).isEmpty();
+        assertThat(robot.lookup(".compare-view").tryQuery()).isEmpty();
+
+        robot.clickOn("Seeds");
+        assertThat(robot.lookup("#seedExplorer").tryQuery()).hasValueSatisfying(n -> assertThat(n.isVisible()).isTrue());
+        robot.clickOn("Compare");
+        assertThat(robot.lookup(".compare-view").queryAs(javafx.scene.Node.class)).isSameAs(studio.window.compareView());
+        robot.clickOn("Seeds");
+
+        assertThat(robot.lookup("#seedExplorer").queryAll()).hasSize(1);
+    }
+
     @Test
     void typingAPromptProducesExactlyOneDraftAfterTheDebounce(FxRobot robot) throws Exception {
         robot.clickOn("#prompt").write("a red balloon");
