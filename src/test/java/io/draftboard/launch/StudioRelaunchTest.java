@@ -126,6 +126,31 @@ class StudioRelaunchTest {
         assertThat(rebuilt.wantsArchive()).isTrue();
     }
 
+    /** Stopped (SIGTERM, as a logout or a terminal's kill sends), the jar's JVM stops the studio's JVM too. */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void stoppingTheJarsJvmStopsTheStudiosJvm(@TempDir Path tmp) throws Exception {
+        Process parent = new ProcessBuilder(JAVA.toString(), "-cp", System.getProperty("java.class.path"),
+                RelaunchParent.class.getName(), tmp.resolve("cache").toString()).redirectErrorStream(true).start();
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        var up = java.util.concurrent.CompletableFuture.supplyAsync(() -> out.lines()
+                .filter(l -> l.startsWith("arguments=")).findFirst());
+        try {
+            assertThat(up.get(60, java.util.concurrent.TimeUnit.SECONDS)).isPresent(); // the child is running
+            ProcessHandle studio = parent.toHandle().children().findFirst().orElseThrow();
+            assertThat(studio.isAlive()).isTrue();
+
+            parent.destroy();
+
+            assertThat(studio.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS).isAlive()).isFalse();
+            assertThat(parent.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            parent.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            parent.destroyForcibly();
+        }
+    }
+
     /** A stand-in for the dumping JVM: writes the archive file it is asked for, as the JVM does, or fails. */
     private static final List<String> DUMPS = List.of("/bin/sh", "-c", "echo archive > \"${1#-XX:ArchiveClassesAtExit=}\"", "sh");
     private static final List<String> CANNOT_DUMP = List.of("/bin/sh", "-c", "exit 3", "sh");
