@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The AppCDS archive of the packaged app (issue 15): the classes the studio loads to its first frame, parsed,
@@ -30,24 +32,13 @@ final class CdsArchive {
     private CdsArchive() {
     }
 
-    /** {@code --cds-train}: dumps the archive; 0 when written, 5 when the JVM could not. */
+    /** {@code --cds-train} in the packaged app: dumps the archive beside the jar; 0 when written, 5 when not. */
     static int train(PrintStream out, PrintStream err) {
         try {
             Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path archive = jar.resolveSibling(FILE);
-            Path partial = jar.resolveSibling(FILE + ".part");
-            Files.deleteIfExists(partial);
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process dump = new ProcessBuilder(dumpCommand(List.of(java.toString()), System.getProperty("java.class.path"),
-                    partial)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            int code = dump.waitFor();
-            if (code != 0 || !Files.isRegularFile(partial)) {
-                err.println("draftboard: the class archive could not be made (" + java + " exited with " + code + ")");
-                return 5;
-            }
-            Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            out.println("Class archive " + archive + " (" + Files.size(archive) / 1024 + " KiB)");
-            return 0;
+            return told(dump(List.of(java), System.getProperty("java.class.path"), archive), archive, java, out, err);
         } catch (IOException | java.net.URISyntaxException e) {
             err.println("draftboard: the class archive could not be made: " + e.getMessage());
             return 5;
@@ -57,16 +48,44 @@ final class CdsArchive {
         }
     }
 
+    /** What {@code --cds-train} says of a {@link #dump}: 0 when {@code archive} was written, 5 when not. */
+    static int told(int dumped, Path archive, String java, PrintStream out, PrintStream err) throws IOException {
+        if (dumped != 0) {
+            err.println("draftboard: the class archive could not be made (" + java + " exited with " + dumped + ")");
+            return 5;
+        }
+        out.println("Class archive " + archive + " (" + Files.size(archive) / 1024 + " KiB)");
+        return 0;
+    }
+
     /**
-     * The child JVM that dumps an archive of the listed classes to {@code target} for {@code classPath}: a JVM run
-     * later with exactly that class path can map it. {@code java} is the command that starts a JVM (it may
-     * start with {@code nice}).
+     * Dumps an archive of the listed classes for {@code classPath} (a JVM run later with exactly that class path
+     * can map it) to {@code archive}, whole or not at all; 0 when written, else the dumping JVM's exit code (-1
+     * when it wrote nothing). {@code javaCommand} is the command that starts a JVM (it may start with {@code nice}).
+     * Interrupted, the child is stopped and nothing is kept.
      */
-    static List<String> dumpCommand(List<String> java, String classPath, Path target) {
-        List<String> command = new java.util.ArrayList<>(java);
-        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + target, "-Xlog:disable", "-cp", classPath,
+    static int dump(List<String> javaCommand, String classPath, Path archive) throws IOException, InterruptedException {
+        Path partial = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".part");
+        Files.deleteIfExists(partial);
+        List<String> command = new ArrayList<>(javaCommand);
+        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-Xlog:disable", "-cp", classPath,
                 Main.class.getName(), "--cds-load-classes"));
-        return command;
+        Process dump = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            int code = dump.waitFor();
+            if (code != 0 || !Files.isRegularFile(partial)) {
+                return code != 0 ? code : -1;
+            }
+            Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return 0;
+        } catch (InterruptedException e) {
+            dump.destroyForcibly();
+            dump.waitFor(5, TimeUnit.SECONDS);
+            throw e;
+        } finally {
+            Files.deleteIfExists(partial);
+        }
     }
 
     /** {@code --cds-load-classes}, the child: loads every listed class without initialising it; the count loaded. */

@@ -7,12 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The class archive of a jar-launched studio, in the user's cache: what the packaged launcher's
@@ -42,7 +40,7 @@ final class ClassArchiveCache {
 
     /** The archive for this launch, when one was made. */
     Optional<Path> archive() {
-        Path archive = directory.resolve(PREFIX + key + ".jsa");
+        Path archive = archivePath();
         return Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
     }
 
@@ -51,34 +49,25 @@ final class ClassArchiveCache {
         return archive().isEmpty() && !Files.exists(failedMarker());
     }
 
+    /** Where this launch's archive is, or would be. */
+    Path archivePath() {
+        return directory.resolve(PREFIX + key + ".jsa");
+    }
+
     /**
      * Dumps the archive for {@code launch} with {@code java} (the command, {@code nice} first for a background
-     * run) and keeps it, removing the archives of other keys; its path, or empty when the JVM could not (which
-     * is remembered). Interrupted, the child is stopped and nothing is kept.
+     * run) and keeps it, with the newest others; 0 when made, else the dumping JVM's exit code, which is
+     * remembered. Interrupted, nothing is kept.
      */
-    Optional<Path> make(JarLaunch launch, List<String> java) throws IOException, InterruptedException {
+    int make(JarLaunch launch, List<String> java) throws IOException, InterruptedException {
         Files.createDirectories(directory);
-        Path partial = Files.createTempFile(directory, PREFIX + key + "-", ".part");
-        Files.delete(partial); // the JVM writes it anew
-        Process dump = new ProcessBuilder(CdsArchive.dumpCommand(java, launch.classPathValue(), partial))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            int code = dump.waitFor();
-            if (code != 0 || !Files.isRegularFile(partial)) {
-                AtomicFiles.write(failedMarker(), ("exit " + code + "\n").getBytes(StandardCharsets.UTF_8));
-                return Optional.empty();
-            }
-            Path archive = directory.resolve(PREFIX + key + ".jsa");
-            Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            removeOthers(archive);
-            return Optional.of(archive);
-        } catch (InterruptedException e) {
-            dump.destroyForcibly();
-            dump.waitFor(5, TimeUnit.SECONDS);
-            throw e;
-        } finally {
-            Files.deleteIfExists(partial);
+        int code = CdsArchive.dump(java, launch.classPathValue(), archivePath());
+        if (code != 0) {
+            AtomicFiles.write(failedMarker(), ("exit " + code + "\n").getBytes(StandardCharsets.UTF_8));
+            return code;
         }
+        removeOthers(archivePath());
+        return 0;
     }
 
     /** The compiler directives as a file, written once per content; empty when it cannot be written. */

@@ -66,13 +66,8 @@ final class StudioRelaunch {
     static int train(JarLaunch launch, Map<String, String> env, PrintStream out, PrintStream err) {
         try {
             ClassArchiveCache cache = new ClassArchiveCache(archiveDirectory(env), launch);
-            Optional<Path> made = cache.make(launch, List.of(launch.java().toString()));
-            if (made.isEmpty()) {
-                err.println("draftboard: the class archive could not be made (" + launch.java() + " could not dump it)");
-                return 5;
-            }
-            out.println("Class archive " + made.get() + " (" + Files.size(made.get()) / 1024 + " KiB)");
-            return 0;
+            String java = launch.java().toString();
+            return CdsArchive.told(cache.make(launch, List.of(java)), cache.archivePath(), java, out, err);
         } catch (IOException e) {
             err.println("draftboard: the class archive could not be made: " + e.getMessage());
             return 5;
