@@ -18,9 +18,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code java -jar draftboard.jar} opens the studio in a child JVM started the way the packaged launcher starts
  * it (issue 15): with its JVM options ({@link #OPTIONS}, the same as packaging/app-image.args) and a class
- * archive made for this jar in the user's cache ({@link ClassArchiveCache}; by mvn package, or by a first start). A jar
- * cannot set JVM flags itself, and without them the studio took ~0.5 s longer to show and used twice the
- * memory (README, Benchmarks). This process only waits: it passes the child's exit code on, and stops the child
+ * archive made for this jar in the user's cache ({@link ClassArchiveCache}; by mvn package, or by a first
+ * start). A jar cannot set JVM flags itself, and without them the studio took ~0.5 s longer to show and used
+ * twice the memory (README, Benchmarks). This process only waits: it passes the child's exit code on, and stops the child
  * when it is stopped itself.
  *
  * <p>Only a plain {@code java -jar draftboard.jar}: a JVM option typed before {@code -jar} or set in the JDK's
