@@ -9,7 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.TilePane;
@@ -45,7 +45,11 @@ public final class SeedExplorerView extends VBox {
         hint.setWrapText(true);
         hint.setMinHeight(USE_PREF_SIZE);
         hint.textProperty().bind(model.messageProperty());
-        HBox bar = new HBox(8, new Label("Drafts"), count, explore);
+        Label drafts = new Label("Drafts");
+        drafts.setMinWidth(USE_PREF_SIZE);
+        explore.setMinWidth(USE_PREF_SIZE);
+        // At 1024 px the centre column is narrower than the row: the button wraps below, no word is cut.
+        FlowPane bar = new FlowPane(8, 6, drafts, count, explore);
         bar.setAlignment(Pos.CENTER_LEFT);
         grid.setId("explorerGrid");
         grid.setAlignment(Pos.CENTER);

@@ -47,6 +47,28 @@ class SeedExplorerViewTest {
         return n.getPseudoClassStates().contains(CHOSEN) && n.lookup(".seed-tile-chosen").isVisible();
     }
 
+    /** At the smallest window the centre column is narrower than the explorer's row: the button wraps, whole. */
+    @Test
+    void inANarrowColumnTheExploreButtonWrapsBelowWithItsWholeName(FxRobot robot) {
+        robot.clickOn("Seeds");
+        javafx.scene.control.SplitPane split = robot.lookup(".split-pane").queryAs(javafx.scene.control.SplitPane.class);
+        robot.interact(() -> {
+            double width = split.getWidth();
+            split.setDividerPositions(0.40, 0.40 + 230 / width); // a 230 px centre column
+            split.layout();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.scene.control.Button explore = robot.lookup("#explore").queryAs(javafx.scene.control.Button.class);
+        Node column = robot.lookup("#seedExplorer").query();
+        Bounds button = explore.localToScene(explore.getLayoutBounds());
+        Bounds inside = column.localToScene(column.getLayoutBounds());
+        assertThat(((javafx.scene.text.Text) explore.lookup(".text")).getText()).isEqualTo("Explore seeds");
+        assertThat(button.getMaxX()).isLessThanOrEqualTo(inside.getMaxX());
+        Node count = robot.lookup("#explorerCount").query();
+        assertThat(button.getMinY()).isGreaterThan(count.localToScene(count.getLayoutBounds()).getMaxY());
+    }
+
     @Test
     void theTilesFillThePaneAndTheChosenOneStaysMarked(FxRobot robot) throws Exception {
         robot.clickOn("#prompt").write("logo mark");
