@@ -133,7 +133,7 @@ one() { # $1 = label, $2 = jar or launcher, $3 = run number
   if [[ $target == *.jar ]]; then
     local opts_var="OPTS_$label"
     # shellcheck disable=SC2086
-    local relaunch_var="RELAUNCH_$label" cache=$HOME/.cache
+    local relaunch_var="RELAUNCH_$label" cache=${XDG_CACHE_HOME:-$HOME/.cache}
     if [ "${JAR_CACHE:-warm}" = cold ]; then cache=$PWD/$out/run-cache; rm -rf "$cache"; fi # XDG wants it absolute
     # shellcheck disable=SC2086
     XDG_CACHE_HOME=$cache DRAFTBOARD_RELAUNCH=${!relaunch_var:-on} DRAFTBOARD_HOME=$home \
