@@ -31,10 +31,12 @@ final class ClassArchiveCache {
     static final String DIRECTIVES = "compiler-directives.json";
 
     private final Path directory;
+    private final JarLaunch launch;
     private final String key;
 
     ClassArchiveCache(Path directory, JarLaunch launch) throws IOException {
         this.directory = directory;
+        this.launch = launch;
         this.key = keyOf(launch);
     }
 
@@ -55,11 +57,11 @@ final class ClassArchiveCache {
     }
 
     /**
-     * Dumps the archive for {@code launch} with {@code java} (the command, {@code nice} first for a background
+     * Dumps this launch's archive with {@code java} (the command, {@code nice} first for a background
      * run) and keeps it, with the newest others; 0 when made, else the dumping JVM's exit code, which is
      * remembered. Interrupted, nothing is kept.
      */
-    int make(JarLaunch launch, List<String> java) throws IOException, InterruptedException {
+    int make(List<String> java) throws IOException, InterruptedException {
         Files.createDirectories(directory);
         int code = CdsArchive.dump(java, launch.classPathValue(), archivePath());
         if (code != 0) {

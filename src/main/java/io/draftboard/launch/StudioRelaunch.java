@@ -67,7 +67,7 @@ final class StudioRelaunch {
         try {
             ClassArchiveCache cache = new ClassArchiveCache(archiveDirectory(env), launch);
             String java = launch.java().toString();
-            return CdsArchive.told(cache.make(launch, List.of(java)), cache.archivePath(), java, out, err);
+            return CdsArchive.told(cache.make(List.of(java)), cache.archivePath(), java, out, err);
         } catch (IOException e) {
             err.println("draftboard: the class archive could not be made: " + e.getMessage());
             return 5;
@@ -160,7 +160,7 @@ final class StudioRelaunch {
             // it quit before: nothing to train for this time
         } catch (TimeoutException stillRunning) {
             try {
-                cache.make(launch, lowPriority(launch.java()));
+                cache.make(lowPriority(launch.java()));
             } catch (IOException e) {
                 // the next start tries again; the studio runs without an archive meanwhile
             } catch (InterruptedException e) {

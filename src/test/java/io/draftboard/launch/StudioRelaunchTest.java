@@ -164,7 +164,7 @@ class StudioRelaunchTest {
             Path jar = jar(tmp.resolve("build" + i + "/draftboard.jar"), null, Path.of("no-classes"));
             JarLaunch launch = JarLaunch.of(List.of("-jar", jar.toString()), JAVA, jar).orElseThrow();
             ClassArchiveCache cache = new ClassArchiveCache(cacheDir, launch);
-            assertThat(cache.make(launch, DUMPS)).isZero();
+            assertThat(cache.make(DUMPS)).isZero();
             Path made = cache.archive().orElseThrow();
             Files.setLastModifiedTime(made, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
             builds.add(cache);
@@ -180,7 +180,7 @@ class StudioRelaunchTest {
         JarLaunch launch = JarLaunch.of(List.of("-jar", jar.toString()), JAVA, jar).orElseThrow();
         ClassArchiveCache failing = new ClassArchiveCache(cacheDir, launch);
         assertThat(failing.wantsArchive()).isTrue();
-        assertThat(failing.make(launch, CANNOT_DUMP)).isEqualTo(3);
+        assertThat(failing.make(CANNOT_DUMP)).isEqualTo(3);
         assertThat(failing.archive()).isEmpty();
         assertThat(failing.wantsArchive()).isFalse(); // not asked again at every start
         assertThat(builds.get(3).archive()).isPresent(); // a failure removes nothing
