@@ -34,12 +34,39 @@ final class CdsArchive {
 
     /** {@code --cds-train} in the packaged app: dumps the archive beside the jar; 0 when written, 5 when not. */
     static int train(PrintStream out, PrintStream err) {
+        Path jar;
         try {
-            Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Path archive = jar.resolveSibling(FILE);
-            return told(dump(List.of(java), System.getProperty("java.class.path"), archive), archive, java, out, err);
-        } catch (IOException | java.net.URISyntaxException e) {
+            jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            err.println("draftboard: the class archive could not be made: " + e.getMessage());
+            return 5;
+        }
+        Path java = thisJava();
+        Path archive = jar.resolveSibling(FILE);
+        return train(java, archive, () -> dump(List.of(java.toString()), System.getProperty("java.class.path"), archive),
+                out, err);
+    }
+
+    /** A {@link #dump} to run: 0 when the archive was written, else why not. */
+    @FunctionalInterface
+    interface Dump {
+        int run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * {@code --cds-train}, wherever the archive goes: runs {@code dump} with {@code java} and says what came of it;
+     * 0 when {@code archive} was written, 5 when not, 130 when interrupted.
+     */
+    static int train(Path java, Path archive, Dump dump, PrintStream out, PrintStream err) {
+        try {
+            int dumped = dump.run();
+            if (dumped != 0) {
+                err.println("draftboard: the class archive could not be made (" + java + " exited with " + dumped + ")");
+                return 5;
+            }
+            out.println("Class archive " + archive + " (" + Files.size(archive) / 1024 + " KiB)");
+            return 0;
+        } catch (IOException e) {
             err.println("draftboard: the class archive could not be made: " + e.getMessage());
             return 5;
         } catch (InterruptedException e) {
@@ -48,14 +75,9 @@ final class CdsArchive {
         }
     }
 
-    /** What {@code --cds-train} says of a {@link #dump}: 0 when {@code archive} was written, 5 when not. */
-    static int told(int dumped, Path archive, String java, PrintStream out, PrintStream err) throws IOException {
-        if (dumped != 0) {
-            err.println("draftboard: the class archive could not be made (" + java + " exited with " + dumped + ")");
-            return 5;
-        }
-        out.println("Class archive " + archive + " (" + Files.size(archive) / 1024 + " KiB)");
-        return 0;
+    /** The {@code java} command of the runtime this JVM runs on (the app-image's own, or the JDK's). */
+    static Path thisJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
     /**
@@ -74,8 +96,11 @@ final class CdsArchive {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             int code = dump.waitFor();
-            if (code != 0 || !Files.isRegularFile(partial)) {
-                return code != 0 ? code : -1;
+            if (code != 0) {
+                return code;
+            }
+            if (!Files.isRegularFile(partial)) {
+                return -1;
             }
             Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return 0;

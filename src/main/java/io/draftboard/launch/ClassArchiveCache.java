@@ -34,7 +34,7 @@ final class ClassArchiveCache {
     private final JarLaunch launch;
     private final String key;
 
-    ClassArchiveCache(Path directory, JarLaunch launch) throws IOException {
+    ClassArchiveCache(Path directory, JarLaunch launch) {
         this.directory = directory;
         this.launch = launch;
         this.key = keyOf(launch);
@@ -126,14 +126,16 @@ final class ClassArchiveCache {
         }
     }
 
-    private static String keyOf(JarLaunch launch) throws IOException {
+    private static String keyOf(JarLaunch launch) {
         StringBuilder facts = new StringBuilder(launch.java().toString()).append('\n')
                 .append(System.getProperty("java.vm.version")).append('\n');
         for (Path entry : launch.classPath()) {
             facts.append(entry).append(' ');
-            if (Files.exists(entry)) {
+            try {
                 BasicFileAttributes a = Files.readAttributes(entry, BasicFileAttributes.class);
                 facts.append(a.size()).append(' ').append(a.lastModifiedTime().toMillis());
+            } catch (IOException missing) {
+                // an entry that is not there: its path alone names it, as the JVM's own check would
             }
             facts.append('\n');
         }

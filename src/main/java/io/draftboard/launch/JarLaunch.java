@@ -33,7 +33,7 @@ record JarLaunch(Path java, List<String> jvmOptions, Path jar, List<Path> classP
             }
             Path ownJar = Path.of(source.getLocation().toURI());
             List<String> arguments = ProcessHandle.current().info().arguments().map(List::of).orElse(List.of());
-            return of(arguments, Path.of(System.getProperty("java.home"), "bin", "java"), ownJar);
+            return of(arguments, CdsArchive.thisJava(), ownJar);
         } catch (URISyntaxException | IllegalArgumentException | SecurityException | IOException e) {
             return Optional.empty();
         }

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeoutException;
  * it (issue 15): with its JVM options ({@link #OPTIONS}, the same as packaging/app-image.args) and a class
  * archive made for this jar in the user's cache ({@link ClassArchiveCache}; by mvn package, or by a first
  * start). A jar cannot set JVM flags itself, and without them the studio took ~0.5 s longer to show and used
- * twice the memory (README, Benchmarks). This process only waits: it passes the child's exit code on, and stops the child
- * when it is stopped itself.
+ * twice the memory (README, Benchmarks). This process only waits: it passes the child's exit code on, and
+ * stops the child when it is stopped itself.
  *
  * <p>Only a plain {@code java -jar draftboard.jar}: a JVM option typed before {@code -jar} or set in the JDK's
  * option variables is the designer's, kept by starting the studio in this JVM as before; so is
@@ -64,17 +64,9 @@ final class StudioRelaunch {
 
     /** {@code java -jar draftboard.jar --cds-train}: makes this jar's archive now, in the foreground. */
     static int train(JarLaunch launch, Map<String, String> env, PrintStream out, PrintStream err) {
-        try {
-            ClassArchiveCache cache = new ClassArchiveCache(archiveDirectory(env), launch);
-            String java = launch.java().toString();
-            return CdsArchive.told(cache.make(List.of(java)), cache.archivePath(), java, out, err);
-        } catch (IOException e) {
-            err.println("draftboard: the class archive could not be made: " + e.getMessage());
-            return 5;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 130;
-        }
+        ClassArchiveCache cache = new ClassArchiveCache(archiveDirectory(env), launch);
+        return CdsArchive.train(launch.java(), cache.archivePath(), () -> cache.make(List.of(launch.java().toString())),
+                out, err);
     }
 
     static Path archiveDirectory(Map<String, String> env) {

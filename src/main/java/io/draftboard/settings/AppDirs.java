@@ -31,18 +31,12 @@ public final class AppDirs {
         }
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("windows")) {
-            String appData = env.get("APPDATA");
-            Path base = appData != null && !appData.isBlank() ? Path.of(appData)
-                    : userHome.resolve("AppData").resolve("Roaming");
-            return base.resolve("Draftboard");
+            return windowsBase(env, "APPDATA", userHome.resolve("AppData").resolve("Roaming")).resolve("Draftboard");
         }
         if (os.startsWith("mac")) {
             return userHome.resolve("Library").resolve("Application Support").resolve("Draftboard");
         }
-        String xdg = env.get("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
-                : userHome.resolve(".local").resolve("share");
-        return base.resolve("draftboard");
+        return xdgBase(env, "XDG_DATA_HOME", userHome.resolve(".local").resolve("share")).resolve("draftboard");
     }
 
     /**
@@ -56,17 +50,24 @@ public final class AppDirs {
     static Path cacheHome(Map<String, String> env, String osName, Path userHome) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("windows")) {
-            String local = env.get("LOCALAPPDATA");
-            Path base = local != null && !local.isBlank() ? Path.of(local)
-                    : userHome.resolve("AppData").resolve("Local");
-            return base.resolve("Draftboard").resolve("Cache");
+            return windowsBase(env, "LOCALAPPDATA", userHome.resolve("AppData").resolve("Local"))
+                    .resolve("Draftboard").resolve("Cache");
         }
         if (os.startsWith("mac")) {
             return userHome.resolve("Library").resolve("Caches").resolve("Draftboard");
         }
-        String xdg = env.get("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
-                : userHome.resolve(".cache");
-        return base.resolve("draftboard");
+        return xdgBase(env, "XDG_CACHE_HOME", userHome.resolve(".cache")).resolve("draftboard");
+    }
+
+    /** A Windows known folder from its variable, else where Windows puts it. */
+    private static Path windowsBase(Map<String, String> env, String variable, Path fallback) {
+        String value = env.get(variable);
+        return value != null && !value.isBlank() ? Path.of(value) : fallback;
+    }
+
+    /** An XDG base directory from its variable, which the spec ignores unless it is an absolute path. */
+    private static Path xdgBase(Map<String, String> env, String variable, Path fallback) {
+        String value = env.get(variable);
+        return value != null && !value.isBlank() && Path.of(value).isAbsolute() ? Path.of(value) : fallback;
     }
 }
