@@ -49,8 +49,8 @@ c2_declined=$(grep -c 'made not compilable on level 4' "$home/vm.log" || true)
 echo "smoke: compiler directives applied: $c2_engine engine methods compiled by C2, $c2_declined other methods left to C1"
 
 # AppCDS (issue 15): the launcher maps the archive made for this path and loads classes from it.
-cds_classes() { # launcher -> how many classes a --version run took from the AppCDS archive
-  JAVA_TOOL_OPTIONS=-Xlog:class+load "$1" --version 2>/dev/null | grep -c 'source: shared objects file (top)' || true
+cds_classes() { # launcher -> how many of the app's own classes a --version run took from the AppCDS archive
+  JAVA_TOOL_OPTIONS=-Xlog:class+load "$1" --version 2>/dev/null | grep -c -E ' io\.draftboard\.[^ ]* source: shared objects file' || true
 }
 if [ -f "$app/lib/app/draftboard.jsa" ]; then
   n=$(cds_classes "$launcher")

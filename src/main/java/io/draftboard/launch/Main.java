@@ -21,10 +21,6 @@ public final class Main {
             System.exit(jar.isPresent() ? StudioRelaunch.train(jar.get(), System.getenv(), System.out, System.err)
                     : CdsArchive.train(System.out, System.err));
         }
-        if (args.length == 1 && args[0].equals("--cds-load-classes")) {
-            CdsArchive.loadClasses();
-            return;
-        }
         if (args.length == 0 || (args.length == 2 && args[0].equals("--provider"))) {
             var relaunched = StudioRelaunch.ifPlainJar(System.getenv()); // java -jar: the packaged launcher's JVM
             if (relaunched.isPresent()) {

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,7 +27,7 @@ class StudioRelaunchTest {
 
     @Test
     void aJarLaunchHasTheClassPathItsManifestMakes(@TempDir Path tmp) throws Exception {
-        Path jar = jar(tmp.resolve("app/draftboard.jar"), "lib/a.jar lib/b%20c.jar", Path.of("no-classes"));
+        Path jar = TestJars.jar(tmp.resolve("app/draftboard.jar"), "lib/a.jar lib/b%20c.jar", Path.of("no-classes"));
 
         JarLaunch launch = JarLaunch.of(List.of("-jar", jar.toString(), "--provider", "bfl"), JAVA, jar).orElseThrow();
 
@@ -45,7 +40,7 @@ class StudioRelaunchTest {
 
     @Test
     void onlyAPlainJavaDashJarIsRelaunchedAndWhatTheDesignerSetIsKept(@TempDir Path tmp) throws Exception {
-        Path jar = jar(tmp.resolve("draftboard.jar"), null, Path.of("no-classes"));
+        Path jar = TestJars.jar(tmp.resolve("draftboard.jar"), null, Path.of("no-classes"));
         JarLaunch plain = JarLaunch.of(List.of("-jar", jar.toString()), JAVA, jar).orElseThrow();
         JarLaunch tuned = JarLaunch.of(List.of("-Xmx8g", "-Dprism.order=sw", "-jar", jar.toString()), JAVA, jar)
                 .orElseThrow();
@@ -61,7 +56,7 @@ class StudioRelaunchTest {
 
     @Test
     void theStudioGetsThePackagedLaunchersOptionsAndTheArchiveOnlyWhenThereIsOne(@TempDir Path tmp) throws Exception {
-        Path jar = jar(tmp.resolve("draftboard.jar"), "lib/a.jar", Path.of("no-classes"));
+        Path jar = TestJars.jar(tmp.resolve("draftboard.jar"), "lib/a.jar", Path.of("no-classes"));
         JarLaunch launch = JarLaunch.of(List.of("-jar", jar.toString(), "--provider", "bfl"), JAVA, jar).orElseThrow();
         Path archive = tmp.resolve("studio-1.jsa");
         Path directives = tmp.resolve("compiler-directives-1.json");
@@ -96,7 +91,7 @@ class StudioRelaunchTest {
     void aFirstStartMakesTheArchiveWhileItRunsAndTheNextStartMapsIt(@TempDir Path tmp) throws Exception {
         List<String> libraries = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> e.endsWith(".jar")).map(e -> Path.of(e).toUri().toString()).toList();
-        Path jar = jar(tmp.resolve("app/draftboard.jar"), String.join(" ", libraries),
+        Path jar = TestJars.jar(tmp.resolve("app/draftboard.jar"), String.join(" ", libraries),
                 Path.of("target/classes"), Path.of("target/test-classes/io/draftboard/launch/RelaunchProbe.class"));
         JarLaunch launch = JarLaunch.of(List.of("-jar", jar.toString()), JAVA, jar).orElseThrow();
         Path cacheDir = tmp.resolve("cache");
@@ -152,7 +147,8 @@ class StudioRelaunchTest {
     }
 
     /** A stand-in for the dumping JVM: writes the archive file it is asked for, as the JVM does, or fails. */
-    private static final List<String> DUMPS = List.of("/bin/sh", "-c", "echo archive > \"${1#-XX:ArchiveClassesAtExit=}\"", "sh");
+    private static final List<String> DUMPS = List.of("/bin/sh", "-c",
+            "for a; do case $a in -XX:SharedArchiveFile=*) echo archive > \"${a#*=}\";; esac; done", "sh");
     private static final List<String> CANNOT_DUMP = List.of("/bin/sh", "-c", "exit 3", "sh");
 
     @Test
@@ -161,7 +157,7 @@ class StudioRelaunchTest {
         Path cacheDir = tmp.resolve("cache");
         List<ClassArchiveCache> builds = new ArrayList<>();
         for (int i = 0; i < 4; i++) { // four builds of the jar, started in turn
-            Path jar = jar(tmp.resolve("build" + i + "/draftboard.jar"), null, Path.of("no-classes"));
+            Path jar = TestJars.jar(tmp.resolve("build" + i + "/draftboard.jar"), null, Path.of("no-classes"));
             JarLaunch launch = JarLaunch.of(List.of("-jar", jar.toString()), JAVA, jar).orElseThrow();
             ClassArchiveCache cache = new ClassArchiveCache(cacheDir, launch);
             assertThat(cache.make(DUMPS)).isZero();
@@ -176,7 +172,7 @@ class StudioRelaunchTest {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
         }
 
-        Path jar = jar(tmp.resolve("other/draftboard.jar"), null, Path.of("no-classes"));
+        Path jar = TestJars.jar(tmp.resolve("other/draftboard.jar"), null, Path.of("no-classes"));
         JarLaunch launch = JarLaunch.of(List.of("-jar", jar.toString()), JAVA, jar).orElseThrow();
         ClassArchiveCache failing = new ClassArchiveCache(cacheDir, launch);
         assertThat(failing.wantsArchive()).isTrue();
@@ -198,34 +194,5 @@ class StudioRelaunchTest {
             options.addAll(List.of(m.group(1).trim().split("\\s+")));
         }
         return options;
-    }
-
-    /** A jar at {@code target} with that manifest Class-Path, holding the classes under each of {@code content}. */
-    private static Path jar(Path target, String classPath, Path... content) throws IOException {
-        Files.createDirectories(target.getParent());
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        if (classPath != null) {
-            manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
-        }
-        try (OutputStream file = Files.newOutputStream(target); JarOutputStream out = new JarOutputStream(file, manifest)) {
-            for (Path root : content) {
-                if (Files.isRegularFile(root)) { // one test class, at its package's path
-                    out.putNextEntry(new JarEntry("io/draftboard/launch/" + root.getFileName()));
-                    Files.copy(root, out);
-                    continue;
-                }
-                if (!Files.isDirectory(root)) {
-                    continue;
-                }
-                try (Stream<Path> files = Files.walk(root)) {
-                    for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                        out.putNextEntry(new JarEntry(root.relativize(f).toString().replace(File.separatorChar, '/')));
-                        Files.copy(f, out);
-                    }
-                }
-            }
-        }
-        return target;
     }
 }
