@@ -1,14 +1,17 @@
 package io.draftboard.ui.history;
 
+import io.draftboard.ui.help.Hint;
 import io.draftboard.generation.RenderKind;
 import java.util.List;
 import java.util.function.Function;
+import javafx.beans.property.StringProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.control.skin.ComboBoxListViewSkin;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
@@ -32,11 +35,11 @@ final class HistoryFilterBar {
     static FlowPane create(HistoryBrowserModel model, List<String> providerIds, Function<String, String> providerName) {
         ToggleButton keepers = new ToggleButton("Finals & \u2605");
         keepers.setId("keepersOnly");
-        keepers.setTooltip(new Tooltip("Only finals and starred renders: the ones worth keeping"));
+        Hint.install(keepers, "Only finals and starred renders: the ones worth keeping");
         keepers.selectedProperty().bindBidirectional(model.keepersOnlyProperty());
         ToggleButton starred = new ToggleButton("\u2605");
         starred.setId("starredOnly");
-        starred.setTooltip(new Tooltip("Starred only"));
+        Hint.install(starred, "Starred only");
         starred.selectedProperty().bindBidirectional(model.starredOnlyProperty());
         ComboBox<String> kind = kindFilter(model);
         ComboBox<String> provider = providerFilter(model, providerIds, providerName);
@@ -57,16 +60,18 @@ final class HistoryFilterBar {
         ComboBox<String> kind = new ComboBox<>();
         kind.setId("kindFilter");
         kind.getItems().setAll(ALL, DRAFTS, FINALS, SUPERSEDED);
-        Tooltip plain = new Tooltip("Which renders to show");
-        Tooltip superseded = new Tooltip(SUPERSEDED_WHY);
         kind.setCellFactory(v -> new ListCell<>() {
-            private final Tooltip why = new Tooltip(SUPERSEDED_WHY);
+            private final StringProperty why = new SimpleStringProperty();
+
+            {
+                Hint.install(this, why);
+            }
 
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setTooltip(SUPERSEDED.equals(item) ? why : null);
+                why.set(SUPERSEDED.equals(item) ? SUPERSEDED_WHY : null);
             }
         });
         // The list and the model each tell the other; `passing` stops an echo from coming back mid-change.
@@ -81,11 +86,11 @@ final class HistoryFilterBar {
             }
         };
         show.run();
-        kind.setTooltip(SUPERSEDED.equals(kind.getValue()) ? superseded : plain);
+        Hint.install(kind, Bindings.when(kind.valueProperty().isEqualTo(SUPERSEDED)).then(SUPERSEDED_WHY)
+                .otherwise("Which renders to show"));
         model.kindProperty().addListener((o, a, b) -> show.run());
         model.supersededOnlyProperty().addListener((o, a, b) -> show.run());
         kind.valueProperty().addListener((o, a, b) -> {
-            kind.setTooltip(SUPERSEDED.equals(b) ? superseded : plain);
             if (passing[0]) {
                 return;
             }

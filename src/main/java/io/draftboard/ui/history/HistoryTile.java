@@ -1,5 +1,8 @@
 package io.draftboard.ui.history;
 
+import io.draftboard.ui.help.Hint;
+import javafx.beans.property.StringProperty;
+import javafx.beans.property.SimpleStringProperty;
 import io.draftboard.generation.RenderKind;
 import io.draftboard.history.GenerationRecord;
 import io.draftboard.history.GenerationStatus;
@@ -9,7 +12,6 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Region;
@@ -60,8 +62,8 @@ final class HistoryTile extends VBox {
     private final StackPane frame = new StackPane(image, state, star, mark);
     private final Label prompt = new Label();
     private final ThumbnailCache.Wanted wanted = new ThumbnailCache.Wanted();
-    // A Tooltip is a popup window: one per tile, its text swapped on reuse.
-    private final Tooltip tooltip = new Tooltip();
+    /** The hover text, swapped on reuse; a tooltip (a popup window) is made only if the pointer comes by. */
+    private final StringProperty hint = new SimpleStringProperty();
     private GenerationRecord record;
 
     HistoryTile(Host host, ThumbnailCache thumbnails) {
@@ -82,7 +84,7 @@ final class HistoryTile extends VBox {
         StackPane.setAlignment(state, Pos.CENTER);
         StackPane.setAlignment(mark, Pos.BOTTOM_LEFT);
         getChildren().addAll(frame, prompt);
-        Tooltip.install(this, tooltip);
+        Hint.install(this, hint);
         prompt.fontProperty().addListener((o, a, font) -> {
             Text probe = new Text("Ag");
             probe.setFont(font);
@@ -148,7 +150,7 @@ final class HistoryTile extends VBox {
         state.setText(r.status() == GenerationStatus.DONE ? "" : r.status().name().toLowerCase(Locale.ROOT));
         state.setVisible(r.status() != GenerationStatus.DONE);
         prompt.setText(flat(r.prompt()));
-        tooltip.setText("#" + r.id() + " \u00b7 " + (fin ? "Final" : "Draft") + " \u00b7 " + r.steps() + " steps\n"
+        hint.set("#" + r.id() + " \u00b7 " + (fin ? "Final" : "Draft") + " \u00b7 " + r.steps() + " steps\n"
                 + abbreviate(r.prompt()) + "\n" + r.width() + "\u00d7" + r.height() + " \u00b7 seed " + r.seed()
                 + " \u00b7 " + r.providerId() + " \u00b7 " + r.cost().display()
                 + (r.errorMessage() == null ? "" : "\n" + r.errorMessage())

@@ -1,11 +1,11 @@
 package io.draftboard.ui.history;
 
+import io.draftboard.ui.help.Hint;
 import io.draftboard.settings.StudioSettings.ThumbnailSize;
 import java.util.Locale;
 import javafx.beans.property.ObjectProperty;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 
@@ -26,7 +26,7 @@ final class TileSizeControl {
             b.setId("thumbnails" + value.name().charAt(0) + value.name().substring(1).toLowerCase(Locale.ROOT));
             b.setUserData(value);
             b.setToggleGroup(group);
-            b.setTooltip(new Tooltip(sizes[i][1]));
+            Hint.install(b, sizes[i][1]);
             b.setMinWidth(Region.USE_PREF_SIZE);
             b.getStyleClass().addAll("small", i == 0 ? "left-pill" : i == values.length - 1 ? "right-pill" : "center-pill");
             box.getChildren().add(b);

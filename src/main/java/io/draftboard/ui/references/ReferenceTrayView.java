@@ -1,5 +1,6 @@
 package io.draftboard.ui.references;
 
+import io.draftboard.ui.help.Hint;
 import io.draftboard.generation.ImageMentions;
 import io.draftboard.generation.Reference;
 import java.util.Locale;
@@ -12,7 +13,6 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.ClipboardContent;
@@ -89,7 +89,7 @@ public final class ReferenceTrayView extends VBox {
         number.getStyleClass().add("reference-number");
         Button remove = new Button("\u2715");
         remove.getStyleClass().add("reference-remove"); // its own disc, legible over any image (studio.css)
-        remove.setTooltip(new Tooltip("Remove image " + (index + 1)));
+        Hint.install(remove, "Remove image " + (index + 1));
         remove.setOnAction(e -> model.remove(index));
         remove.setId("removeReference" + (index + 1));
         StackPane chip = new StackPane(thumb, number, remove);
@@ -98,10 +98,10 @@ public final class ReferenceTrayView extends VBox {
         chip.setId("reference" + (index + 1));
         chip.getStyleClass().add("reference-chip");
         chip.setMinSize(70, 70);
-        Tooltip.install(chip, new Tooltip(String.format(Locale.ROOT,
+        Hint.install(chip, String.format(Locale.ROOT,
                 "Image %d \u00b7 %d\u00d7%d \u00b7 %s \u00b7 adds %s per draft%nClick to insert \u201c%s\u201d; drag onto another to reorder",
                 index + 1, reference.width(), reference.height(), ReferenceTrayModel.megapixels(reference),
-                model.costImpact(index).display(), ImageMentions.mention(index + 1))));
+                model.costImpact(index).display(), ImageMentions.mention(index + 1)));
         chip.setOnMouseClicked(e -> {
             if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.getClickCount() == 1) {
                 insertMention.accept(ImageMentions.mention(index + 1));

@@ -1,5 +1,6 @@
 package io.draftboard.ui.studio;
 
+import io.draftboard.ui.help.Hint;
 import atlantafx.base.controls.ToggleSwitch;
 import io.draftboard.generation.DraftState;
 import io.draftboard.generation.ModelLimits;
@@ -23,7 +24,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
@@ -202,11 +202,11 @@ public final class StudioView {
         lock.setId("seedLock");
         lock.selectedProperty().bindBidirectional(editorModel.seedLockedProperty());
         lock.textProperty().bind(Bindings.when(lock.selectedProperty()).then("Locked").otherwise("Unlocked"));
-        lock.setTooltip(new Tooltip("Locked: every draft and the final use this seed until you change it."
-                + "\nUnlocked: each edit drafts with a new seed."));
+        Hint.install(lock, "Locked: every draft and the final use this seed until you change it."
+                + "\nUnlocked: each edit drafts with a new seed.");
         Button shuffle = new Button("Shuffle");
         shuffle.setId("shuffle");
-        shuffle.setTooltip(new Tooltip("New seed (" + Shortcut.NEW_SEED.keys().getDisplayText() + ")"));
+        Hint.install(shuffle, "New seed (" + Shortcut.NEW_SEED.keys().getDisplayText() + ")");
         shuffle.setOnAction(e -> editorModel.shuffleSeed());
         lock.setMinWidth(Region.USE_PREF_SIZE);
         shuffle.setMinWidth(Region.USE_PREF_SIZE);
@@ -221,8 +221,8 @@ public final class StudioView {
         CheckBox upsampling = new CheckBox("Prompt upsampling");
         upsampling.setId("upsampling");
         upsampling.selectedProperty().bindBidirectional(editorModel.promptUpsamplingProperty());
-        upsampling.setTooltip(new Tooltip("The provider rewrites the prompt before rendering: richer images, but the"
-                + " final may not match the draft."));
+        Hint.install(upsampling, "The provider rewrites the prompt before rendering: richer images, but the"
+                + " final may not match the draft.");
         ComboBox<OutputFormat> format = new ComboBox<>();
         format.setId("format");
         format.getItems().setAll(OutputFormat.values());
@@ -266,11 +266,11 @@ public final class StudioView {
         CheckBox cap = new CheckBox("Draft \u2264 1 MP");
         cap.setId("capDrafts");
         cap.selectedProperty().bindBidirectional(editorModel.capDraftsProperty());
-        cap.setTooltip(new Tooltip("Drafts a large final at the same aspect within 1 MP: faster and cheaper."));
+        Hint.install(cap, "Drafts a large final at the same aspect within 1 MP: faster and cheaper.");
         // With live drafts off, one draft on demand: the designer decides when a (possibly paid) draft goes.
         Button draftNow = new Button("Draft now");
         draftNow.setId("draftNow");
-        draftNow.setTooltip(new Tooltip(Shortcut.DRAFT_NOW.keys().getDisplayText()));
+        Hint.install(draftNow, Shortcut.DRAFT_NOW.keys().getDisplayText());
         draftNow.setOnAction(e -> model.draftNow());
         draftNow.visibleProperty().bind(editorModel.liveDraftsProperty().not());
         draftNow.managedProperty().bind(draftNow.visibleProperty());
@@ -287,7 +287,7 @@ public final class StudioView {
         budget.setId("budget");
         budget.setPromptText("no budget");
         budget.setPrefColumnCount(6);
-        budget.setTooltip(new Tooltip("Session budget in US dollars: live drafts pause when it is reached."));
+        Hint.install(budget, "Session budget in US dollars: live drafts pause when it is reached.");
         budget.setOnAction(e -> applyBudget(budget));
         budget.focusedProperty().addListener((o, a, focused) -> {
             if (!focused) {
@@ -313,7 +313,7 @@ public final class StudioView {
         renderFinal.setId("renderFinal");
         renderFinal.getStyleClass().add("accent");
         renderFinal.setMaxWidth(Double.MAX_VALUE);
-        renderFinal.setTooltip(new Tooltip(Shortcut.RENDER_FINAL.keys().getDisplayText()));
+        Hint.install(renderFinal, Shortcut.RENDER_FINAL.keys().getDisplayText());
         renderFinal.disableProperty().bind(previewModel.finalRunningProperty());
         renderFinal.setOnAction(e -> model.renderFinal());
         Button cancelFinal = new Button("Cancel final");
@@ -324,7 +324,7 @@ public final class StudioView {
         cancelFinal.setOnAction(e -> model.cancelFinal());
         Button explore = new Button("Explore seeds");
         explore.setId("exploreSeeds");
-        explore.setTooltip(new Tooltip(Shortcut.EXPLORE_SEEDS.keys().getDisplayText()));
+        Hint.install(explore, Shortcut.EXPLORE_SEEDS.keys().getDisplayText());
         explore.setOnAction(e -> exploreSeeds.run());
         HBox actions = new HBox(8, renderFinal, cancelFinal, explore);
         HBox.setHgrow(renderFinal, Priority.ALWAYS);

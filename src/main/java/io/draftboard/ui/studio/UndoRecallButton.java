@@ -1,7 +1,7 @@
 package io.draftboard.ui.studio;
 
+import io.draftboard.ui.help.Hint;
 import javafx.scene.control.Button;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Region;
 
 /**
@@ -14,7 +14,7 @@ final class UndoRecallButton extends Button {
         super("Undo recall");
         setId("undoRecall");
         getStyleClass().add("small");
-        setTooltip(new Tooltip("Brings back the prompt, references and settings the recall replaced (Ctrl+Z)"));
+        Hint.install(this, "Brings back the prompt, references and settings the recall replaced (Ctrl+Z)");
         setMinWidth(Region.USE_PREF_SIZE);
         visibleProperty().bind(memory.beforeRecallProperty().isNotNull());
         managedProperty().bind(visibleProperty());

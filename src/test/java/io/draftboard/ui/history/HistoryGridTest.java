@@ -479,7 +479,7 @@ class HistoryGridTest {
         waitFor(() -> model().items().size() == 1);
         assertThat(model().items()).extracting(GenerationRecord::id).containsExactly(late.id());
         assertThat(model().supersededOnlyProperty().get()).isTrue();
-        assertThat(kind.getTooltip().getText()).contains("landed after a newer one");
+        assertThat(kind.getAccessibleHelp()).contains("landed after a newer one");
 
         robot.interact(() -> kind.getSelectionModel().select("All"));
         waitFor(() -> model().items().size() == 3);
