@@ -41,10 +41,15 @@ DRAFTBOARD_HOME=$tmp/home DRAFTBOARD_BFL_BASE_URL=$url BFL_API_KEY=cds-training 
   java -Xshare:off -XX:DumpLoadedClassList=$tmp/remote.classlist -jar target/draftboard.jar generate --provider bfl \
   --prompt 'A red balloon, headline "SALE"' --steps 2 --width 256 --height 256 --out $tmp/b.png >/dev/null
 kill $sim; wait $sim 2>/dev/null || true
-# The three lists in one, each line once, in the order first seen (a class before the lambdas it hosts). Dynamic
-# proxies are generated, so they cannot be named in a list.
+# The three lists in one, each line once, sorted so that a remade list differs only by what changed: the classes,
+# then the lambdas (@lambda-proxy: the JVM loads a lambda's host class itself, so the order does not matter) and
+# the method-handle forms. Dynamic proxies are generated, so they cannot be named in a list.
+all=$tmp/all.classlist
+cat $tmp/studio.classlist $tmp/cli.classlist $tmp/remote.classlist | grep -v -E '^#|\$Proxy' >$all
 {
   echo "# The AppCDS class list; made by packaging/cds-classes.sh, dumped by launch/CdsArchive (java -Xshare:dump)."
-  cat $tmp/studio.classlist $tmp/cli.classlist $tmp/remote.classlist | grep -v -E '^#|\$Proxy' | awk '!seen[$0]++'
+  grep -v '^@' $all | LC_ALL=C sort -u
+  grep '^@lambda-proxy ' $all | LC_ALL=C sort -u
+  grep '^@' $all | grep -v '^@lambda-proxy ' | LC_ALL=C sort -u
 } >$out
 echo "cds-classes: $(grep -vc -E '^#|^@' $out) classes, $(grep -c '^@lambda-proxy' $out) lambdas -> $out"
