@@ -1,18 +1,17 @@
 package io.draftboard.ui.history;
 
-import io.draftboard.ui.help.Hint;
 import io.draftboard.generation.RenderKind;
+import io.draftboard.ui.controls.DropDownSkin;
+import io.draftboard.ui.help.Hint;
 import java.util.List;
 import java.util.function.Function;
-import javafx.beans.property.StringProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.skin.ComboBoxListViewSkin;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
 
@@ -57,7 +56,7 @@ final class HistoryFilterBar {
      * in the list, and choosing in the list sets the model.
      */
     private static ComboBox<String> kindFilter(HistoryBrowserModel model) {
-        ComboBox<String> kind = new ComboBox<>();
+        ComboBox<String> kind = DropDownSkin.install(new ComboBox<>());
         kind.setId("kindFilter");
         kind.getItems().setAll(ALL, DRAFTS, FINALS, SUPERSEDED);
         kind.setCellFactory(v -> new ListCell<>() {
@@ -123,7 +122,7 @@ final class HistoryFilterBar {
             }
         };
         show.run();
-        fitToShownValue(provider);
+        DropDownSkin.install(provider); // as wide as the choice it shows: a gateway with its host can be long
         model.providerIdProperty().addListener((o, a, b) -> show.run());
         provider.valueProperty().addListener((o, a, b) -> {
             if (!passing[0]) {
@@ -134,22 +133,5 @@ final class HistoryFilterBar {
             }
         });
         return provider;
-    }
-
-    /**
-     * A combo box as wide as the choice it shows rather than its longest choice (a gateway's name with its host
-     * can be long): the list still drops down as wide as its items need, and the column never has to cut a filter.
-     */
-    private static void fitToShownValue(ComboBox<String> combo) {
-        combo.setSkin(new ComboBoxListViewSkin<>(combo) {
-            @Override
-            protected double computePrefWidth(double height, double top, double right, double bottom, double left) {
-                Node display = getDisplayNode();
-                Node arrow = combo.lookup(".arrow-button");
-                return left + (display == null ? 0 : display.prefWidth(height))
-                        + (arrow == null ? 0 : arrow.prefWidth(-1)) + right;
-            }
-        });
-        combo.valueProperty().addListener((o, a, b) -> combo.requestLayout());
     }
 }

@@ -1,13 +1,13 @@
 package io.draftboard.ui.history;
 
-import io.draftboard.ui.help.Hint;
-import javafx.beans.property.StringProperty;
-import javafx.beans.property.SimpleStringProperty;
 import io.draftboard.generation.RenderKind;
 import io.draftboard.history.GenerationRecord;
 import io.draftboard.history.GenerationStatus;
 import io.draftboard.settings.StudioSettings.ThumbnailSize;
+import io.draftboard.ui.help.Hint;
 import java.util.Locale;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;

@@ -1,7 +1,7 @@
 package io.draftboard.ui.history;
 
-import io.draftboard.ui.help.Hint;
 import io.draftboard.settings.StudioSettings.ThumbnailSize;
+import io.draftboard.ui.help.Hint;
 import java.util.Locale;
 import javafx.beans.property.ObjectProperty;
 import javafx.scene.control.ToggleButton;

@@ -1,8 +1,8 @@
 package io.draftboard.ui.references;
 
-import io.draftboard.ui.help.Hint;
 import io.draftboard.generation.ImageMentions;
 import io.draftboard.generation.Reference;
+import io.draftboard.ui.help.Hint;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;

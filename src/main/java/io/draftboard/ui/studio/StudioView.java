@@ -1,35 +1,31 @@
 package io.draftboard.ui.studio;
 
-import io.draftboard.ui.help.Hint;
 import atlantafx.base.controls.ToggleSwitch;
-import io.draftboard.generation.DraftState;
 import io.draftboard.generation.ModelLimits;
 import io.draftboard.generation.OutputFormat;
 import io.draftboard.generation.Provider;
+import io.draftboard.ui.controls.DropDownSkin;
+import io.draftboard.ui.help.Hint;
 import io.draftboard.ui.help.Shortcut;
 import io.draftboard.ui.references.ReferenceTrayView;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -160,7 +156,7 @@ public final class StudioView {
 
     /** A preset list and the exact sides, kept in step with each other. */
     private VBox sizeSection() {
-        ComboBox<SizePreset> size = new ComboBox<>();
+        ComboBox<SizePreset> size = DropDownSkin.install(new ComboBox<>());
         size.setId("size");
         size.getItems().setAll(SizePreset.ALL);
         size.setPromptText("Custom");
@@ -223,7 +219,7 @@ public final class StudioView {
         upsampling.selectedProperty().bindBidirectional(editorModel.promptUpsamplingProperty());
         Hint.install(upsampling, "The provider rewrites the prompt before rendering: richer images, but the"
                 + " final may not match the draft.");
-        ComboBox<OutputFormat> format = new ComboBox<>();
+        ComboBox<OutputFormat> format = DropDownSkin.install(new ComboBox<>());
         format.setId("format");
         format.getItems().setAll(OutputFormat.values());
         format.valueProperty().bindBidirectional(editorModel.outputFormatProperty());
@@ -234,7 +230,7 @@ public final class StudioView {
     }
 
     private VBox providerSection() {
-        ComboBox<Provider> provider = new ComboBox<>();
+        ComboBox<Provider> provider = DropDownSkin.install(new ComboBox<>());
         provider.setId("provider");
         provider.getItems().setAll(editorModel.providers());
         provider.valueProperty().bindBidirectional(editorModel.providerProperty());
