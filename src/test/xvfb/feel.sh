@@ -78,10 +78,12 @@ sleep 1
 now() { date +%s%3N; }
 # CPU and memory are the studio's process tree: `java -jar` runs the studio in a child JVM (StudioRelaunch), and
 # the waiting parent (and a first start's archive training) are the studio's cost too. RSS is summed, so pages
-# the two JVMs share (libjvm, the JDK's base archive) count twice: an upper bound.
+# the two JVMs share (libjvm, the JDK's modules) count twice: an upper bound. The "unique" figure counts each
+# physical page the tree holds once (bench/ResidentPages reads /proc/PID/pagemap; "-" unless run as root).
 tree() { local p; echo "$1"; for p in $(pgrep -P "$1"); do tree "$p"; done; }
 cpu_ms() { local p t=0 c; for p in $(tree "$1"); do c=$(awk '{ print ($14 + $15) * 10 }' "/proc/$p/stat" 2>/dev/null) && t=$((t + c)); done; echo $t; } # USER_HZ = 100
 rss_mb() { local p t=0 r; for p in $(tree "$1"); do r=$(ps -o rss= -p "$p") && t=$((t + r)); done; echo $((t / 1024)); }
+unique_mb() { java -XX:TieredStopAtLevel=1 -cp target/test-classes io.draftboard.bench.ResidentPages $(tree "$1"); }
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # The map watcher: xev reports every window mapped on the screen (no window manager here, so the studio's own
@@ -155,7 +157,7 @@ one() { # $1 = label, $2 = jar or launcher, $3 = run number
   sleep 8
   local rss0; rss0=$(rss_mb $app)
   echo "$label rss-settled-mb $rss0" >>$out/results
-  local rss1="-" rss2="-" lag="-"
+  local rss1="-" rss2="-" lag="-" uniq1="-"
   if [ "${SKIP_SCROLL:-0}" != 1 ]; then
     # Focus the grid by clicking its first tile, then walk down SCROLL rows of tiles, COLUMNS a line.
     xdotool mousemove $((wx + 1176)) $((wy + 359)) click 1
@@ -174,6 +176,8 @@ one() { # $1 = label, $2 = jar or launcher, $3 = run number
     [ "$run" = 1 ] && import -window root "$out/scrolled-$label.png"
     rss1=$(rss_mb $app)
     echo "$label rss-scrolled-mb $rss1" >>$out/results
+    uniq1=$(unique_mb $app)
+    [ "$uniq1" != - ] && echo "$label unique-scrolled-mb $uniq1" >>$out/results
     # ...and once the studio has sat idle IDLE seconds more, as a designer leaves it between sessions.
     sleep "$idle"
     rss2=$(rss_mb $app)
@@ -210,7 +214,7 @@ one() { # $1 = label, $2 = jar or launcher, $3 = run number
   fi
   for _ in $(seq 1 300); do kill -0 $app 2>/dev/null || break; sleep 0.02; done
   kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; app=""
-  echo "$label run $run: mapped ${mapped} ms (cpu ${cpu} ms), rss ${rss0} MB settled / ${rss1} MB after ${scroll} rows (grid still ${lag} ms after the last key) / ${rss2} MB idle ${idle} s later," \
+  echo "$label run $run: mapped ${mapped} ms (cpu ${cpu} ms), rss ${rss0} MB settled / ${rss1} MB (${uniq1} MB unique) after ${scroll} rows (grid still ${lag} ms after the last key) / ${rss2} MB idle ${idle} s later," \
     "new seed ${seeds[*]:-} ms, keystroke ${typed[*]:-} ms"
 }
 
@@ -233,7 +237,7 @@ echo "feel: medians over $runs runs (load now $(cut -d' ' -f1-3 /proc/loadavg));
 for v in $variants; do
   l=${v%%=*}
   printf '%-8s' "$l"
-  for m in map-ms map-cpu-ms rss-settled-mb rss-scrolled-mb scroll-lag-ms rss-idle-mb seed-ms key-ms; do
+  for m in map-ms map-cpu-ms rss-settled-mb rss-scrolled-mb unique-scrolled-mb scroll-lag-ms rss-idle-mb seed-ms key-ms; do
     printf '  %s %s' "$m" "$(awk -v l="$l" -v m="$m" '$1 == l && $2 == m { print $3 }' $out/results | median)"
   done
   echo
