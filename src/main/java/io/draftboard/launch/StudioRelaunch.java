@@ -39,6 +39,13 @@ final class StudioRelaunch {
     static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-XX:MinHeapFreeRatio=10",
             "-XX:MaxHeapFreeRatio=30", "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput");
     static final List<String> LINUX_OPTIONS = List.of("-XX:TrimNativeHeapInterval=5000");
+    /**
+     * glibc's malloc gives each thread that allocates an arena of its own, up to 8 per core, and the studio's
+     * threads (toolkit, renderer, compilers, decoders) leave free memory stranded in each: two arenas hold 8-12 MB
+     * less after scrolling 2,000 history rows (280-282 against 287-292 MB). A launcher cannot set a variable
+     * for its JVM, so the packaged app goes without; a designer's own setting is kept.
+     */
+    static final Map<String, String> LINUX_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
     /** A first start trains the archive this long after the child started, at low priority, unless it has quit. */
     static final long TRAIN_AFTER_SECONDS = 15;
 
@@ -89,13 +96,17 @@ final class StudioRelaunch {
         // An archive made for another class path or JVM is skipped, silently: -Xlog:cds*=off, as the launcher does.
         archive.ifPresent(a -> command.addAll(List.of("-XX:SharedArchiveFile=" + a, "-Xlog:cds*=off")));
         command.addAll(OPTIONS);
-        if (osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
+        if (isLinux(osName)) {
             command.addAll(LINUX_OPTIONS);
         }
         directives.ifPresent(d -> command.add("-XX:CompilerDirectivesFile=" + d));
         command.addAll(List.of("-cp", launch.classPathValue(), mainClass));
         command.addAll(launch.args());
         return command;
+    }
+
+    private static boolean isLinux(String osName) {
+        return osName.toLowerCase(Locale.ROOT).startsWith("linux");
     }
 
     /** Runs the studio in the child, trains the archive when there is none yet, and returns the child's exit code. */
@@ -108,6 +119,9 @@ final class StudioRelaunch {
             ProcessBuilder.Redirect output, long trainAfterMillis) throws IOException, InterruptedException {
         Optional<Path> archive = cache.archive();
         ProcessBuilder builder = new ProcessBuilder(command(launch, archive, cache.directives(), osName, mainClass));
+        if (isLinux(osName)) {
+            LINUX_ENVIRONMENT.forEach(builder.environment()::putIfAbsent);
+        }
         if (output == ProcessBuilder.Redirect.INHERIT) {
             builder.inheritIO(); // the studio's terminal output, and its exit code below, are the jar's
         } else {

@@ -23,6 +23,7 @@ public final class RelaunchProbe {
         String maps = Files.readString(Path.of("/proc/self/maps"));
         System.out.println("mapped=" + maps.lines().anyMatch(l -> l.contains(cache.toString()) && l.endsWith(".jsa")));
         // Not ProcessHandle's arguments(): the JDK gives none for a command line as long as this class path.
+        System.out.println("malloc-arena-max=" + System.getenv("MALLOC_ARENA_MAX"));
         System.out.println("arguments=" + Files.readString(Path.of("/proc/self/cmdline")).replace('\0', ' '));
         if (args.length > 1 && args[1].equals("--until-archive")) {
             try (WatchService watch = FileSystems.getDefault().newWatchService()) {

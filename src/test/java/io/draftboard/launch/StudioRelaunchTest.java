@@ -105,7 +105,8 @@ class StudioRelaunchTest {
 
         assertThat(code).as(Files.readString(out)).isEqualTo(7);
         String first = Files.readString(out);
-        assertThat(first).contains("mapped=false", "-XX:+UseSerialGC", "-XX:CompilerDirectivesFile=" + cacheDir);
+        assertThat(first).contains("mapped=false", "-XX:+UseSerialGC", "-XX:CompilerDirectivesFile=" + cacheDir,
+                "malloc-arena-max=" + System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
         assertThat(cache.archive()).isPresent();
 
         code = StudioRelaunch.run(withArgs(launch, cacheDir.toString()), cache, "Linux",
