@@ -1,5 +1,6 @@
 package io.draftboard.ui.compare;
 
+import io.draftboard.ui.help.Shortcut;
 import java.util.function.UnaryOperator;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
@@ -10,13 +11,13 @@ import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import io.draftboard.ui.help.Shortcut;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
+import javafx.scene.text.TextAlignment;
 
 /**
  * A/B comparison of two images of the same scene, e.g. a draft (A, left) against its final (B, right). Both
@@ -50,6 +51,9 @@ public final class CompareView extends Region {
     private final Label cornerB = cornerLabel("B", labelB, "compare-label-b");
     private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(this, "zoom", 0);
     private final Label zoomLabel = new Label();
+    /** An empty view says how to fill it: it has no button of its own, the ways in are elsewhere. */
+    private final Label emptyHint = new Label("Nothing to compare yet. A final opens here beside its draft;"
+            + " or right-click a render in history, \u201cCompare: set as A\u201d, then \u201cCompare with A\u201d on another.");
     /** The split in view pixels; the property itself is not clamped, so callers may set anything. */
     private final DoubleBinding splitX = Bindings.createDoubleBinding(
             () -> Math.min(Math.max(split.get(), 0), 1) * getWidth(), split, widthProperty());
@@ -66,7 +70,15 @@ public final class CompareView extends Region {
         zoomLabel.getStyleClass().addAll("compare-label", "compare-zoom");
         zoomLabel.setMouseTransparent(true);
         zoomLabel.visibleProperty().bind(zoom.greaterThan(0));
-        getChildren().addAll(viewA, viewB, handle, cornerA, cornerB, zoomLabel);
+        emptyHint.setId("compareEmpty");
+        emptyHint.getStyleClass().add("text-muted");
+        emptyHint.setWrapText(true); // a narrow column wraps the sentence rather than cutting it
+        emptyHint.setTextAlignment(TextAlignment.CENTER);
+        emptyHint.visibleProperty().bind(viewA.imageProperty().isNull().and(viewB.imageProperty().isNull()));
+        cornerA.visibleProperty().bind(emptyHint.visibleProperty().not());
+        cornerB.visibleProperty().bind(emptyHint.visibleProperty().not());
+        handle.visibleProperty().bind(emptyHint.visibleProperty().not());
+        getChildren().addAll(viewA, viewB, handle, cornerA, cornerB, zoomLabel, emptyHint);
         splitX.addListener(o -> requestLayout());
         setFocusTraversable(true);
         CompareGestures.attach(this);
@@ -257,6 +269,9 @@ public final class CompareView extends Region {
         double zw = zoomLabel.prefWidth(-1);
         double zh = zoomLabel.prefHeight(zw);
         zoomLabel.resizeRelocate(w - LABEL_MARGIN - zw, h - LABEL_MARGIN - zh, zw, zh);
+        double hintWidth = Math.max(0, Math.min(emptyHint.prefWidth(-1), w - 4 * LABEL_MARGIN));
+        double hintHeight = emptyHint.prefHeight(hintWidth);
+        emptyHint.resizeRelocate((w - hintWidth) / 2, (h - hintHeight) / 2, hintWidth, hintHeight);
     }
 
     /**

@@ -49,6 +49,28 @@ class CompareViewTest {
         stage.show();
     }
 
+    /** Empty, the view says how to fill it instead of showing a bare "A | B" and a line over nothing. */
+    @Test
+    void anEmptyViewSaysHowToFillItAndGivesWayToImages(FxRobot robot) {
+        Label hint = robot.lookup("#compareEmpty").queryAs(Label.class);
+        assertThat(hint.isVisible()).isFalse(); // images shown: no hint
+
+        robot.interact(() -> view.setImages(null, null));
+
+        assertThat(hint.isVisible()).isTrue();
+        assertThat(hint.getText()).contains("A final opens here beside its draft", "Compare: set as A");
+        assertThat(((Text) hint.lookup(".text")).getText()).isEqualTo(hint.getText()); // wrapped, never cut
+        assertThat(hint.getBoundsInParent().getMinX()).isGreaterThanOrEqualTo(0);
+        assertThat(hint.getBoundsInParent().getMaxX()).isLessThanOrEqualTo(VIEW_WIDTH);
+        assertThat(robot.lookup(".compare-label-a").queryAs(Label.class).isVisible()).isFalse();
+        assertThat(robot.lookup((javafx.scene.Node n) -> n instanceof SplitHandle).query().isVisible()).isFalse();
+
+        robot.interact(() -> view.setImages(solid(800, 600, Color.RED), null));
+
+        assertThat(hint.isVisible()).isFalse();
+        assertThat(robot.lookup(".compare-label-a").queryAs(Label.class).isVisible()).isTrue();
+    }
+
     @Test
     void startsFittedWithTheSplitInTheMiddleAndBothLabels(FxRobot robot) {
         assertThat(view.getZoom()).isCloseTo(VIEW_WIDTH / 1600, within(1e-9));
