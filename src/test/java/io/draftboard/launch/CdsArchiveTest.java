@@ -2,7 +2,6 @@ package io.draftboard.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,11 +46,9 @@ class CdsArchiveTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void aDumpFromTheListHoldsTheLambdasItLinks(@TempDir Path tmp) throws Exception {
-        List<String> libraries = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> e.endsWith(".jar")).map(e -> Path.of(e).toUri().toString()).toList();
-        Path jar = TestJars.jar(tmp.resolve("app/draftboard.jar"), String.join(" ", libraries), Path.of("target/classes"));
-        String classPath = jar + File.pathSeparator + String.join(File.pathSeparator,
-                Stream.of(System.getProperty("java.class.path").split(File.pathSeparator)).filter(e -> e.endsWith(".jar")).toList());
+        Path jar = TestJars.appJar(tmp.resolve("app/draftboard.jar"));
+        String classPath = JarLaunch.of(List.of("-jar", jar.toString()), CdsArchive.thisJava(), jar).orElseThrow()
+                .classPathValue(); // as java -jar resolves it, the class path the relaunch dumps for
         Path archive = tmp.resolve("cache/studio.jsa");
         Files.createDirectories(archive.getParent());
 

@@ -17,7 +17,7 @@ public final class RelaunchParent {
         Path cache = Path.of(args[0]);
         List<Path> classPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(Path::of).toList();
-        JarLaunch launch = new JarLaunch(Path.of(System.getProperty("java.home"), "bin", "java"), List.of(),
+        JarLaunch launch = new JarLaunch(CdsArchive.thisJava(), List.of(),
                 classPath.get(0), classPath, List.of(cache.toString(), "--until-archive"));
         System.exit(StudioRelaunch.run(launch, new ClassArchiveCache(cache, launch), "Linux",
                 RelaunchProbe.class.getName(), ProcessBuilder.Redirect.INHERIT, Long.MAX_VALUE / 2));

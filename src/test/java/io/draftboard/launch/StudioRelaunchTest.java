@@ -89,10 +89,8 @@ class StudioRelaunchTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void aFirstStartMakesTheArchiveWhileItRunsAndTheNextStartMapsIt(@TempDir Path tmp) throws Exception {
-        List<String> libraries = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> e.endsWith(".jar")).map(e -> Path.of(e).toUri().toString()).toList();
-        Path jar = TestJars.jar(tmp.resolve("app/draftboard.jar"), String.join(" ", libraries),
-                Path.of("target/classes"), Path.of("target/test-classes/io/draftboard/launch/RelaunchProbe.class"));
+        Path jar = TestJars.appJar(tmp.resolve("app/draftboard.jar"),
+                Path.of("target/test-classes/io/draftboard/launch/RelaunchProbe.class"));
         JarLaunch launch = JarLaunch.of(List.of("-jar", jar.toString()), JAVA, jar).orElseThrow();
         Path cacheDir = tmp.resolve("cache");
         ClassArchiveCache cache = new ClassArchiveCache(cacheDir, launch);

@@ -16,6 +16,17 @@ final class TestJars {
     private TestJars() {
     }
 
+    /**
+     * The app as a jar at {@code target}: target/classes and any {@code extra} class files, its manifest Class-Path
+     * naming every jar on this test JVM's class path (JavaFX, SQLite, ...), as the built draftboard.jar names lib/.
+     */
+    static Path appJar(Path target, Path... extra) throws IOException {
+        String libraries = String.join(" ", Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> e.endsWith(".jar")).map(e -> Path.of(e).toUri().toString()).toList());
+        Path[] content = Stream.concat(Stream.of(Path.of("target/classes")), Stream.of(extra)).toArray(Path[]::new);
+        return jar(target, libraries, content);
+    }
+
     /** A jar at {@code target} with that manifest Class-Path, holding the classes under each of {@code content}. */
     static Path jar(Path target, String classPath, Path... content) throws IOException {
         Files.createDirectories(target.getParent());
