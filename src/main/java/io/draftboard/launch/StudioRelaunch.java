@@ -36,8 +36,8 @@ final class StudioRelaunch {
      * The packaged launcher's options (packaging/app-image.args, packaging/linux/app-image.args; why each is
      * there is said there), bar the paths it finds in its own directory.
      */
-    static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-Xms64m", "-XX:NewRatio=3", "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=30", "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput");
+    static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-Xms64m", "-XX:NewRatio=3",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput");
     static final List<String> LINUX_OPTIONS = List.of("-XX:TrimNativeHeapInterval=5000");
     /**
      * glibc's malloc gives each thread that allocates an arena of its own, up to 8 per core, and the studio's

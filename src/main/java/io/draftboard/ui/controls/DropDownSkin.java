@@ -16,11 +16,9 @@ import javafx.scene.control.skin.ComboBoxListViewSkin;
  * shows, so a long choice (a gateway's name with its host) never makes a column cut its neighbours.
  */
 public class DropDownSkin<T> extends ComboBoxListViewSkin<T> {
-    private final ComboBox<T> combo;
 
     public DropDownSkin(ComboBox<T> combo) {
         super(combo);
-        this.combo = combo;
         getChildren().remove(getPopupContent());
         registerInvalidationListener(combo.valueProperty(), o -> combo.requestLayout());
     }
@@ -34,7 +32,7 @@ public class DropDownSkin<T> extends ComboBoxListViewSkin<T> {
     @Override
     protected double computePrefWidth(double height, double top, double right, double bottom, double left) {
         Node display = getDisplayNode();
-        Node arrow = combo.lookup(".arrow-button");
+        Node arrow = getSkinnable().lookup(".arrow-button");
         return left + (display == null ? 0 : display.prefWidth(height)) + (arrow == null ? 0 : arrow.prefWidth(-1))
                 + right;
     }

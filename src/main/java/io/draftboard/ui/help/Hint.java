@@ -32,7 +32,7 @@ public final class Hint {
         if (node.getProperties().containsKey(KEY)) {
             throw new IllegalStateException("a hint is installed on " + node + " already");
         }
-        node.getProperties().put(KEY, text); // strongly held here: the node keeps its text alive, nothing else
+        node.getProperties().put(KEY, text); // one hint a node: a second would bind its help again
         node.accessibleHelpProperty().bind(text);
         EventHandler<MouseEvent> firstEntry = new EventHandler<>() {
             @Override
