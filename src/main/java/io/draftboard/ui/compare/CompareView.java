@@ -51,9 +51,13 @@ public final class CompareView extends Region {
     private final Label cornerB = cornerLabel("B", labelB, "compare-label-b");
     private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(this, "zoom", 0);
     private final Label zoomLabel = new Label();
+    /** The menu items that fill the view from history; the empty view names them, so they are said once. */
+    public static final String SET_AS_A = "Compare: set as A";
+    public static final String COMPARE_WITH_A = "Compare with A";
     /** An empty view says how to fill it: it has no button of its own, the ways in are elsewhere. */
     private final Label emptyHint = new Label("Nothing to compare yet. A final opens here beside its draft;"
-            + " or right-click a render in history, \u201cCompare: set as A\u201d, then \u201cCompare with A\u201d on another.");
+            + " or right-click a render in history, \u201c" + SET_AS_A + "\u201d, then \u201c" + COMPARE_WITH_A
+            + "\u201d on another.");
     /** The split in view pixels; the property itself is not clamped, so callers may set anything. */
     private final DoubleBinding splitX = Bindings.createDoubleBinding(
             () -> Math.min(Math.max(split.get(), 0), 1) * getWidth(), split, widthProperty());

@@ -2,6 +2,7 @@ package io.draftboard.ui.history;
 
 import io.draftboard.history.GenerationRecord;
 import io.draftboard.history.ImageExport;
+import io.draftboard.ui.compare.CompareView;
 import java.io.File;
 import java.util.List;
 import java.util.function.Consumer;
@@ -77,8 +78,8 @@ final class HistoryMenu {
         MenuItem beside = item("Open beside its draft", () -> model.find(r.parentId() == null ? -1 : r.parentId(),
                 draft -> actions.compare(draft, r)));
         beside.setDisable(r.parentId() == null);
-        MenuItem setA = item("Compare: set as A", () -> compareA.set(r));
-        MenuItem withA = item("Compare with A", () -> actions.compare(compareA.get(), r));
+        MenuItem setA = item(CompareView.SET_AS_A, () -> compareA.set(r));
+        MenuItem withA = item(CompareView.COMPARE_WITH_A, () -> actions.compare(compareA.get(), r));
         withA.setDisable(compareA.get() == null || compareA.get().id() == r.id());
         MenuItem export = item("Export PNG with metadata\u2026", () -> export(r, true));
         MenuItem exportClean = item("Export for a client (no metadata)\u2026", () -> export(r, false));
